@@ -1,0 +1,197 @@
+//! Batches: encoded entries gathered into one JSON array request body, within
+//! a count limit and a byte limit.
+
+use std::time::Instant;
+
+/// The limits a batch is sent at, whichever is reached first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchLimits {
+    /// Most entries in one request.
+    pub max_entries: usize,
+    /// Most bytes in one request body. A single entry larger than this is
+    /// still sent, alone.
+    pub max_bytes: usize,
+}
+
+/// A finished request body: a JSON array of encoded entries, with the place
+/// where each entry ends so that the batch can be split again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Batch {
+    body: Vec<u8>,
+    entry_ends: Vec<usize>,
+}
+
+impl Batch {
+    /// Builds a batch from already encoded entries.
+    pub fn from_entries<'a>(entries: impl IntoIterator<Item = &'a [u8]>) -> Batch {
+        let mut batch = Batch::default();
+        for entry in entries {
+            batch.append(entry);
+        }
+        batch.finish();
+        batch
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entry_ends.len()
+    }
+
+    /// True when the batch holds no entry.
+    pub fn is_empty(&self) -> bool {
+        self.entry_ends.is_empty()
+    }
+
+    /// The request body: a JSON array.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body size once `extra` more bytes of entry are appended.
+    fn len_with(&self, extra: usize) -> usize {
+        // "[" + entries joined by "," + "]"
+        self.body.len().max(1) + usize::from(!self.is_empty()) + extra + 1
+    }
+
+    fn append(&mut self, entry: &[u8]) {
+        self.body.push(if self.is_empty() { b'[' } else { b',' });
+        self.body.extend_from_slice(entry);
+        self.entry_ends.push(self.body.len());
+    }
+
+    fn finish(&mut self) {
+        if self.body.is_empty() {
+            self.body.push(b'[');
+        }
+        self.body.push(b']');
+    }
+}
+
+/// Gathers encoded entries into batches that respect [`BatchLimits`] and
+/// remembers when the oldest waiting entry arrived, for the flush interval.
+#[derive(Debug)]
+pub struct BatchBuilder {
+    limits: BatchLimits,
+    current: Batch,
+    oldest_entry_at: Option<Instant>,
+}
+
+impl BatchBuilder {
+    /// An empty builder.
+    pub fn new(limits: BatchLimits) -> Self {
+        BatchBuilder {
+            limits,
+            current: Batch::default(),
+            oldest_entry_at: None,
+        }
+    }
+
+    /// Adds one encoded entry. Returns the previous batch when this entry
+    /// would have taken it past a limit.
+    pub fn push(&mut self, entry: &[u8]) -> Option<Batch> {
+        let full = if self.current.len() >= self.limits.max_entries
+            || (!self.current.is_empty()
+                && self.current.len_with(entry.len()) > self.limits.max_bytes)
+        {
+            self.take()
+        } else {
+            None
+        };
+        if self.current.is_empty() {
+            self.oldest_entry_at = Some(Instant::now());
+        }
+        self.current.append(entry);
+        full
+    }
+
+    /// Returns the current batch if it has reached a limit.
+    pub fn take_if_full(&mut self) -> Option<Batch> {
+        let at_limit = self.current.len() >= self.limits.max_entries
+            || self.current.len_with(0) >= self.limits.max_bytes;
+        if at_limit {
+            self.take()
+        } else {
+            None
+        }
+    }
+
+    /// Returns the current batch, finished, unless it is empty.
+    pub fn take(&mut self) -> Option<Batch> {
+        if self.current.is_empty() {
+            return None;
+        }
+        self.oldest_entry_at = None;
+        let mut batch = std::mem::take(&mut self.current);
+        batch.finish();
+        Some(batch)
+    }
+
+    /// When the oldest waiting entry arrived, if any entry is waiting.
+    pub fn oldest_entry_at(&self) -> Option<Instant> {
+        self.oldest_entry_at
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(max_entries: usize, max_bytes: usize) -> BatchLimits {
+        BatchLimits {
+            max_entries,
+            max_bytes,
+        }
+    }
+
+    #[test]
+    fn a_batch_is_a_json_array_of_its_entries() {
+        let batch = Batch::from_entries([&b"{\"a\":1}"[..], b"{\"b\":2}"]);
+        assert_eq!(batch.body(), b"[{\"a\":1},{\"b\":2}]");
+        assert_eq!(batch.len(), 2);
+    }
+
+    #[test]
+    fn an_empty_batch_is_an_empty_array() {
+        assert_eq!(Batch::from_entries([]).body(), b"[]");
+    }
+
+    #[test]
+    fn sends_a_batch_when_the_count_limit_is_reached() {
+        let mut builder = BatchBuilder::new(limits(2, 1 << 20));
+        assert!(builder.push(b"{}").is_none());
+        assert!(builder.take_if_full().is_none());
+        assert!(builder.push(b"{}").is_none());
+        let batch = builder
+            .take_if_full()
+            .expect("two entries make a full batch");
+        assert_eq!(batch.len(), 2);
+        assert!(builder.take().is_none());
+    }
+
+    #[test]
+    fn never_lets_a_body_exceed_the_byte_limit() {
+        let entry = [b'1'; 10];
+        let mut builder = BatchBuilder::new(limits(1000, 35));
+        let mut batches = Vec::new();
+        for _ in 0..10 {
+            batches.extend(builder.push(&entry));
+            batches.extend(builder.take_if_full());
+        }
+        batches.extend(builder.take());
+        assert_eq!(batches.iter().map(Batch::len).sum::<usize>(), 10);
+        for batch in &batches {
+            assert!(batch.body().len() <= 35, "{} bytes", batch.body().len());
+            assert_eq!(batch.body().len(), 1 + batch.len() * 11);
+        }
+    }
+
+    #[test]
+    fn an_entry_larger_than_the_byte_limit_goes_alone() {
+        let mut builder = BatchBuilder::new(limits(1000, 8));
+        assert!(builder.push(b"small").is_none());
+        let first = builder.push(b"much too large").expect("small goes first");
+        assert_eq!(first.body(), b"[small]");
+        let second = builder.take_if_full().expect("large is over the limit");
+        assert_eq!(second.body(), b"[much too large]");
+    }
+}

@@ -1,0 +1,235 @@
+//! The entry model and its JSON encoding, held to the ingest API's contract:
+//! the seven known fields only, levels from [`Level`], a message of at most
+//! 8 KiB and meta of at most 64 KiB (both counted in bytes of UTF-8).
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::{Map, Value};
+
+use crate::level::Level;
+
+/// The API's limit on `message`, in bytes of UTF-8.
+pub const MAX_MESSAGE_BYTES: usize = 8192;
+/// The API's limit on `meta` serialized as compact JSON, in bytes.
+pub const MAX_META_BYTES: usize = 65536;
+
+/// One log entry before encoding: what differs from line to line.
+/// What every entry of a run shares lives in [`EntryTemplate`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry<'a> {
+    pub level: Level,
+    pub message: Cow<'a, str>,
+    /// RFC 3339 in UTC with a `Z`, as made by [`format_timestamp`].
+    pub timestamp: Cow<'a, str>,
+    /// Tags of this entry alone, sent after the template's tags.
+    pub tags: Vec<String>,
+    /// Meta of this entry alone, merged over the template's meta.
+    pub meta: Map<String, Value>,
+}
+
+impl<'a> Entry<'a> {
+    /// An entry with no tags or meta of its own. A message over the API's
+    /// limit is cut at a character boundary and marked in meta with
+    /// `truncated` and `original_bytes`.
+    pub fn new(level: Level, message: Cow<'a, str>, timestamp: Cow<'a, str>) -> Self {
+        let original_bytes = message.len();
+        Entry::with_original_size(level, message, timestamp, original_bytes)
+    }
+
+    /// Like [`Entry::new`], for a message that was already cut by the reader
+    /// from a line of `original_bytes` bytes.
+    pub fn with_original_size(
+        level: Level,
+        mut message: Cow<'a, str>,
+        timestamp: Cow<'a, str>,
+        original_bytes: usize,
+    ) -> Self {
+        let mut meta = Map::new();
+        if message.len() > MAX_MESSAGE_BYTES {
+            let cut = floor_char_boundary(&message, MAX_MESSAGE_BYTES);
+            match &mut message {
+                Cow::Borrowed(text) => *text = &text[..cut],
+                Cow::Owned(text) => text.truncate(cut),
+            }
+        }
+        if original_bytes > message.len() {
+            meta.insert("truncated".into(), Value::Bool(true));
+            meta.insert("original_bytes".into(), Value::from(original_bytes));
+        }
+        Entry {
+            level,
+            message,
+            timestamp,
+            tags: Vec::new(),
+            meta,
+        }
+    }
+}
+
+/// The largest index at most `limit` that falls on a character boundary.
+pub fn floor_char_boundary(text: &str, limit: usize) -> usize {
+    if limit >= text.len() {
+        return text.len();
+    }
+    let mut index = limit;
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Formats a time the way entries carry it: RFC 3339, UTC, milliseconds, `Z`.
+pub fn format_timestamp(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+/// What all entries of one run share (project, source, tags and meta given by
+/// flags), with the constant parts encoded once so that encoding an entry
+/// costs little more than escaping its message.
+#[derive(Debug, Clone)]
+pub struct EntryTemplate {
+    project_prefix: String,
+    source_field: String,
+    tags: Vec<String>,
+    meta: Map<String, Value>,
+    tags_json: String,
+    meta_json: String,
+}
+
+impl EntryTemplate {
+    /// Builds the template; `meta` must already be within [`MAX_META_BYTES`].
+    pub fn new(
+        project_id: &str,
+        source: &str,
+        tags: Vec<String>,
+        meta: Map<String, Value>,
+    ) -> Self {
+        let project_prefix = format!("{{\"projectId\":{},\"level\":\"", json_string(project_id));
+        let source_field = format!(",\"source\":{}", json_string(source));
+        let tags_json = serde_json::to_string(&tags).expect("strings always serialize");
+        let meta_json = serde_json::to_string(&meta).expect("JSON values always serialize");
+        EntryTemplate {
+            project_prefix,
+            source_field,
+            tags,
+            meta,
+            tags_json,
+            meta_json,
+        }
+    }
+
+    /// Appends the entry as one compact JSON object to `out`.
+    pub fn encode(&self, entry: &Entry<'_>, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.project_prefix.as_bytes());
+        out.extend_from_slice(entry.level.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"message\":");
+        write_json_string(out, &entry.message);
+        out.extend_from_slice(self.source_field.as_bytes());
+        out.extend_from_slice(b",\"timestamp\":");
+        write_json_string(out, &entry.timestamp);
+        if !entry.tags.is_empty() {
+            let mut tags = self.tags.clone();
+            tags.extend(entry.tags.iter().cloned());
+            out.extend_from_slice(b",\"tags\":");
+            serde_json::to_writer(&mut *out, &tags).expect("writing to a Vec cannot fail");
+        } else if !self.tags.is_empty() {
+            out.extend_from_slice(b",\"tags\":");
+            out.extend_from_slice(self.tags_json.as_bytes());
+        }
+        if !entry.meta.is_empty() {
+            let mut meta = self.meta.clone();
+            meta.extend(entry.meta.iter().map(|(k, v)| (k.clone(), v.clone())));
+            out.extend_from_slice(b",\"meta\":");
+            serde_json::to_writer(&mut *out, &meta).expect("writing to a Vec cannot fail");
+        } else if !self.meta.is_empty() {
+            out.extend_from_slice(b",\"meta\":");
+            out.extend_from_slice(self.meta_json.as_bytes());
+        }
+        out.push(b'}');
+    }
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::to_string(text).expect("strings always serialize")
+}
+
+fn write_json_string(out: &mut Vec<u8>, text: &str) {
+    serde_json::to_writer(out, text).expect("writing to a Vec cannot fail");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn encode(template: &EntryTemplate, entry: &Entry) -> Value {
+        let mut out = Vec::new();
+        template.encode(entry, &mut out);
+        serde_json::from_slice(&out).expect("encoded entry is JSON")
+    }
+
+    const PROJECT: &str = "5f0c6a34-5f5c-4b8e-9c55-3b1a1f1f2a10";
+
+    #[test]
+    fn encodes_required_fields_and_leaves_empty_optionals_out() {
+        let template = EntryTemplate::new(PROJECT, "web", vec![], Map::new());
+        let entry = Entry::new(
+            Level::Warn,
+            "disk \"full\"\n".into(),
+            "2026-04-07T09:41:03.000Z".into(),
+        );
+        assert_eq!(
+            encode(&template, &entry),
+            json!({
+                "projectId": PROJECT, "level": "WARN", "message": "disk \"full\"\n",
+                "source": "web", "timestamp": "2026-04-07T09:41:03.000Z"
+            })
+        );
+    }
+
+    #[test]
+    fn merges_entry_tags_and_meta_over_the_template() {
+        let mut template_meta = Map::new();
+        template_meta.insert("env".into(), json!("prod"));
+        template_meta.insert("shard".into(), json!(1));
+        let template = EntryTemplate::new(PROJECT, "web", vec!["a".into()], template_meta);
+        let mut entry = Entry::new(Level::Info, "m".into(), "2026-04-07T09:41:03.000Z".into());
+        entry.tags.push("b".into());
+        entry.meta.insert("shard".into(), json!(2));
+        let value = encode(&template, &entry);
+        assert_eq!(value["tags"], json!(["a", "b"]));
+        assert_eq!(value["meta"], json!({"env": "prod", "shard": 2}));
+    }
+
+    #[test]
+    fn truncates_long_messages_at_a_character_boundary_and_marks_them() {
+        let message = "é".repeat(MAX_MESSAGE_BYTES); // two bytes each
+        let entry = Entry::new(Level::Info, message.into(), "t".into());
+        assert_eq!(entry.message.len(), MAX_MESSAGE_BYTES);
+        assert_eq!(entry.meta["truncated"], json!(true));
+        assert_eq!(entry.meta["original_bytes"], json!(2 * MAX_MESSAGE_BYTES));
+
+        let odd = format!("a{}", "é".repeat(MAX_MESSAGE_BYTES));
+        let entry = Entry::new(Level::Info, odd.into(), "t".into());
+        assert_eq!(entry.message.len(), MAX_MESSAGE_BYTES - 1);
+        assert!(entry.message.is_char_boundary(entry.message.len()));
+    }
+
+    #[test]
+    fn a_message_at_the_limit_is_kept_whole() {
+        let message = "x".repeat(MAX_MESSAGE_BYTES);
+        let entry = Entry::new(Level::Info, message.into(), "t".into());
+        assert_eq!(entry.message.len(), MAX_MESSAGE_BYTES);
+        assert!(entry.meta.is_empty());
+    }
+
+    #[test]
+    fn timestamps_are_utc_with_milliseconds() {
+        let time = DateTime::parse_from_rfc3339("2026-04-07T11:41:03.5+02:00").unwrap();
+        assert_eq!(
+            format_timestamp(time.with_timezone(&Utc)),
+            "2026-04-07T09:41:03.500Z"
+        );
+    }
+}
