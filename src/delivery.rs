@@ -1,0 +1,412 @@
+//! HTTP delivery of one batch to `POST {url}/v1/ingest`, and what the answer means.
+
+use std::io::Read;
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::Deserialize;
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+
+use crate::api_key::ApiKey;
+use crate::batch::Batch;
+use crate::exit_code::ExitCode;
+use crate::failure::Failure;
+
+/// How long to wait for a TCP (and TLS) connection.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest error body we read from the server; the rest is ignored.
+const MAX_RESPONSE_BYTES: u64 = 64 * 1024;
+
+/// What the API said when it accepted a batch.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Accepted {
+    /// How many entries the API stored.
+    pub ingested: usize,
+    /// The ids of the stored entries, in request order.
+    #[serde(default)]
+    pub ids: Vec<String>,
+}
+
+/// Why a batch was not accepted, classified by what a shipper should do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryError {
+    /// 400 or 422: the entries are invalid; sending them again will not help.
+    Rejected {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// 401: the key is missing, malformed or revoked.
+    Unauthorized { message: String },
+    /// 403: the key may not ingest into this project.
+    Forbidden { message: String },
+    /// 404: the base URL does not point at the ingest API.
+    NotFound { url: String },
+    /// 413: the body is too large for the server.
+    TooLarge,
+    /// 429: too many requests; `retry_after` as the server asked.
+    RateLimited { retry_after: Option<Duration> },
+    /// 5xx or another unexpected status.
+    ServerError { status: u16, message: String },
+    /// No answer: connection refused or reset, DNS failure, timeout.
+    Network { detail: String },
+    /// A 200 whose body does not confirm every entry.
+    Unconfirmed { expected: usize, detail: String },
+}
+
+impl DeliveryError {
+    /// The exit code this failure ends the run with, if nothing else goes wrong.
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            DeliveryError::Rejected { .. } | DeliveryError::TooLarge => ExitCode::DataRejected,
+            DeliveryError::Unauthorized { .. } | DeliveryError::Forbidden { .. } => {
+                ExitCode::NoPermission
+            }
+            DeliveryError::NotFound { .. } => ExitCode::Config,
+            DeliveryError::RateLimited { .. }
+            | DeliveryError::ServerError { .. }
+            | DeliveryError::Network { .. }
+            | DeliveryError::Unconfirmed { .. } => ExitCode::Unavailable,
+        }
+    }
+
+    /// True when no later request can succeed either, so shipping should stop.
+    pub fn is_fatal(&self) -> bool {
+        matches!(
+            self,
+            DeliveryError::Unauthorized { .. }
+                | DeliveryError::Forbidden { .. }
+                | DeliveryError::NotFound { .. }
+        )
+    }
+
+    /// A user-facing failure: what happened and what to do.
+    pub fn to_failure(&self) -> Failure {
+        let failure = Failure::new(self.exit_code(), self.to_string());
+        match self {
+            DeliveryError::Unauthorized { .. } => failure.with_hint(
+                "check the API key (--api-key-file, STREAMLOGIA_API_KEY or api_key in the config file); \
+                 ingest keys start with ls_app_live_",
+            ),
+            DeliveryError::Forbidden { .. } => failure.with_hint(
+                "a read-only key (ls_api_live_) or a source key (ls_src_live_) cannot ingest, \
+                 and a key pinned to another project is refused: use an ingest key (ls_app_live_) \
+                 for this project",
+            ),
+            DeliveryError::NotFound { .. } => failure.with_hint(
+                "check the base URL (--url or STREAMLOGIA_API_URL): it is the installation's root, \
+                 without /v1/ingest",
+            ),
+            DeliveryError::Network { .. } => {
+                failure.with_hint("check the network and the base URL (--url or STREAMLOGIA_API_URL)")
+            }
+            _ => failure,
+        }
+    }
+}
+
+impl std::fmt::Display for DeliveryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeliveryError::Rejected {
+                status,
+                code,
+                message,
+            } => {
+                write!(
+                    f,
+                    "the API rejected the entries ({status} {code}): {message}"
+                )
+            }
+            DeliveryError::Unauthorized { message } => {
+                write!(f, "the API refused the key (401 unauthorized): {message}")
+            }
+            DeliveryError::Forbidden { message } => {
+                write!(
+                    f,
+                    "the key may not ingest into this project (403 forbidden): {message}"
+                )
+            }
+            DeliveryError::NotFound { url } => write!(f, "no ingest API at {url} (404 not found)"),
+            DeliveryError::TooLarge => {
+                write!(f, "the API refused the request body as too large (413)")
+            }
+            DeliveryError::RateLimited { .. } => write!(f, "the API is rate limiting us (429)"),
+            DeliveryError::ServerError { status, message } => {
+                write!(f, "the API failed with status {status}: {message}")
+            }
+            DeliveryError::Network { detail } => write!(f, "could not reach the API: {detail}"),
+            DeliveryError::Unconfirmed { expected, detail } => {
+                write!(
+                    f,
+                    "the API did not confirm all {expected} entries: {detail}"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for DeliveryError {}
+
+/// The error body the API sends with a non-200 status.
+#[derive(Debug, Default, Deserialize)]
+struct ErrorBody {
+    #[serde(default)]
+    error: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// Settings for the HTTP connection to the ingest API.
+#[derive(Debug, Clone)]
+pub struct ClientSettings {
+    /// The base URL, without a trailing `/`.
+    pub base_url: String,
+    pub api_key: ApiKey,
+    /// A PEM bundle that replaces the system trust store.
+    pub ca_file: Option<std::path::PathBuf>,
+    /// The longest one request may take, connection included.
+    pub request_timeout: Duration,
+}
+
+/// An HTTP client for the ingest API, keeping one connection alive across batches.
+pub struct IngestClient {
+    agent: ureq::Agent,
+    ingest_url: String,
+    authorization: String,
+}
+
+impl IngestClient {
+    /// Builds the client; fails when the CA bundle cannot be read.
+    pub fn new(settings: &ClientSettings) -> anyhow::Result<IngestClient> {
+        let root_certs = match &settings.ca_file {
+            Some(path) => load_ca_bundle(path)?,
+            None => RootCerts::PlatformVerifier,
+        };
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .max_redirects(0)
+            .user_agent(concat!("logingestor/", env!("CARGO_PKG_VERSION")))
+            .timeout_connect(Some(CONNECT_TIMEOUT))
+            .timeout_global(Some(settings.request_timeout))
+            .tls_config(TlsConfig::builder().root_certs(root_certs).build())
+            .build();
+        Ok(IngestClient {
+            agent: config.into(),
+            ingest_url: format!("{}/v1/ingest", settings.base_url),
+            authorization: format!("Bearer {}", settings.api_key.expose()),
+        })
+    }
+
+    /// Posts one batch and classifies the answer. `Ok` only when the API
+    /// confirmed every entry of the batch.
+    pub fn post(&self, batch: &Batch) -> Result<Accepted, DeliveryError> {
+        let response = self
+            .agent
+            .post(&self.ingest_url)
+            .header("Authorization", &self.authorization)
+            .content_type("application/json")
+            .send(batch.body());
+        let mut response = match response {
+            Ok(response) => response,
+            Err(error) => {
+                return Err(DeliveryError::Network {
+                    detail: describe_network_error(&error),
+                })
+            }
+        };
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|value| value.to_str().ok())
+            .and_then(parse_retry_after);
+        let mut body = Vec::new();
+        let read = response
+            .body_mut()
+            .as_reader()
+            .take(MAX_RESPONSE_BYTES)
+            .read_to_end(&mut body);
+        if let Err(error) = read {
+            return Err(DeliveryError::Network {
+                detail: format!("reading the response failed: {error}"),
+            });
+        }
+        classify_response(status, &body, retry_after, batch.len(), &self.ingest_url)
+    }
+}
+
+fn classify_response(
+    status: u16,
+    body: &[u8],
+    retry_after: Option<Duration>,
+    expected: usize,
+    url: &str,
+) -> Result<Accepted, DeliveryError> {
+    if status == 200 {
+        let accepted: Accepted =
+            serde_json::from_slice(body).map_err(|error| DeliveryError::Unconfirmed {
+                expected,
+                detail: format!("unreadable response body: {error}"),
+            })?;
+        if accepted.ingested != expected {
+            return Err(DeliveryError::Unconfirmed {
+                expected,
+                detail: format!("it reported {} ingested", accepted.ingested),
+            });
+        }
+        return Ok(accepted);
+    }
+    let error: ErrorBody = serde_json::from_slice(body).unwrap_or_default();
+    let message = if error.message.is_empty() {
+        String::from_utf8_lossy(&body[..body.len().min(200)])
+            .trim()
+            .to_owned()
+    } else {
+        error.message
+    };
+    Err(match status {
+        400 | 422 => DeliveryError::Rejected {
+            status,
+            code: error.error,
+            message,
+        },
+        401 => DeliveryError::Unauthorized { message },
+        403 => DeliveryError::Forbidden { message },
+        404 => DeliveryError::NotFound {
+            url: url.to_owned(),
+        },
+        413 => DeliveryError::TooLarge,
+        429 => DeliveryError::RateLimited { retry_after },
+        _ => DeliveryError::ServerError { status, message },
+    })
+}
+
+/// `Retry-After` in seconds; an HTTP date is read as "now".
+fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    let wait = date.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(wait.to_std().unwrap_or(Duration::ZERO))
+}
+
+fn describe_network_error(error: &ureq::Error) -> String {
+    match error {
+        ureq::Error::Timeout(_) => "the request timed out".to_owned(),
+        ureq::Error::HostNotFound => "the host name could not be resolved".to_owned(),
+        ureq::Error::ConnectionFailed => "the connection failed".to_owned(),
+        ureq::Error::Io(io) => format!("{io}"),
+        other => other.to_string(),
+    }
+}
+
+fn load_ca_bundle(path: &Path) -> anyhow::Result<RootCerts> {
+    let pem = std::fs::read(path)
+        .with_context(|| format!("cannot read the CA bundle {}", path.display()))
+        .map_err(|error| Failure::config(format!("{error:#}")))?;
+    let mut certs: Vec<Certificate<'static>> = Vec::new();
+    for item in ureq::tls::parse_pem(&pem) {
+        match item {
+            Ok(PemItem::Certificate(cert)) => certs.push(cert),
+            Ok(_) => {}
+            Err(error) => {
+                return Err(Failure::config(format!(
+                    "the CA bundle {} is not valid PEM: {error}",
+                    path.display()
+                ))
+                .into())
+            }
+        }
+    }
+    if certs.is_empty() {
+        return Err(Failure::config(format!(
+            "the CA bundle {} holds no certificate",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(RootCerts::new_with_certs(&certs))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classify(status: u16, body: &str, expected: usize) -> Result<Accepted, DeliveryError> {
+        classify_response(
+            status,
+            body.as_bytes(),
+            None,
+            expected,
+            "http://h/v1/ingest",
+        )
+    }
+
+    #[test]
+    fn a_200_must_confirm_every_entry() {
+        assert!(classify(200, r#"{"ingested":2,"ids":["a","b"]}"#, 2).is_ok());
+        assert!(matches!(
+            classify(200, r#"{"ingested":1,"ids":["a"]}"#, 2),
+            Err(DeliveryError::Unconfirmed { .. })
+        ));
+        assert!(matches!(
+            classify(200, "oops", 1),
+            Err(DeliveryError::Unconfirmed { .. })
+        ));
+    }
+
+    #[test]
+    fn statuses_map_to_what_a_shipper_should_do() {
+        let body = r#"{"error":"x","message":"why"}"#;
+        assert_eq!(
+            classify(400, body, 1).unwrap_err().exit_code(),
+            ExitCode::DataRejected
+        );
+        assert_eq!(
+            classify(422, body, 1).unwrap_err().exit_code(),
+            ExitCode::DataRejected
+        );
+        assert_eq!(
+            classify(401, body, 1).unwrap_err().exit_code(),
+            ExitCode::NoPermission
+        );
+        assert_eq!(
+            classify(403, body, 1).unwrap_err().exit_code(),
+            ExitCode::NoPermission
+        );
+        assert_eq!(
+            classify(404, body, 1).unwrap_err().exit_code(),
+            ExitCode::Config
+        );
+        assert_eq!(
+            classify(503, body, 1).unwrap_err().exit_code(),
+            ExitCode::Unavailable
+        );
+        assert!(classify(401, body, 1).unwrap_err().is_fatal());
+        assert!(!classify(500, body, 1).unwrap_err().is_fatal());
+    }
+
+    #[test]
+    fn keeps_the_servers_code_and_message() {
+        let error =
+            classify(422, r#"{"error":"invalid_level","message":"bad level"}"#, 1).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the API rejected the entries (422 invalid_level): bad level"
+        );
+    }
+
+    #[test]
+    fn reads_retry_after_in_seconds() {
+        assert_eq!(parse_retry_after(" 7 "), Some(Duration::from_secs(7)));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+}
