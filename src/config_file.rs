@@ -1,0 +1,162 @@
+//! The TOML config file: its keys, and errors that name the file and line.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::config::Origin;
+use crate::failure::Failure;
+
+/// The settings a config file may hold, each under its flag's name in snake_case.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSettings {
+    pub api_key: Option<String>,
+    pub api_key_file: Option<PathBuf>,
+    pub project_id: Option<String>,
+    pub url: Option<String>,
+    pub ca_file: Option<PathBuf>,
+    pub timeout: Option<String>,
+    pub source: Option<String>,
+    pub level: Option<String>,
+    #[serde(alias = "tags")]
+    pub tag: Option<Vec<String>>,
+    pub meta: Option<Map<String, Value>>,
+    pub console: Option<bool>,
+    pub batch_size: Option<usize>,
+    pub batch_bytes: Option<SizeValue>,
+    pub flush_interval: Option<String>,
+}
+
+/// A size written as a number of bytes or as text such as `"1MiB"`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum SizeValue {
+    Bytes(u64),
+    Text(String),
+}
+
+/// A config file that was read and parsed, or the empty default.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigFile {
+    pub path: Option<PathBuf>,
+    text: String,
+    pub settings: FileSettings,
+}
+
+impl ConfigFile {
+    /// Reads and parses the file at `path`; every failure is a configuration
+    /// error naming the file, and the line where the text is wrong.
+    pub fn load(path: &Path) -> Result<ConfigFile, Failure> {
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            Failure::config(format!(
+                "cannot read the config file {}: {error}",
+                path.display()
+            ))
+        })?;
+        ConfigFile::parse(path, text)
+    }
+
+    fn parse(path: &Path, text: String) -> Result<ConfigFile, Failure> {
+        let settings: FileSettings = toml::from_str(&text).map_err(|error| {
+            let place = match error.span() {
+                Some(span) => {
+                    let (line, column) = line_and_column(&text, span.start);
+                    format!("{}:{line}:{column}", path.display())
+                }
+                None => path.display().to_string(),
+            };
+            Failure::config(format!("config file {place}: {}", error.message().trim()))
+        })?;
+        Ok(ConfigFile {
+            path: Some(path.to_owned()),
+            text,
+            settings,
+        })
+    }
+
+    /// Where `key` was set: the file and the line of its first assignment.
+    pub fn origin(&self, key: &str) -> Origin {
+        let line = self.text.lines().position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        });
+        Origin::File {
+            path: self.path.clone().unwrap_or_default(),
+            line: line.map(|index| index + 1),
+        }
+    }
+
+    /// A configuration error about the value of `key`.
+    pub fn invalid(&self, key: &str, why: &str) -> Failure {
+        Failure::config(format!(
+            "config file {}: invalid {key}: {why}",
+            self.origin(key)
+        ))
+    }
+}
+
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |newline| newline + 1) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<ConfigFile, Failure> {
+        ConfigFile::parse(Path::new("/etc/li.toml"), text.to_owned())
+    }
+
+    #[test]
+    fn reads_every_documented_key() {
+        let file = parse(
+            "api_key = \"k\"\nproject_id = \"p\"\nurl = \"u\"\nsource = \"s\"\nlevel = \"warn\"\n\
+             tag = [\"a\"]\nmeta = { env = \"prod\", n = 1 }\nconsole = false\nbatch_size = 10\n\
+             batch_bytes = \"64KiB\"\nflush_interval = \"250ms\"\ntimeout = \"5s\"\n",
+        )
+        .unwrap();
+        assert_eq!(file.settings.batch_size, Some(10));
+        assert_eq!(file.settings.console, Some(false));
+        assert_eq!(file.settings.meta.as_ref().unwrap()["n"], 1);
+        assert_eq!(
+            file.origin("source"),
+            Origin::File {
+                path: "/etc/li.toml".into(),
+                line: Some(4)
+            }
+        );
+    }
+
+    #[test]
+    fn a_syntax_error_names_the_file_and_line() {
+        let error = parse("source = \"a\"\nbatch_size = = 3\n").unwrap_err();
+        assert!(
+            error.message.contains("/etc/li.toml:2:"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_not_silence() {
+        let error = parse("sorce = \"a\"\n").unwrap_err();
+        assert!(
+            error.message.contains("/etc/li.toml:1:1"),
+            "{}",
+            error.message
+        );
+        assert!(error.message.contains("sorce"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_wrongly_typed_value_is_an_error() {
+        let error = parse("\n\nbatch_size = \"many\"\n").unwrap_err();
+        assert!(error.message.contains(":3:"), "{}", error.message);
+    }
+}
