@@ -1,0 +1,36 @@
+//! One module per subcommand. Each returns an error for `main` to report;
+//! none of them exits the process.
+
+pub mod generate_docs;
+pub mod pipe;
+pub mod send;
+
+use crate::config::Config;
+use crate::delivery::IngestClient;
+use crate::failure::Failure;
+use crate::sink::{ApiSink, BatchSink, DryRunSink};
+
+/// The sink a run delivers to: stdout for `--dry-run`, else the API (which
+/// needs a key: its absence is reported here, before any input is read).
+pub fn sink_for(config: &Config) -> anyhow::Result<Box<dyn BatchSink>> {
+    if config.dry_run {
+        return Ok(Box::new(DryRunSink::stdout()));
+    }
+    let settings = config.client_settings()?;
+    Ok(Box::new(ApiSink::new(IngestClient::new(&settings)?)))
+}
+
+/// Notes on stderr that a dry run uses a placeholder project id.
+pub fn warn_about_placeholder_project(config: &Config) {
+    if config.dry_run && config.project_id.is_none() {
+        eprintln!(
+            "logingestor: note: no project id is configured; the dry run uses {}",
+            crate::config::PLACEHOLDER_PROJECT_ID
+        );
+    }
+}
+
+/// The error for a missing project id (exit 78), checked before anything is read.
+pub fn project_id(config: &Config) -> Result<&str, Failure> {
+    config.project_id_for_entries()
+}

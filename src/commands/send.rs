@@ -1,0 +1,129 @@
+//! `logingestor send`: one entry from the arguments or from stdin.
+
+use std::borrow::Cow;
+use std::io::{self, Read};
+
+use chrono::{DateTime, Utc};
+
+use crate::batch::Batch;
+use crate::cli::SendArgs;
+use crate::commands::{project_id, sink_for, warn_about_placeholder_project};
+use crate::config::Config;
+use crate::console::print_entry;
+use crate::entry::{format_timestamp, Entry, EntryTemplate};
+use crate::failure::Failure;
+use crate::input::MAX_LINE_BYTES;
+
+/// Builds the entry, mirrors it, and delivers it; `Ok` once the API accepted it.
+pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow::Result<()> {
+    let timestamp = match &args.timestamp {
+        Some(text) => parse_timestamp(text)?,
+        None => format_timestamp(Utc::now()),
+    };
+    let project_id = project_id(config)?;
+    let mut sink = sink_for(config)?;
+    let (message, original_bytes) = read_message(args, stdin_is_terminal)?;
+
+    let entry = Entry::with_original_size(
+        config.level,
+        Cow::Owned(message),
+        timestamp.into(),
+        original_bytes,
+    );
+    let template = EntryTemplate::new(
+        project_id,
+        &config.source.value,
+        config.tags.clone(),
+        config.meta.clone(),
+    );
+    let mut encoded = Vec::new();
+    template.encode(&entry, &mut encoded);
+    let batch = Batch::from_entries([&encoded[..]]);
+
+    warn_about_placeholder_project(config);
+    if config.console && !config.dry_run {
+        let mut meta = config.meta.clone();
+        meta.extend(entry.meta.clone());
+        print_entry(entry.level, &entry.message, &meta);
+    }
+    sink.deliver(&batch).map_err(|error| error.to_failure())?;
+    Ok(())
+}
+
+fn parse_timestamp(text: &str) -> Result<String, Failure> {
+    let time = DateTime::parse_from_rfc3339(text.trim()).map_err(|error| {
+        Failure::usage(format!("invalid --timestamp '{text}': {error}")).with_hint(
+            "use RFC 3339 with a zone, e.g. 2026-04-07T09:41:03Z or 2026-04-07T11:41:03+02:00",
+        )
+    })?;
+    Ok(format_timestamp(time.with_timezone(&Utc)))
+}
+
+/// The message and its size before any cut: the arguments joined by spaces,
+/// or stdin for `-` (or no arguments with stdin not a terminal).
+fn read_message(args: &SendArgs, stdin_is_terminal: bool) -> Result<(String, usize), Failure> {
+    let from_stdin = match args.message.as_slice() {
+        [only] if only == "-" => true,
+        [] if !stdin_is_terminal => true,
+        [] => {
+            return Err(
+                Failure::usage("no message: give it as arguments, or pipe it in with '-'")
+                    .with_hint("logingestor send --level warn \"disk almost full\""),
+            );
+        }
+        _ => false,
+    };
+    let (message, original_bytes) = if from_stdin {
+        read_stdin_message()?
+    } else {
+        let message = args.message.join(" ");
+        let size = message.len();
+        (message, size)
+    };
+    if message.trim().is_empty() {
+        return Err(Failure::usage(
+            "the message is empty: there is nothing to send",
+        ));
+    }
+    Ok((message, original_bytes))
+}
+
+/// Reads all of stdin, keeping at most [`MAX_LINE_BYTES`] and counting the rest.
+fn read_stdin_message() -> Result<(String, usize), Failure> {
+    let read_error = |error: io::Error| {
+        Failure::new(
+            crate::exit_code::ExitCode::IoError,
+            format!("cannot read stdin: {error}"),
+        )
+    };
+    let mut stdin = io::stdin().lock();
+    let mut kept = Vec::new();
+    (&mut stdin)
+        .take(MAX_LINE_BYTES as u64)
+        .read_to_end(&mut kept)
+        .map_err(read_error)?;
+    let rest = io::copy(&mut stdin, &mut io::sink()).map_err(read_error)?;
+    let text = String::from_utf8_lossy(&kept);
+    let trimmed = text.trim_end_matches(['\n', '\r']);
+    let original_bytes = if rest > 0 {
+        kept.len() + rest as usize
+    } else {
+        trimmed.len()
+    };
+    Ok((trimmed.to_owned(), original_bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_normalised_to_utc() {
+        assert_eq!(
+            parse_timestamp("2026-04-07T11:41:03+02:00").unwrap(),
+            "2026-04-07T09:41:03.000Z"
+        );
+        assert!(parse_timestamp("2026-04-07 11:41").is_err());
+        assert!(parse_timestamp("yesterday").is_err());
+    }
+}

@@ -1,0 +1,222 @@
+//! Reading input in large chunks and cutting it into whole lines, with the
+//! memory a line may take bounded.
+
+use std::io::{self, Read};
+
+use chrono::{DateTime, Utc};
+use memchr::{memchr, memrchr};
+
+use crate::console::Mirror;
+
+/// How much one `read` asks for.
+pub const READ_CHUNK_BYTES: usize = 64 * 1024;
+/// Lines longer than this are cut: the head is kept, the rest only counted.
+/// (The API's message limit is far below; the head leaves room for line parsing.)
+pub const MAX_LINE_BYTES: usize = 256 * 1024;
+
+/// What the reader hands to the batcher.
+#[derive(Debug, PartialEq, Eq)]
+pub enum InputEvent {
+    /// One or more whole lines, each ending in `\n`.
+    Lines {
+        data: Vec<u8>,
+        read_at: DateTime<Utc>,
+    },
+    /// A line longer than [`MAX_LINE_BYTES`]: its first bytes and its full length
+    /// (without the line end).
+    LongLine {
+        head: Vec<u8>,
+        total_bytes: u64,
+        read_at: DateTime<Utc>,
+    },
+}
+
+/// Reads `source` to its end, mirroring every byte read, and hands whole lines
+/// to `emit`. A last line without a newline is handed on at the end. Stops
+/// early, without error, when `emit` returns false (nobody is listening).
+pub fn read_lines(
+    mut source: impl Read,
+    mirror: &mut Mirror,
+    mut emit: impl FnMut(InputEvent) -> bool,
+) -> io::Result<()> {
+    let mut buffer: Vec<u8> = Vec::with_capacity(READ_CHUNK_BYTES);
+    // A line too long to keep: its head and how many bytes it has had so far.
+    let mut long_line: Option<(Vec<u8>, u64)> = None;
+    loop {
+        let start = buffer.len();
+        buffer.resize(start + READ_CHUNK_BYTES, 0);
+        let read = match source.read(&mut buffer[start..]) {
+            Ok(read) => read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {
+                buffer.truncate(start);
+                continue;
+            }
+            Err(error) => {
+                buffer.truncate(start);
+                return Err(error);
+            }
+        };
+        buffer.truncate(start + read);
+        let read_at = Utc::now();
+        if read == 0 {
+            let last = match long_line.take() {
+                Some((head, total_bytes)) => Some(InputEvent::LongLine {
+                    head,
+                    total_bytes,
+                    read_at,
+                }),
+                None if !buffer.is_empty() => {
+                    buffer.push(b'\n');
+                    Some(InputEvent::Lines {
+                        data: buffer,
+                        read_at,
+                    })
+                }
+                None => None,
+            };
+            if let Some(event) = last {
+                emit(event);
+            }
+            return Ok(());
+        }
+        mirror.write(&buffer[start..]);
+
+        if let Some((head, mut total_bytes)) = long_line.take() {
+            match memchr(b'\n', &buffer) {
+                Some(end) => {
+                    total_bytes += end as u64;
+                    if !emit(InputEvent::LongLine {
+                        head,
+                        total_bytes,
+                        read_at,
+                    }) {
+                        return Ok(());
+                    }
+                    buffer.drain(..=end);
+                }
+                None => {
+                    long_line = Some((head, total_bytes + buffer.len() as u64));
+                    buffer.clear();
+                    continue;
+                }
+            }
+        }
+
+        if let Some(last_newline) = memrchr(b'\n', &buffer) {
+            let mut rest = Vec::with_capacity(READ_CHUNK_BYTES);
+            rest.extend_from_slice(&buffer[last_newline + 1..]);
+            buffer.truncate(last_newline + 1);
+            let lines = std::mem::replace(&mut buffer, rest);
+            if !emit(InputEvent::Lines {
+                data: lines,
+                read_at,
+            }) {
+                return Ok(());
+            }
+        }
+        if buffer.len() > MAX_LINE_BYTES {
+            let head = buffer[..MAX_LINE_BYTES].to_vec();
+            long_line = Some((head, buffer.len() as u64));
+            buffer.clear();
+        }
+    }
+}
+
+/// Splits a block of whole lines into lines without their `\n` or `\r\n`,
+/// skipping empty ones.
+pub fn split_lines(data: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
+    data.split(|&byte| byte == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .filter(|line| !line.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out its data in pieces of the given sizes.
+    struct Trickle {
+        data: Vec<u8>,
+        pieces: Vec<usize>,
+    }
+
+    impl Read for Trickle {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let want = if self.pieces.is_empty() {
+                self.data.len()
+            } else {
+                self.pieces.remove(0)
+            };
+            let take = want.min(out.len()).min(self.data.len());
+            out[..take].copy_from_slice(&self.data[..take]);
+            self.data.drain(..take);
+            Ok(take)
+        }
+    }
+
+    fn lines_of(source: impl Read) -> Vec<String> {
+        let mut lines = Vec::new();
+        read_lines(source, &mut Mirror::disabled(), |event| {
+            match event {
+                InputEvent::Lines { data, .. } => lines
+                    .extend(split_lines(&data).map(|l| String::from_utf8_lossy(l).into_owned())),
+                InputEvent::LongLine {
+                    head, total_bytes, ..
+                } => lines.push(format!("LONG {} {total_bytes}", head.len())),
+            }
+            true
+        })
+        .unwrap();
+        lines
+    }
+
+    #[test]
+    fn lines_split_across_reads_come_out_whole() {
+        let source = Trickle {
+            data: b"alpha\nbra".to_vec(),
+            pieces: vec![3, 4, 2],
+        };
+        assert_eq!(lines_of(source), vec!["alpha", "bra"]);
+    }
+
+    #[test]
+    fn crlf_is_trimmed_and_empty_lines_skipped() {
+        assert_eq!(lines_of(&b"a\r\n\r\n\nb\n"[..]), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_keeps_its_head_and_length() {
+        let mut data = vec![b'x'; 3 * MAX_LINE_BYTES + 5];
+        data.extend_from_slice(b"\nnext\n");
+        let source = Trickle {
+            data,
+            pieces: vec![],
+        };
+        assert_eq!(
+            lines_of(source),
+            vec![
+                format!("LONG {MAX_LINE_BYTES} {}", 3 * MAX_LINE_BYTES + 5),
+                "next".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn an_endless_line_without_newline_ends_at_eof() {
+        let data = vec![b'y'; 2 * MAX_LINE_BYTES];
+        assert_eq!(
+            lines_of(&data[..]),
+            vec![format!("LONG {MAX_LINE_BYTES} {}", 2 * MAX_LINE_BYTES)]
+        );
+    }
+
+    #[test]
+    fn mirrors_every_byte_read() {
+        let mut mirrored = Vec::new();
+        {
+            let mut mirror = Mirror::to_writer(Box::new(&mut mirrored));
+            read_lines(&b"one\ntwo"[..], &mut mirror, |_| true).unwrap();
+        }
+        assert_eq!(mirrored, b"one\ntwo");
+    }
+}
