@@ -1,0 +1,399 @@
+//! A fake Streamlogia ingest API that enforces the contract of
+//! ../shared/API.md strictly and records what it accepted. Used by the
+//! integration tests, the `fake_ingest` example and the benchmark.
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// The key the fake accepts unless told otherwise.
+pub const TEST_KEY: &str = "ls_app_live_TESTKEY0123456789abcdef";
+/// The project the test key is pinned to.
+pub const TEST_PROJECT: &str = "5f0c6a34-5f5c-4b8e-9c55-3b1a1f1f2a10";
+
+const LEVELS: [&str; 4] = ["DEBUG", "INFO", "WARN", "ERROR"];
+const FIELDS: [&str; 7] = [
+    "projectId",
+    "level",
+    "message",
+    "source",
+    "timestamp",
+    "tags",
+    "meta",
+];
+
+/// A scripted misbehaviour, used for the next request instead of the normal answer.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// Answer with this status, JSON body and extra headers.
+    Status {
+        status: u16,
+        body: String,
+        headers: Vec<(String, String)>,
+    },
+    /// Wait this long, then answer normally.
+    Delay(Duration),
+}
+
+impl Fault {
+    /// An API-style error answer: `{"error": code, "message": text}`.
+    pub fn error(status: u16, code: &str) -> Fault {
+        Fault::Status {
+            status,
+            body: json!({"error": code, "message": format!("scripted {status}")}).to_string(),
+            headers: vec![],
+        }
+    }
+}
+
+/// How the fake behaves.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub api_key: String,
+    pub project_id: String,
+    /// Bodies larger than this get a 413.
+    pub max_body_bytes: usize,
+    /// Keep accepted entries (turn off for long benchmarks to save memory).
+    pub keep_entries: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            api_key: TEST_KEY.to_owned(),
+            project_id: TEST_PROJECT.to_owned(),
+            max_body_bytes: 16 * 1024 * 1024,
+            keep_entries: true,
+        }
+    }
+}
+
+/// One request as the fake saw it.
+#[derive(Debug, Clone)]
+pub struct RecordedRequest {
+    pub method: String,
+    pub path: String,
+    pub status: u16,
+    pub entries: usize,
+    pub body_bytes: usize,
+    pub user_agent: Option<String>,
+    pub content_type: Option<String>,
+    pub content_encoding: Option<String>,
+    pub received_at: Instant,
+}
+
+#[derive(Default)]
+struct State {
+    accepted: Vec<Value>,
+    accepted_count: u64,
+    requests: Vec<RecordedRequest>,
+    faults: VecDeque<Fault>,
+    next_id: u64,
+}
+
+/// A running fake ingest server on 127.0.0.1; it stops when dropped.
+pub struct FakeIngest {
+    url: String,
+    state: Arc<Mutex<State>>,
+    server: Arc<tiny_http::Server>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl FakeIngest {
+    /// Starts a fake with the default key and project.
+    pub fn start() -> FakeIngest {
+        FakeIngest::with_options(Options::default())
+    }
+
+    /// Starts a fake on a free loopback port.
+    pub fn with_options(options: Options) -> FakeIngest {
+        FakeIngest::bind("127.0.0.1:0", options)
+    }
+
+    /// Starts a fake on the given address.
+    pub fn bind(address: &str, options: Options) -> FakeIngest {
+        let server = Arc::new(tiny_http::Server::http(address).expect("the fake server can bind"));
+        let url = format!(
+            "http://{}",
+            server.server_addr().to_ip().expect("an IP address")
+        );
+        let state = Arc::new(Mutex::new(State::default()));
+        let thread = {
+            let server = Arc::clone(&server);
+            let state = Arc::clone(&state);
+            std::thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    handle(request, &state, &options);
+                }
+            })
+        };
+        FakeIngest {
+            url,
+            state,
+            server,
+            thread: Some(thread),
+        }
+    }
+
+    /// The base URL to give logingestor.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Queues a fault for the next request that has none queued before it.
+    pub fn push_fault(&self, fault: Fault) {
+        self.state.lock().unwrap().faults.push_back(fault);
+    }
+
+    /// Every entry accepted so far, in order of arrival.
+    pub fn accepted(&self) -> Vec<Value> {
+        self.state.lock().unwrap().accepted.clone()
+    }
+
+    /// How many entries were accepted (also when they are not kept).
+    pub fn accepted_count(&self) -> u64 {
+        self.state.lock().unwrap().accepted_count
+    }
+
+    /// The messages of every accepted entry, in order.
+    pub fn messages(&self) -> Vec<String> {
+        self.accepted()
+            .iter()
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.state.lock().unwrap().requests.clone()
+    }
+
+    /// Waits until at least `count` entries were accepted, or `timeout` passed.
+    pub fn wait_for_entries(&self, count: usize, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if self.state.lock().unwrap().accepted_count >= count as u64 {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        false
+    }
+}
+
+impl Drop for FakeIngest {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn header(request: &tiny_http::Request, name: &str) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str().to_owned())
+}
+
+fn handle(mut request: tiny_http::Request, state: &Mutex<State>, options: &Options) {
+    let received_at = Instant::now();
+    let mut body = Vec::new();
+    let _ = std::io::Read::read_to_end(request.as_reader(), &mut body);
+    let method = request.method().as_str().to_owned();
+    let path = request.url().to_owned();
+
+    let fault = state.lock().unwrap().faults.pop_front();
+    let (status, response_body, extra_headers, accepted) = match fault {
+        Some(Fault::Status {
+            status,
+            body,
+            headers,
+        }) => (status, body, headers, Vec::new()),
+        Some(Fault::Delay(delay)) => {
+            std::thread::sleep(delay);
+            respond_normally(&request, &method, &path, &body, state, options)
+        }
+        None => respond_normally(&request, &method, &path, &body, state, options),
+    };
+    {
+        let mut state = state.lock().unwrap();
+        state.requests.push(RecordedRequest {
+            method,
+            path,
+            status,
+            entries: accepted.len(),
+            body_bytes: body.len(),
+            user_agent: header(&request, "User-Agent"),
+            content_type: header(&request, "Content-Type"),
+            content_encoding: header(&request, "Content-Encoding"),
+            received_at,
+        });
+        state.accepted_count += accepted.len() as u64;
+        if options.keep_entries {
+            state.accepted.extend(accepted);
+        }
+    }
+    let mut response = tiny_http::Response::from_string(response_body).with_status_code(status);
+    response.add_header(tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap());
+    for (name, value) in extra_headers {
+        response
+            .add_header(tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap());
+    }
+    let _ = request.respond(response);
+}
+
+type Answer = (u16, String, Vec<(String, String)>, Vec<Value>);
+
+fn error_answer(status: u16, code: &str, message: &str) -> Answer {
+    (
+        status,
+        json!({"error": code, "message": message}).to_string(),
+        vec![],
+        vec![],
+    )
+}
+
+fn respond_normally(
+    request: &tiny_http::Request,
+    method: &str,
+    path: &str,
+    body: &[u8],
+    state: &Mutex<State>,
+    options: &Options,
+) -> Answer {
+    match (method, path) {
+        ("GET", "/v1/status") => return (200, json!({"status": "ok"}).to_string(), vec![], vec![]),
+        ("POST", "/v1/ingest") => {}
+        _ => return error_answer(404, "not_found", "no such route"),
+    }
+    let authorization = header(request, "Authorization").unwrap_or_default();
+    let Some(key) = authorization.strip_prefix("Bearer ") else {
+        return error_answer(401, "unauthorized", "missing bearer key");
+    };
+    if key.starts_with("ls_api_live_") {
+        return error_answer(403, "forbidden", "read-only keys cannot ingest");
+    }
+    if key != options.api_key {
+        return error_answer(401, "unauthorized", "unknown or revoked key");
+    }
+    if header(request, "Content-Type").as_deref() != Some("application/json") {
+        return error_answer(400, "invalid_body", "Content-Type must be application/json");
+    }
+    if body.len() > options.max_body_bytes {
+        return (413, String::new(), vec![], vec![]);
+    }
+    let value: Value = match serde_json::from_slice(body) {
+        Ok(value) => value,
+        Err(error) => {
+            return error_answer(400, "invalid_body", &format!("malformed JSON: {error}"))
+        }
+    };
+    let entries = match value {
+        Value::Array(entries) if !entries.is_empty() => entries,
+        Value::Array(_) => return error_answer(400, "invalid_body", "empty batch"),
+        entry @ Value::Object(_) => vec![entry],
+        _ => {
+            return error_answer(
+                400,
+                "invalid_body",
+                "body must be an entry or an array of entries",
+            )
+        }
+    };
+    for entry in &entries {
+        if let Err((status, code, message)) = check_entry(entry, options) {
+            return error_answer(status, code, &message);
+        }
+    }
+    let mut state = state.lock().unwrap();
+    let first_id = state.next_id;
+    state.next_id += entries.len() as u64;
+    let ids: Vec<String> = (first_id..state.next_id)
+        .map(|id| format!("log_{id}"))
+        .collect();
+    (
+        200,
+        json!({"ingested": entries.len(), "ids": ids}).to_string(),
+        vec![],
+        entries,
+    )
+}
+
+/// Checks one entry against the contract: known fields only, required fields
+/// with the right types, the four levels, and the size limits.
+fn check_entry(entry: &Value, options: &Options) -> Result<(), (u16, &'static str, String)> {
+    let invalid = |message: String| (400, "invalid_body", message);
+    let Value::Object(fields) = entry else {
+        return Err(invalid("an entry must be an object".into()));
+    };
+    for name in fields.keys() {
+        if !FIELDS.contains(&name.as_str()) {
+            return Err(invalid(format!("unknown field {name}")));
+        }
+    }
+    for name in ["projectId", "level", "message", "source"] {
+        if !fields.get(name).is_some_and(Value::is_string) {
+            return Err(invalid(format!("{name} is required and must be a string")));
+        }
+    }
+    let project = fields["projectId"].as_str().unwrap();
+    if project.len() != 36
+        || project.split('-').map(str::len).collect::<Vec<_>>() != [8, 4, 4, 4, 12]
+    {
+        return Err(invalid(format!("projectId {project} is not a UUID")));
+    }
+    if project != options.project_id {
+        return Err((
+            403,
+            "forbidden",
+            "the key is pinned to another project".into(),
+        ));
+    }
+    if !LEVELS.contains(&fields["level"].as_str().unwrap()) {
+        return Err((
+            422,
+            "invalid_level",
+            format!("level {} is not one of the four", fields["level"]),
+        ));
+    }
+    let message = fields["message"].as_str().unwrap();
+    if message.len() > 8192 {
+        return Err(invalid(format!(
+            "message is {} bytes; at most 8192",
+            message.len()
+        )));
+    }
+    if let Some(timestamp) = fields.get("timestamp") {
+        let valid = timestamp
+            .as_str()
+            .is_some_and(|text| chrono::DateTime::parse_from_rfc3339(text).is_ok());
+        if !valid {
+            return Err(invalid(format!("timestamp {timestamp} is not RFC 3339")));
+        }
+    }
+    if let Some(tags) = fields.get("tags") {
+        let valid = tags
+            .as_array()
+            .is_some_and(|tags| tags.iter().all(Value::is_string));
+        if !valid {
+            return Err(invalid("tags must be an array of strings".into()));
+        }
+    }
+    if let Some(meta) = fields.get("meta") {
+        if !meta.is_object() {
+            return Err(invalid("meta must be an object".into()));
+        }
+        let size = serde_json::to_vec(meta).unwrap().len();
+        if size > 65536 {
+            return Err(invalid(format!("meta is {size} bytes; at most 65536")));
+        }
+    }
+    Ok(())
+}
