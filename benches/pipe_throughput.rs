@@ -124,6 +124,7 @@ fn wait_with_usage(child: &std::process::Child) -> (std::process::ExitStatus, Du
 
 fn run_pipe(server: &FakeIngest, home: &Path, input: &Path, extra_args: &[String]) -> Run {
     let started = Instant::now();
+    #[allow(clippy::zombie_processes)] // reaped by wait4 in wait_with_usage
     let child = command(server, home)
         .args(["pipe", "--no-console"])
         .args(extra_args)
