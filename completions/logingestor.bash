@@ -47,7 +47,7 @@ _logingestor() {
 
     case "${cmd}" in
         logingestor)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version send pipe generate-docs help"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version send pipe generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -81,6 +81,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -89,7 +93,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__generate__subcmd__docs)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -120,6 +124,10 @@ _logingestor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -201,7 +209,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__pipe)
-            opts="-s -l -t -m -f -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version"
+            opts="-s -l -t -m -f -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -259,6 +267,18 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-buffer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --when-full)
+                    COMPREPLY=($(compgen -W "block drop spool" -- "${cur}"))
+                    return 0
+                    ;;
+                --shutdown-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -287,6 +307,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -295,7 +319,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__send)
-            opts="-s -l -t -m -h -V --source --level --tag --meta --no-console --console --timestamp --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version"
+            opts="-s -l -t -m -h -V --source --level --tag --meta --no-console --console --timestamp --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -362,6 +386,10 @@ _logingestor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

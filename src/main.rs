@@ -4,6 +4,7 @@
 
 mod api_key;
 mod batch;
+mod batch_queue;
 mod cli;
 mod commands;
 mod config;
@@ -17,8 +18,11 @@ mod input;
 mod level;
 mod meta_arg;
 mod pipeline;
+mod retry;
 mod shipper;
+mod shutdown;
 mod sink;
+mod undelivered;
 
 use std::io::IsTerminal;
 
@@ -52,6 +56,12 @@ fn run(cli: &Cli, env: &Environment) -> anyhow::Result<()> {
         return commands::generate_docs::run(args);
     }
     let config = Config::from_cli(cli, env)?;
+    for warning in &config.warnings {
+        eprintln!(
+            "logingestor: warning: {}",
+            failure::sanitize_for_terminal(warning)
+        );
+    }
     match &cli.command {
         Command::Send(args) => commands::send::run(args, &config, std::io::stdin().is_terminal()),
         Command::Pipe(args) => commands::pipe::run(args, &config),

@@ -67,6 +67,12 @@ pub struct Options {
     /// Only count the entries of each body instead of checking each against
     /// the contract: a cheaper sink for benchmarks (the tests check fully).
     pub count_only: bool,
+    /// Entries whose message contains this are refused with 422, as if invalid.
+    pub reject_marker: Option<String>,
+    /// The share of requests (0.0–1.0) that fail at random: half with a 503,
+    /// half with a dropped connection (after the body was read, so the
+    /// shipper cannot know whether it was applied; the fake never applies it).
+    pub failure_rate: f64,
 }
 
 impl Default for Options {
@@ -77,6 +83,8 @@ impl Default for Options {
             max_body_bytes: 16 * 1024 * 1024,
             keep_entries: true,
             count_only: false,
+            reject_marker: None,
+            failure_rate: 0.0,
         }
     }
 }
@@ -102,6 +110,20 @@ struct State {
     requests: Vec<RecordedRequest>,
     faults: VecDeque<Fault>,
     next_id: u64,
+    random: u64,
+}
+
+impl State {
+    /// A pseudo-random number in [0, 1), the same sequence every run.
+    fn next_random(&mut self) -> f64 {
+        if self.random == 0 {
+            self.random = 0x9e37_79b9_7f4a_7c15;
+        }
+        self.random ^= self.random << 13;
+        self.random ^= self.random >> 7;
+        self.random ^= self.random << 17;
+        (self.random >> 11) as f64 / (1u64 << 53) as f64
+    }
 }
 
 /// A running fake ingest server on loopback; it stops accepting when dropped.
@@ -277,7 +299,24 @@ fn serve_connection(stream: TcpStream, state: &Mutex<State>, options: &Options) 
     let mut writer = stream;
     while let Some(request) = read_request(&mut reader) {
         let received_at = Instant::now();
-        let fault = state.lock().unwrap().faults.pop_front();
+        let fault = {
+            let mut state = state.lock().unwrap();
+            let scripted = state.faults.pop_front();
+            let roll = if options.failure_rate > 0.0 {
+                state.next_random()
+            } else {
+                1.0
+            };
+            scripted.or_else(|| {
+                (roll < options.failure_rate).then(|| {
+                    if roll < options.failure_rate / 2.0 {
+                        Fault::error(503, "server_error")
+                    } else {
+                        Fault::Reset
+                    }
+                })
+            })
+        };
         let (status, response_body, extra_headers, accepted) = match fault {
             Some(Fault::Status {
                 status,
@@ -431,6 +470,14 @@ fn respond_normally(request: &Request, state: &Mutex<State>, options: &Options) 
     for entry in &entries {
         if let Err((status, code, message)) = check_entry(entry, options) {
             return error_answer(status, code, &message);
+        }
+        if let Some(marker) = &options.reject_marker {
+            if entry["message"]
+                .as_str()
+                .is_some_and(|message| message.contains(marker.as_str()))
+            {
+                return error_answer(422, "invalid_level", "scripted rejection");
+            }
         }
     }
     let mut state = state.lock().unwrap();
