@@ -328,3 +328,123 @@ mod tests {
         drop(event_tx);
     }
 }
+
+#[cfg(test)]
+mod contract_properties {
+    //! Whatever bytes come in, every entry that goes out satisfies the API contract.
+
+    use super::*;
+    use crate::batch_queue::batch_queue;
+    use crate::console::Mirror;
+    use crate::entry::{MAX_MESSAGE_BYTES, MAX_META_BYTES};
+    use crate::input::read_lines;
+    use crate::undelivered::NoStore;
+    use proptest::prelude::*;
+    use serde_json::Value;
+    use std::sync::mpsc::sync_channel;
+
+    fn ship_bytes(input: &[u8]) -> Vec<Value> {
+        let (event_tx, event_rx) = sync_channel(1024);
+        read_lines(input, &mut Mirror::disabled(), |event| {
+            event_tx.send(event).is_ok()
+        })
+        .unwrap();
+        drop(event_tx);
+        let (batch_tx, batch_rx) = batch_queue(usize::MAX);
+        batch_rx.set_healthy(false);
+        let settings = BatchingSettings {
+            template: EntryTemplate::new(
+                "5f0c6a34-5f5c-4b8e-9c55-3b1a1f1f2a10",
+                "prop",
+                vec![],
+                Default::default(),
+            ),
+            level: Level::Warn,
+            limits: BatchLimits {
+                max_entries: 7,
+                max_bytes: 64 * 1024,
+            },
+            flush_interval: Duration::from_secs(60),
+        };
+        let overflow = Overflow {
+            when_full: WhenFull::Block,
+            store: Box::new(NoStore),
+        };
+        batch_events(
+            event_rx,
+            batch_tx,
+            &settings,
+            overflow,
+            &ShutdownSignal::new(Duration::ZERO),
+        );
+        std::iter::from_fn(|| batch_rx.recv_timeout(Duration::ZERO).ok())
+            .flat_map(|batch| {
+                match serde_json::from_slice::<Value>(batch.body()).expect("a body is JSON") {
+                    Value::Array(entries) => entries,
+                    other => panic!("a body is an array, not {other}"),
+                }
+            })
+            .collect()
+    }
+
+    fn assert_contract(entry: &Value) {
+        let fields = entry.as_object().expect("an entry is an object");
+        for name in fields.keys() {
+            assert!(
+                [
+                    "projectId",
+                    "level",
+                    "message",
+                    "source",
+                    "timestamp",
+                    "tags",
+                    "meta"
+                ]
+                .contains(&name.as_str()),
+                "unknown field {name}"
+            );
+        }
+        assert!(["DEBUG", "INFO", "WARN", "ERROR"].contains(&fields["level"].as_str().unwrap()));
+        let message = fields["message"].as_str().expect("a message string");
+        assert!(!message.is_empty() && message.len() <= MAX_MESSAGE_BYTES);
+        assert!(fields["source"].is_string() && fields["projectId"].is_string());
+        let timestamp = fields["timestamp"].as_str().unwrap();
+        assert!(
+            timestamp.ends_with('Z') && chrono::DateTime::parse_from_rfc3339(timestamp).is_ok()
+        );
+        if let Some(meta) = fields.get("meta") {
+            assert!(meta.is_object() && serde_json::to_vec(meta).unwrap().len() <= MAX_META_BYTES);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_bytes_become_contract_valid_entries(input in proptest::collection::vec(any::<u8>(), 0..20_000)) {
+            let entries = ship_bytes(&input);
+            let expected_lines = input
+                .split(|&b| b == b'\n')
+                .filter(|line| !line.is_empty() && *line != b"\r")
+                .count();
+            prop_assert_eq!(entries.len(), expected_lines);
+            entries.iter().for_each(assert_contract);
+        }
+
+        #[test]
+        fn long_lines_of_any_text_are_cut_to_the_limit(
+            text in "\\PC{1,40}",
+            repeat in 1usize..2000,
+        ) {
+            let line = text.repeat(repeat);
+            let entries = ship_bytes(format!("{line}\n").as_bytes());
+            prop_assert_eq!(entries.len(), 1);
+            assert_contract(&entries[0]);
+            let message = entries[0]["message"].as_str().unwrap();
+            prop_assert!(line.starts_with(message));
+            if line.len() > MAX_MESSAGE_BYTES {
+                prop_assert_eq!(entries[0]["meta"]["original_bytes"].as_u64(), Some(line.len() as u64));
+            }
+        }
+    }
+}

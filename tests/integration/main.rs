@@ -7,4 +7,5 @@ mod test_env;
 mod config;
 mod docs;
 mod pipe;
+mod reliability;
 mod send;
