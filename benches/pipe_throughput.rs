@@ -314,6 +314,38 @@ fn bench_slow_producer(home: &Path) {
     );
 }
 
+/// 200 000 lines through a server failing 30 % of requests at random.
+fn bench_flaky_server(home: &Path) {
+    const LINES: usize = 200_000;
+    let input = home.join("flaky.log");
+    generate_input(&input, LINES);
+    let server = FakeIngest::with_options(Options { failure_rate: 0.3, ..Options::default() });
+    let started = Instant::now();
+    let output = command(&server, home)
+        .args(["pipe", "--no-console"])
+        .env("XDG_STATE_HOME", home.join("flaky-state"))
+        .stdin(File::open(&input).unwrap())
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    let elapsed = started.elapsed();
+    let messages = server.messages();
+    let distinct: std::collections::HashSet<&String> = messages.iter().collect();
+    let expected: Vec<String> = std::fs::read_to_string(&input).unwrap().lines().map(String::from).collect();
+    let all_there = expected.iter().all(|line| distinct.contains(line));
+    let failed = server.requests().iter().filter(|r| r.status != 200).count();
+    println!(
+        "flaky server (30 % of requests fail: 503, reset, reset after storing): {} of {LINES} lines delivered{}, \
+         {} duplicates, {} requests of which {failed} failed, {:.1}s, exit code {:?}",
+        distinct.len(),
+        if all_there { " (every line)" } else { " (SOME MISSING)" },
+        messages.len() - distinct.len(),
+        server.requests().len(),
+        elapsed.as_secs_f64(),
+        output.status.code()
+    );
+}
+
 fn main() {
     let settings = settings();
     let home = tempfile::tempdir().unwrap();
@@ -321,4 +353,5 @@ fn main() {
     bench_pipe(&settings, home.path());
     bench_send_against_curl(home.path());
     bench_slow_producer(home.path());
+    bench_flaky_server(home.path());
 }

@@ -42,6 +42,9 @@ pub enum Fault {
     Delay(Duration),
     /// Read the request, then close the connection without answering.
     Reset,
+    /// Apply the request, then close the connection without answering: the
+    /// entries are stored but the shipper cannot know it.
+    ApplyThenReset,
 }
 
 impl Fault {
@@ -69,9 +72,9 @@ pub struct Options {
     pub count_only: bool,
     /// Entries whose message contains this are refused with 422, as if invalid.
     pub reject_marker: Option<String>,
-    /// The share of requests (0.0–1.0) that fail at random: half with a 503,
-    /// half with a dropped connection (after the body was read, so the
-    /// shipper cannot know whether it was applied; the fake never applies it).
+    /// The share of requests (0.0–1.0) that fail at random, a third each with
+    /// a 503, a dropped connection, and a dropped connection after the entries
+    /// were stored (the answer is lost, so a retry stores them twice).
     pub failure_rate: f64,
 }
 
@@ -309,10 +312,13 @@ fn serve_connection(stream: TcpStream, state: &Mutex<State>, options: &Options) 
             };
             scripted.or_else(|| {
                 (roll < options.failure_rate).then(|| {
-                    if roll < options.failure_rate / 2.0 {
+                    let third = options.failure_rate / 3.0;
+                    if roll < third {
                         Fault::error(503, "server_error")
-                    } else {
+                    } else if roll < 2.0 * third {
                         Fault::Reset
+                    } else {
+                        Fault::ApplyThenReset
                     }
                 })
             })
@@ -329,6 +335,12 @@ fn serve_connection(stream: TcpStream, state: &Mutex<State>, options: &Options) 
             }
             Some(Fault::Reset) => {
                 record(state, options, &request, received_at, 0, Vec::new());
+                let _ = writer.shutdown(std::net::Shutdown::Both);
+                return;
+            }
+            Some(Fault::ApplyThenReset) => {
+                let (status, _, _, accepted) = respond_normally(&request, state, options);
+                record(state, options, &request, received_at, status, accepted);
                 let _ = writer.shutdown(std::net::Shutdown::Both);
                 return;
             }
