@@ -16,6 +16,7 @@ Exit status:
   66  an input file could not be read
   69  the API was unreachable or failing (network error, timeout, 5xx, 429)
   70  internal error (a bug: please report it)
+  73  the spool directory could not be created or written
   74  local I/O error
   77  the API refused the key (401/403)
   78  configuration error: missing or malformed key, project, URL or config file,

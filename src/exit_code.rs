@@ -15,6 +15,8 @@ pub enum ExitCode {
     Unavailable,
     /// An unexpected internal error; a bug worth reporting (EX_SOFTWARE).
     Internal,
+    /// The spool directory could not be created or written (EX_CANTCREAT).
+    CantCreate,
     /// A local I/O failure, such as writing to stdout (EX_IOERR).
     IoError,
     /// The key was refused, 401 or 403 (EX_NOPERM).
@@ -33,6 +35,7 @@ impl ExitCode {
             ExitCode::NoInput => 66,
             ExitCode::Unavailable => 69,
             ExitCode::Internal => 70,
+            ExitCode::CantCreate => 73,
             ExitCode::IoError => 74,
             ExitCode::NoPermission => 77,
             ExitCode::Config => 78,
