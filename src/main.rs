@@ -19,6 +19,7 @@ mod meta_arg;
 mod pipeline;
 mod shipper;
 mod sink;
+mod spool;
 
 use std::io::IsTerminal;
 
