@@ -64,6 +64,9 @@ pub enum Command {
     /// Ship each line of stdin (or of files) as an entry, echoing the input to stdout
     #[command(after_help = EXIT_STATUS_HELP)]
     Pipe(PipeArgs),
+    /// See or empty the spool of entries that could not be delivered yet
+    #[command(after_help = EXIT_STATUS_HELP)]
+    Spool(SpoolArgs),
     /// Write the man pages and shell completions into a directory (for maintainers)
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -108,6 +111,21 @@ pub struct ConnectionArgs {
     /// per line, on stdout. Needs no key and no network
     #[arg(long, global = true)]
     pub dry_run: bool,
+
+    /// Keep entries that cannot be delivered yet in this directory [env:
+    /// LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else
+    /// ~/.local/state/logingestor/spool]
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Spool")]
+    pub spool_dir: Option<PathBuf>,
+
+    /// Largest size of the spool, e.g. 64MiB; past it the oldest entries are
+    /// dropped, with a warning [default: 256MiB]
+    #[arg(long, global = true, value_name = "SIZE", help_heading = "Spool")]
+    pub spool_max: Option<String>,
+
+    /// Keep no spool: entries that cannot be delivered are lost
+    #[arg(long, global = true, help_heading = "Spool")]
+    pub no_spool: bool,
 }
 
 /// What each entry carries, shared by `send` and `pipe`.
@@ -179,6 +197,38 @@ pub struct PipeArgs {
     /// Send a batch once its oldest entry has waited this long [default: 1s]
     #[arg(long, value_name = "DURATION", help_heading = "Batching")]
     pub flush_interval: Option<String>,
+}
+
+/// `logingestor spool`.
+#[derive(Debug, Args)]
+pub struct SpoolArgs {
+    #[command(subcommand)]
+    pub command: SpoolCommand,
+}
+
+/// What to do with the spool.
+#[derive(Debug, Subcommand)]
+pub enum SpoolCommand {
+    /// Show the entries waiting in the spool, the age of the oldest, and the dead letters
+    Status(SpoolStatusArgs),
+    /// Delete the entries waiting in the spool (except those being sent right now)
+    Purge(SpoolPurgeArgs),
+}
+
+/// `logingestor spool status`.
+#[derive(Debug, Args)]
+pub struct SpoolStatusArgs {
+    /// Print one JSON object instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `logingestor spool purge`.
+#[derive(Debug, Args)]
+pub struct SpoolPurgeArgs {
+    /// Delete the dead-letter file too
+    #[arg(long)]
+    pub dead_letters: bool,
 }
 
 /// `logingestor generate-docs`.

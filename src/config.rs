@@ -29,6 +29,7 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_BATCH_SIZE: usize = 500;
 const DEFAULT_BATCH_BYTES: usize = 1024 * 1024;
 const DEFAULT_FLUSH_INTERVAL: Duration = Duration::from_secs(1);
+const DEFAULT_SPOOL_MAX: u64 = 256 * 1024 * 1024;
 
 /// The process environment, read once at start-up.
 #[derive(Debug, Clone, Default)]
@@ -96,6 +97,17 @@ pub struct Setting<T> {
     pub origin: Origin,
 }
 
+/// Where undelivered entries wait, and how much of them may.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpoolSettings {
+    /// The spool directory.
+    pub dir: PathBuf,
+    /// The cap on the segments' total size, in bytes.
+    pub max_bytes: u64,
+    /// Which setting named the directory.
+    pub dir_origin: Origin,
+}
+
 /// Every setting of one run, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -112,6 +124,10 @@ pub struct Config {
     pub console: bool,
     pub batch_limits: BatchLimits,
     pub flush_interval: Duration,
+    /// The spool; `None` when it is turned off or no directory could be found.
+    pub spool: Option<SpoolSettings>,
+    /// Why `spool` is `None`, in words fit for a message.
+    pub spool_off_reason: Option<String>,
     /// Where a config file would be looked for, for "missing setting" messages.
     pub config_file_hint: PathBuf,
 }
@@ -122,7 +138,7 @@ impl Config {
         let (entry, pipe) = match &cli.command {
             Command::Send(send) => (Some(&send.entry), None),
             Command::Pipe(pipe) => (Some(&pipe.entry), Some(pipe)),
-            Command::GenerateDocs(_) => (None, None),
+            Command::Spool(_) | Command::GenerateDocs(_) => (None, None),
         };
         Config::resolve(&cli.connection, entry, pipe, env)
     }
@@ -242,6 +258,10 @@ impl Config {
                 file.settings.flush_interval.as_deref(),
             )?
             .unwrap_or(DEFAULT_FLUSH_INTERVAL);
+        let (spool, spool_off_reason) = match resolver.spool(connection)? {
+            Ok(settings) => (Some(settings), None),
+            Err(reason) => (None, Some(reason)),
+        };
 
         Ok(Config {
             api_key,
@@ -260,6 +280,8 @@ impl Config {
                 max_bytes: batch_bytes,
             },
             flush_interval,
+            spool,
+            spool_off_reason,
             config_file_hint,
         })
     }
@@ -355,6 +377,79 @@ impl Resolver<'_> {
             return read_key_file(path, self.file.origin("api_key_file")).map(Some);
         }
         Ok(None)
+    }
+
+    /// The spool's settings, or why there is no spool.
+    fn spool(&self, connection: &ConnectionArgs) -> Result<Result<SpoolSettings, String>, Failure> {
+        let max_bytes = self
+            .size(
+                connection.spool_max.as_deref(),
+                "--spool-max",
+                "spool_max",
+                self.file.settings.spool_max.as_ref(),
+            )?
+            .map_or(DEFAULT_SPOOL_MAX, |bytes| bytes as u64);
+        if connection.no_spool {
+            return Ok(Err("turned off by --no-spool".to_owned()));
+        }
+        if self.file.settings.spool == Some(false) {
+            return Ok(Err(format!("turned off by {}", self.file.origin("spool"))));
+        }
+        let named = match &connection.spool_dir {
+            Some(dir) => Some(Setting {
+                value: dir.clone(),
+                origin: Origin::Flag("--spool-dir"),
+            }),
+            None => self
+                .string(
+                    None,
+                    "--spool-dir",
+                    &["LOGINGESTOR_SPOOL_DIR"],
+                    "spool_dir",
+                    self.file
+                        .settings
+                        .spool_dir
+                        .as_deref()
+                        .and_then(Path::to_str),
+                )
+                .map(|setting| Setting {
+                    value: PathBuf::from(setting.value),
+                    origin: setting.origin,
+                }),
+        };
+        let state_home = || {
+            let xdg = self
+                .env
+                .get("XDG_STATE_HOME")
+                .map(PathBuf::from)
+                .filter(|dir| dir.is_absolute());
+            match xdg {
+                Some(dir) => Some((dir, Origin::Env("XDG_STATE_HOME"))),
+                None => self.env.get("HOME").map(|home| {
+                    (
+                        Path::new(home).join(".local").join("state"),
+                        Origin::Env("HOME"),
+                    )
+                }),
+            }
+        };
+        let Some(dir) = named.or_else(|| {
+            state_home().map(|(state, origin)| Setting {
+                value: state.join("logingestor").join("spool"),
+                origin,
+            })
+        }) else {
+            return Ok(Err(
+                "no directory for it: HOME and XDG_STATE_HOME are unset; pass --spool-dir PATH \
+                 or set LOGINGESTOR_SPOOL_DIR"
+                    .to_owned(),
+            ));
+        };
+        Ok(Ok(SpoolSettings {
+            dir: dir.value,
+            max_bytes,
+            dir_origin: dir.origin,
+        }))
     }
 
     fn duration(
@@ -561,6 +656,61 @@ mod tests {
         assert_eq!(config.source.value, "unknown");
         assert_eq!(config.level, Level::Info);
         assert!(config.console);
+    }
+
+    #[test]
+    fn the_spool_directory_comes_from_flag_env_file_then_the_state_directory() {
+        let spool = |args: &[&str], env: &Environment| {
+            let mut full = args.to_vec();
+            full.extend(["spool", "status"]);
+            resolve(&full, env).unwrap().spool
+        };
+        let home = env(&[("HOME", "/home/u")]);
+        let settings = spool(&[], &home).unwrap();
+        assert_eq!(
+            settings.dir,
+            Path::new("/home/u/.local/state/logingestor/spool")
+        );
+        assert_eq!(settings.max_bytes, 256 << 20);
+        let xdg = env(&[("HOME", "/home/u"), ("XDG_STATE_HOME", "/state")]);
+        assert_eq!(
+            spool(&[], &xdg).unwrap().dir,
+            Path::new("/state/logingestor/spool")
+        );
+        let relative_xdg = env(&[("HOME", "/home/u"), ("XDG_STATE_HOME", "state")]);
+        assert_eq!(
+            spool(&[], &relative_xdg).unwrap().dir,
+            Path::new("/home/u/.local/state/logingestor/spool")
+        );
+        let with_env = env(&[
+            ("XDG_STATE_HOME", "/state"),
+            ("LOGINGESTOR_SPOOL_DIR", "/var/spool/li"),
+        ]);
+        let settings = spool(&[], &with_env).unwrap();
+        assert_eq!(settings.dir, Path::new("/var/spool/li"));
+        assert_eq!(settings.dir_origin, Origin::Env("LOGINGESTOR_SPOOL_DIR"));
+        let settings = spool(&["--spool-dir", "/flag", "--spool-max", "1MiB"], &with_env).unwrap();
+        assert_eq!(settings.dir, Path::new("/flag"));
+        assert_eq!(settings.max_bytes, 1 << 20);
+    }
+
+    #[test]
+    fn without_a_directory_or_with_no_spool_there_is_no_spool_and_a_reason() {
+        let config = resolve(&["spool", "status"], &env(&[])).unwrap();
+        assert!(config.spool.is_none());
+        assert!(config.spool_off_reason.unwrap().contains("--spool-dir"));
+        let config = resolve(
+            &["--no-spool", "spool", "status"],
+            &env(&[("HOME", "/home/u")]),
+        )
+        .unwrap();
+        assert!(config.spool.is_none());
+        assert_eq!(
+            config.spool_off_reason.as_deref(),
+            Some("turned off by --no-spool")
+        );
+        let error = resolve(&["--spool-max", "huge", "send", "x"], &env(&[])).unwrap_err();
+        assert!(error.message.contains("--spool-max"), "{}", error.message);
     }
 
     #[test]

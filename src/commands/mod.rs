@@ -4,6 +4,7 @@
 pub mod generate_docs;
 pub mod pipe;
 pub mod send;
+pub mod spool;
 
 use crate::config::Config;
 use crate::delivery::IngestClient;

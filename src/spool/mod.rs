@@ -132,11 +132,6 @@ impl Spool {
         &self.dir
     }
 
-    /// The size cap on the segments, in bytes.
-    pub fn max_bytes(&self) -> u64 {
-        self.max_bytes
-    }
-
     /// The dead-letter file (which may not exist yet).
     pub fn dead_letter_path(&self) -> PathBuf {
         self.dir.join(DEAD_LETTER_FILE)
