@@ -8,3 +8,4 @@ mod config;
 mod docs;
 mod pipe;
 mod send;
+mod spool;
