@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_logingestor_global_optspecs
-    string join \n config= api-key= api-key-file= project= url= ca-file= timeout= dry-run h/help V/version
+    string join \n config= api-key= api-key-file= project= url= ca-file= timeout= dry-run spool-dir= spool-max= no-spool h/help V/version
 end
 
 function __fish_logingestor_needs_command
@@ -31,11 +31,15 @@ complete -c logingestor -n "__fish_logingestor_needs_command" -l project -d 'Pro
 complete -c logingestor -n "__fish_logingestor_needs_command" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_needs_command" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_needs_command" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_needs_command" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
+complete -c logingestor -n "__fish_logingestor_needs_command" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_needs_command" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+complete -c logingestor -n "__fish_logingestor_needs_command" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
 complete -c logingestor -n "__fish_logingestor_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_needs_command" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "send" -d 'Ship one entry: the message given as arguments, or all of stdin'
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "pipe" -d 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'
+complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "spool" -d 'See or empty the spool of entries that could not be delivered yet'
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "generate-docs" -d 'Write the man pages and shell completions into a directory (for maintainers)'
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s s -l source -d 'Component name the entries come from [default: unknown]' -r
@@ -50,9 +54,12 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l project
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l no-console -d 'Do not mirror to the console'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l console -d 'Mirror to the console even if the config file turns it off'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s s -l source -d 'Component name the entries come from [default: unknown]' -r
@@ -70,11 +77,61 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l project
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-console -d 'Do not mirror to the console'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l console -d 'Mirror to the console even if the config file turns it off'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s V -l version -d 'Print version'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l api-key-file -d 'Read the API key from this file' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l project -d 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -s V -l version -d 'Print version'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -f -a "status" -d 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -f -a "purge" -d 'Delete the entries waiting in the spool (except those being sent right now)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l api-key-file -d 'Read the API key from this file' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l project -d 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON object instead of a table'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l api-key-file -d 'Read the API key from this file' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l project -d 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l dead-letters -d 'Delete the dead-letter file too'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Delete the entries waiting in the spool (except those being sent right now)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l api-key-file -d 'Read the API key from this file' -r -F
@@ -82,10 +139,16 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe generate-docs help" -f -a "send" -d 'Ship one entry: the message given as arguments, or all of stdin'
-complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe generate-docs help" -f -a "pipe" -d 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'
-complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe generate-docs help" -f -a "generate-docs" -d 'Write the man pages and shell completions into a directory (for maintainers)'
-complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool generate-docs help" -f -a "send" -d 'Ship one entry: the message given as arguments, or all of stdin'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool generate-docs help" -f -a "pipe" -d 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool generate-docs help" -f -a "spool" -d 'See or empty the spool of entries that could not be delivered yet'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool generate-docs help" -f -a "generate-docs" -d 'Write the man pages and shell completions into a directory (for maintainers)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "status" -d 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "purge" -d 'Delete the entries waiting in the spool (except those being sent right now)'
