@@ -417,6 +417,12 @@ impl Resolver<'_> {
                     origin: setting.origin,
                 }),
         };
+        if named
+            .as_ref()
+            .is_some_and(|dir| dir.value.as_os_str().is_empty())
+        {
+            return Err(self.file.invalid("spool_dir", "must not be empty"));
+        }
         let state_home = || {
             let xdg = self
                 .env
@@ -708,6 +714,19 @@ mod tests {
         assert_eq!(
             config.spool_off_reason.as_deref(),
             Some("turned off by --no-spool")
+        );
+        let temp = tempfile::tempdir().unwrap();
+        let file = temp.path().join("config.toml");
+        std::fs::write(&file, "spool_dir = \"\"\n").unwrap();
+        let error = resolve(
+            &["--config", file.to_str().unwrap(), "spool", "status"],
+            &env(&[]),
+        )
+        .unwrap_err();
+        assert!(
+            error.message.contains("invalid spool_dir"),
+            "{}",
+            error.message
         );
         let error = resolve(&["--spool-max", "huge", "send", "x"], &env(&[])).unwrap_err();
         assert!(error.message.contains("--spool-max"), "{}", error.message);

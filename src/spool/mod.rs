@@ -253,45 +253,63 @@ impl Spool {
     /// paths, as [`ClaimedSegment::path`] gives them, or their file names), so
     /// that a drain loop moves on past a segment it released.
     pub fn claim_next(&self, skip: &HashSet<PathBuf>) -> anyhow::Result<Option<ClaimedSegment>> {
-        let read_fail = |error| self.io_failure("read the spool directory", &self.dir, error);
-        for segment in list_segments(&self.dir).map_err(read_fail)? {
+        let segments = list_segments(&self.dir)
+            .map_err(|error| self.io_failure("read the spool directory", &self.dir, error))?;
+        // A segment that cannot be read must not hold up the ones behind it:
+        // its error is reported only when nothing else could be claimed.
+        let mut first_error = None;
+        for segment in segments {
             if skip.contains(&segment.path) || skip.contains(Path::new(&segment.name)) {
                 continue;
             }
-            let fail = |error| self.io_failure("read the spool segment", &segment.path, error);
-            let Some(mut file) = lock_segment(&segment.path).map_err(fail)? else {
-                continue;
-            };
-            let mut contents = Vec::new();
-            file.read_to_end(&mut contents).map_err(fail)?;
-            match parse_entries(&contents) {
-                Ok(entries) if entries.is_empty() => {
-                    fs::remove_file(&segment.path).map_err(fail)?;
-                }
-                Ok(entries) => {
-                    return Ok(Some(ClaimedSegment {
-                        path: segment.path,
-                        file,
-                        entries,
-                    }))
-                }
-                Err(corrupt) => {
-                    let mut moved_to = segment.path.clone().into_os_string();
-                    moved_to.push(CORRUPT_SUFFIX);
-                    let moved_to = PathBuf::from(moved_to);
-                    fs::rename(&segment.path, &moved_to).map_err(fail)?;
-                    let _ = sync_dir(&self.dir);
-                    self.set_aside
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .push(CorruptSegment {
-                            moved_to,
-                            line: corrupt.line,
-                        });
+            match self.try_claim(&segment.path, &segment.name) {
+                Ok(Some(claimed)) => return Ok(Some(claimed)),
+                Ok(None) => {}
+                Err(error) => {
+                    first_error.get_or_insert(self.io_failure(
+                        "read the spool segment",
+                        &segment.path,
+                        error,
+                    ));
                 }
             }
         }
-        Ok(None)
+        first_error.map_or(Ok(None), Err)
+    }
+
+    /// Locks and reads one segment. `None` when another process holds it, it
+    /// is gone, or it held nothing to deliver (removed) or was corrupt (moved
+    /// aside).
+    fn try_claim(&self, path: &Path, name: &str) -> io::Result<Option<ClaimedSegment>> {
+        let Some(mut file) = lock_segment(path)? else {
+            return Ok(None);
+        };
+        let mut contents = Vec::new();
+        file.read_to_end(&mut contents)?;
+        match parse_entries(&contents) {
+            Ok(entries) if entries.is_empty() => {
+                remove_if_present(path)?;
+                Ok(None)
+            }
+            Ok(entries) => Ok(Some(ClaimedSegment {
+                path: path.to_owned(),
+                file,
+                entries,
+            })),
+            Err(corrupt) => {
+                let moved_to = self.dir.join(format!("{name}{CORRUPT_SUFFIX}"));
+                fs::rename(path, &moved_to)?;
+                let _ = sync_dir(&self.dir);
+                self.set_aside
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(CorruptSegment {
+                        moved_to,
+                        line: corrupt.line,
+                    });
+                Ok(None)
+            }
+        }
     }
 
     /// The corrupt segments that claims moved aside since the last call, for

@@ -316,6 +316,28 @@ fn a_corrupt_segment_is_moved_aside_and_reported() {
 }
 
 #[test]
+fn an_unreadable_segment_does_not_hold_up_the_ones_behind_it() {
+    let (_temp, spool) = new_spool();
+    spool.append(&refs(&entries(0..1))).unwrap();
+    spool.append(&refs(&entries(1..2))).unwrap();
+    let oldest = spool.dir().join(&segment_names(spool.dir())[0]);
+    fs::set_permissions(&oldest, fs::Permissions::from_mode(0o000)).unwrap();
+    if fs::File::open(&oldest).is_ok() {
+        // Running as root: permissions are not enforced, nothing to test.
+        return;
+    }
+    let claimed = spool.claim_oldest().unwrap().unwrap();
+    assert_eq!(claimed.entries(), &entries(1..2)[..]);
+    claimed.complete().unwrap();
+    // Nothing else left: now the error is reported, naming the segment.
+    let error = spool.claim_oldest().unwrap_err();
+    assert!(
+        error.to_string().contains(&oldest.display().to_string()),
+        "{error}"
+    );
+}
+
+#[test]
 fn a_directory_that_cannot_be_created_is_exit_73_naming_it() {
     let temp = tempfile::tempdir().unwrap();
     let file = temp.path().join("a-file");
