@@ -529,3 +529,49 @@ fn the_spool_holds_entries_verbatim_and_nothing_else() {
         [&written[0][..], b"\n", &written[1][..], b"\n"].concat()
     );
 }
+
+/// Needs a small file system to fill, so it is run by hand, e.g. as root:
+/// `mount -t tmpfs -o size=64k tmpfs /mnt/tiny` and then
+/// `LOGINGESTOR_TEST_FULL_DIR=/mnt/tiny cargo test spool -- --ignored`.
+#[test]
+#[ignore = "needs a small file system named by LOGINGESTOR_TEST_FULL_DIR"]
+fn a_full_disk_is_a_clear_error_and_leaves_no_temporary_file() {
+    let dir = PathBuf::from(std::env::var_os("LOGINGESTOR_TEST_FULL_DIR").unwrap()).join("spool");
+    let spool = Spool::open(&dir, 1 << 30).unwrap();
+    let big = entries(0..200);
+    let error = loop {
+        match spool.append(&refs(&big)) {
+            Ok(_) => continue,
+            Err(error) => break error,
+        }
+    };
+    let failure = failure_of(&error);
+    assert_eq!(failure.exit_code, ExitCode::IoError);
+    assert!(
+        failure.message.contains("No space left"),
+        "{}",
+        failure.message
+    );
+    assert!(failure.hint.as_deref().unwrap().contains("free some space"));
+    assert!(!file_names(&dir)
+        .iter()
+        .any(|name| name.starts_with(".tmp-")));
+    // Whatever was spooled before the disk filled up is intact.
+    let status = spool.status().unwrap();
+    assert!(status.segments >= 1);
+    assert_eq!(status.entries, status.segments * 200);
+    // A dead letter that does not fit is cut off whole, not left half written.
+    spool.purge(false).unwrap();
+    let error = loop {
+        match spool.dead_letter(&refs(&big), "invalid_body") {
+            Ok(()) => continue,
+            Err(error) => break error,
+        }
+    };
+    assert!(error.to_string().contains("No space left"), "{error}");
+    let text = fs::read_to_string(spool.dead_letter_path()).unwrap();
+    assert!(text.ends_with('\n'));
+    assert_eq!(text.lines().count() % 200, 0);
+    spool.purge(true).unwrap();
+    fs::remove_dir(&dir).unwrap();
+}
