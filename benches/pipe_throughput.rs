@@ -319,7 +319,10 @@ fn bench_flaky_server(home: &Path) {
     const LINES: usize = 200_000;
     let input = home.join("flaky.log");
     generate_input(&input, LINES);
-    let server = FakeIngest::with_options(Options { failure_rate: 0.3, ..Options::default() });
+    let server = FakeIngest::with_options(Options {
+        failure_rate: 0.3,
+        ..Options::default()
+    });
     let started = Instant::now();
     let output = command(&server, home)
         .args(["pipe", "--no-console"])
@@ -331,7 +334,11 @@ fn bench_flaky_server(home: &Path) {
     let elapsed = started.elapsed();
     let messages = server.messages();
     let distinct: std::collections::HashSet<&String> = messages.iter().collect();
-    let expected: Vec<String> = std::fs::read_to_string(&input).unwrap().lines().map(String::from).collect();
+    let expected: Vec<String> = std::fs::read_to_string(&input)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
     let all_there = expected.iter().all(|line| distinct.contains(line));
     let failed = server.requests().iter().filter(|r| r.status != 200).count();
     println!(

@@ -29,14 +29,18 @@ Register-ArgumentCompleter -Native -CommandName 'logingestor' -ScriptBlock {
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]')
             [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]')
+            [CompletionResult]::new('--spool-max', '--spool-max', [CompletionResultType]::ParameterName, 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network')
+            [CompletionResult]::new('--no-spool', '--no-spool', [CompletionResultType]::ParameterName, 'Keep no spool: entries that cannot be delivered are lost')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Ship one entry: the message given as arguments, or all of stdin')
             [CompletionResult]::new('pipe', 'pipe', [CompletionResultType]::ParameterValue, 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout')
+            [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'See or empty the spool of entries that could not be delivered yet')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write the man pages and shell completions into a directory (for maintainers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -59,10 +63,13 @@ Register-ArgumentCompleter -Native -CommandName 'logingestor' -ScriptBlock {
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]')
             [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]')
+            [CompletionResult]::new('--spool-max', '--spool-max', [CompletionResultType]::ParameterName, 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]')
             [CompletionResult]::new('--no-console', '--no-console', [CompletionResultType]::ParameterName, 'Do not mirror to the console')
             [CompletionResult]::new('--console', '--console', [CompletionResultType]::ParameterName, 'Mirror to the console even if the config file turns it off')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network')
+            [CompletionResult]::new('--no-spool', '--no-spool', [CompletionResultType]::ParameterName, 'Keep no spool: entries that cannot be delivered are lost')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -94,14 +101,122 @@ Register-ArgumentCompleter -Native -CommandName 'logingestor' -ScriptBlock {
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]')
             [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]')
+            [CompletionResult]::new('--spool-max', '--spool-max', [CompletionResultType]::ParameterName, 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]')
             [CompletionResult]::new('--no-console', '--no-console', [CompletionResultType]::ParameterName, 'Do not mirror to the console')
             [CompletionResult]::new('--console', '--console', [CompletionResultType]::ParameterName, 'Mirror to the console even if the config file turns it off')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network')
+            [CompletionResult]::new('--no-spool', '--no-spool', [CompletionResultType]::ParameterName, 'Keep no spool: entries that cannot be delivered are lost')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'logingestor;spool' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]')
+            [CompletionResult]::new('--spool-max', '--spool-max', [CompletionResultType]::ParameterName, 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network')
+            [CompletionResult]::new('--no-spool', '--no-spool', [CompletionResultType]::ParameterName, 'Keep no spool: entries that cannot be delivered are lost')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the entries waiting in the spool, the age of the oldest, and the dead letters')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete the entries waiting in the spool (except those being sent right now)')
+            [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Send the entries waiting in the spool now, oldest first, until it is empty or the API fails (each request retried within --retry-for)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'logingestor;spool;status' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]')
+            [CompletionResult]::new('--spool-max', '--spool-max', [CompletionResultType]::ParameterName, 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of a table')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network')
+            [CompletionResult]::new('--no-spool', '--no-spool', [CompletionResultType]::ParameterName, 'Keep no spool: entries that cannot be delivered are lost')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'logingestor;spool;purge' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]')
+            [CompletionResult]::new('--spool-max', '--spool-max', [CompletionResultType]::ParameterName, 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]')
+            [CompletionResult]::new('--dead-letters', '--dead-letters', [CompletionResultType]::ParameterName, 'Delete the dead-letter file too')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network')
+            [CompletionResult]::new('--no-spool', '--no-spool', [CompletionResultType]::ParameterName, 'Keep no spool: entries that cannot be delivered are lost')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'logingestor;spool;flush' {
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file')
+            [CompletionResult]::new('--project', '--project', [CompletionResultType]::ParameterName, 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]')
+            [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]')
+            [CompletionResult]::new('--spool-max', '--spool-max', [CompletionResultType]::ParameterName, 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network')
+            [CompletionResult]::new('--no-spool', '--no-spool', [CompletionResultType]::ParameterName, 'Keep no spool: entries that cannot be delivered are lost')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'logingestor;spool;help' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the entries waiting in the spool, the age of the oldest, and the dead letters')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete the entries waiting in the spool (except those being sent right now)')
+            [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Send the entries waiting in the spool now, oldest first, until it is empty or the API fails (each request retried within --retry-for)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'logingestor;spool;help;status' {
+            break
+        }
+        'logingestor;spool;help;purge' {
+            break
+        }
+        'logingestor;spool;help;flush' {
+            break
+        }
+        'logingestor;spool;help;help' {
             break
         }
         'logingestor;generate-docs' {
@@ -113,8 +228,11 @@ Register-ArgumentCompleter -Native -CommandName 'logingestor' -ScriptBlock {
             [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]')
             [CompletionResult]::new('--retry-for', '--retry-for', [CompletionResultType]::ParameterName, 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]')
+            [CompletionResult]::new('--spool-dir', '--spool-dir', [CompletionResultType]::ParameterName, 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]')
+            [CompletionResult]::new('--spool-max', '--spool-max', [CompletionResultType]::ParameterName, 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network')
+            [CompletionResult]::new('--no-spool', '--no-spool', [CompletionResultType]::ParameterName, 'Keep no spool: entries that cannot be delivered are lost')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -124,6 +242,7 @@ Register-ArgumentCompleter -Native -CommandName 'logingestor' -ScriptBlock {
         'logingestor;help' {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Ship one entry: the message given as arguments, or all of stdin')
             [CompletionResult]::new('pipe', 'pipe', [CompletionResultType]::ParameterValue, 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout')
+            [CompletionResult]::new('spool', 'spool', [CompletionResultType]::ParameterValue, 'See or empty the spool of entries that could not be delivered yet')
             [CompletionResult]::new('generate-docs', 'generate-docs', [CompletionResultType]::ParameterValue, 'Write the man pages and shell completions into a directory (for maintainers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -132,6 +251,21 @@ Register-ArgumentCompleter -Native -CommandName 'logingestor' -ScriptBlock {
             break
         }
         'logingestor;help;pipe' {
+            break
+        }
+        'logingestor;help;spool' {
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the entries waiting in the spool, the age of the oldest, and the dead letters')
+            [CompletionResult]::new('purge', 'purge', [CompletionResultType]::ParameterValue, 'Delete the entries waiting in the spool (except those being sent right now)')
+            [CompletionResult]::new('flush', 'flush', [CompletionResultType]::ParameterValue, 'Send the entries waiting in the spool now, oldest first, until it is empty or the API fails (each request retried within --retry-for)')
+            break
+        }
+        'logingestor;help;spool;status' {
+            break
+        }
+        'logingestor;help;spool;purge' {
+            break
+        }
+        'logingestor;help;spool;flush' {
             break
         }
         'logingestor;help;generate-docs' {

@@ -26,14 +26,18 @@ set edit:completion:arg-completer[logingestor] = {|@words|
             cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
             cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
             cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
             cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
             cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
             cand send 'Ship one entry: the message given as arguments, or all of stdin'
             cand pipe 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'
+            cand spool 'See or empty the spool of entries that could not be delivered yet'
             cand generate-docs 'Write the man pages and shell completions into a directory (for maintainers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -55,10 +59,13 @@ set edit:completion:arg-completer[logingestor] = {|@words|
             cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
             cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
             cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
             cand --no-console 'Do not mirror to the console'
             cand --console 'Mirror to the console even if the config file turns it off'
             cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
             cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -89,14 +96,113 @@ set edit:completion:arg-completer[logingestor] = {|@words|
             cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
             cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
             cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
             cand --no-console 'Do not mirror to the console'
             cand --console 'Mirror to the console even if the config file turns it off'
             cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
             cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'logingestor;spool'= {
+            cand --config 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]'
+            cand --api-key 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment'
+            cand --api-key-file 'Read the API key from this file'
+            cand --project 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]'
+            cand --url 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]'
+            cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
+            cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
+            cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
+            cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand status 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
+            cand purge 'Delete the entries waiting in the spool (except those being sent right now)'
+            cand flush 'Send the entries waiting in the spool now, oldest first, until it is empty or the API fails (each request retried within --retry-for)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'logingestor;spool;status'= {
+            cand --config 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]'
+            cand --api-key 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment'
+            cand --api-key-file 'Read the API key from this file'
+            cand --project 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]'
+            cand --url 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]'
+            cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
+            cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
+            cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
+            cand --json 'Print one JSON object instead of a table'
+            cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'logingestor;spool;purge'= {
+            cand --config 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]'
+            cand --api-key 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment'
+            cand --api-key-file 'Read the API key from this file'
+            cand --project 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]'
+            cand --url 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]'
+            cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
+            cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
+            cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
+            cand --dead-letters 'Delete the dead-letter file too'
+            cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'logingestor;spool;flush'= {
+            cand --config 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]'
+            cand --api-key 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment'
+            cand --api-key-file 'Read the API key from this file'
+            cand --project 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]'
+            cand --url 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]'
+            cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
+            cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
+            cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
+            cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'logingestor;spool;help'= {
+            cand status 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
+            cand purge 'Delete the entries waiting in the spool (except those being sent right now)'
+            cand flush 'Send the entries waiting in the spool now, oldest first, until it is empty or the API fails (each request retried within --retry-for)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'logingestor;spool;help;status'= {
+        }
+        &'logingestor;spool;help;purge'= {
+        }
+        &'logingestor;spool;help;flush'= {
+        }
+        &'logingestor;spool;help;help'= {
         }
         &'logingestor;generate-docs'= {
             cand --config 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]'
@@ -107,8 +213,11 @@ set edit:completion:arg-completer[logingestor] = {|@words|
             cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
             cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
             cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
             cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
             cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -117,12 +226,24 @@ set edit:completion:arg-completer[logingestor] = {|@words|
         &'logingestor;help'= {
             cand send 'Ship one entry: the message given as arguments, or all of stdin'
             cand pipe 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'
+            cand spool 'See or empty the spool of entries that could not be delivered yet'
             cand generate-docs 'Write the man pages and shell completions into a directory (for maintainers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'logingestor;help;send'= {
         }
         &'logingestor;help;pipe'= {
+        }
+        &'logingestor;help;spool'= {
+            cand status 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
+            cand purge 'Delete the entries waiting in the spool (except those being sent right now)'
+            cand flush 'Send the entries waiting in the spool now, oldest first, until it is empty or the API fails (each request retried within --retry-for)'
+        }
+        &'logingestor;help;spool;status'= {
+        }
+        &'logingestor;help;spool;purge'= {
+        }
+        &'logingestor;help;spool;flush'= {
         }
         &'logingestor;help;generate-docs'= {
         }

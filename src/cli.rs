@@ -17,6 +17,7 @@ Exit status:
   66  an input file could not be read
   69  the API was unreachable or failing (network error, timeout, 5xx, 429)
   70  internal error (a bug: please report it)
+  73  the spool directory could not be created or written
   74  local I/O error
   75  some entries could not be delivered yet and wait in the spool (nothing lost)
   77  the API refused the key (401/403)
@@ -65,6 +66,9 @@ pub enum Command {
     /// Ship each line of stdin (or of files) as an entry, echoing the input to stdout
     #[command(after_help = EXIT_STATUS_HELP)]
     Pipe(PipeArgs),
+    /// See or empty the spool of entries that could not be delivered yet
+    #[command(after_help = EXIT_STATUS_HELP)]
+    Spool(SpoolArgs),
     /// Write the man pages and shell completions into a directory (for maintainers)
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -119,6 +123,21 @@ pub struct ConnectionArgs {
     /// per line, on stdout. Needs no key and no network
     #[arg(long, global = true)]
     pub dry_run: bool,
+
+    /// Keep entries that cannot be delivered yet in this directory [env:
+    /// LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else
+    /// ~/.local/state/logingestor/spool]
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Spool")]
+    pub spool_dir: Option<PathBuf>,
+
+    /// Largest size of the spool, e.g. 64MiB; past it the oldest entries are
+    /// dropped, with a warning [default: 256MiB]
+    #[arg(long, global = true, value_name = "SIZE", help_heading = "Spool")]
+    pub spool_max: Option<String>,
+
+    /// Keep no spool: entries that cannot be delivered are lost
+    #[arg(long, global = true, help_heading = "Spool")]
+    pub no_spool: bool,
 }
 
 /// What each entry carries, shared by `send` and `pipe`.
@@ -204,6 +223,41 @@ pub struct PipeArgs {
     /// spooling the rest [default: 5s]
     #[arg(long, value_name = "DURATION")]
     pub shutdown_timeout: Option<String>,
+}
+
+/// `logingestor spool`.
+#[derive(Debug, Args)]
+pub struct SpoolArgs {
+    #[command(subcommand)]
+    pub command: SpoolCommand,
+}
+
+/// What to do with the spool.
+#[derive(Debug, Subcommand)]
+pub enum SpoolCommand {
+    /// Show the entries waiting in the spool, the age of the oldest, and the dead letters
+    Status(SpoolStatusArgs),
+    /// Delete the entries waiting in the spool (except those being sent right now)
+    Purge(SpoolPurgeArgs),
+    /// Send the entries waiting in the spool now, oldest first, until it is empty
+    /// or the API fails (each request retried within --retry-for)
+    Flush,
+}
+
+/// `logingestor spool status`.
+#[derive(Debug, Args)]
+pub struct SpoolStatusArgs {
+    /// Print one JSON object instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `logingestor spool purge`.
+#[derive(Debug, Args)]
+pub struct SpoolPurgeArgs {
+    /// Delete the dead-letter file too
+    #[arg(long)]
+    pub dead_letters: bool,
 }
 
 /// `logingestor generate-docs`.

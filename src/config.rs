@@ -34,6 +34,7 @@ const DEFAULT_SEND_RETRY_FOR: Duration = Duration::from_secs(10);
 const DEFAULT_PIPE_RETRY_FOR: Duration = Duration::from_secs(60);
 const DEFAULT_MAX_BUFFER: usize = 64 * 1024 * 1024;
 const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
+const DEFAULT_SPOOL_MAX: u64 = 256 * 1024 * 1024;
 
 /// The process environment, read once at start-up.
 #[derive(Debug, Clone, Default)]
@@ -101,6 +102,17 @@ pub struct Setting<T> {
     pub origin: Origin,
 }
 
+/// Where undelivered entries wait, and how much of them may.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpoolSettings {
+    /// The spool directory.
+    pub dir: PathBuf,
+    /// The cap on the segments' total size, in bytes.
+    pub max_bytes: u64,
+    /// Which setting named the directory.
+    pub dir_origin: Origin,
+}
+
 /// Every setting of one run, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -125,6 +137,10 @@ pub struct Config {
     pub shutdown_timeout: Duration,
     /// Things worth a warning that are not errors, for `main` to print.
     pub warnings: Vec<String>,
+    /// The spool; `None` when it is turned off or no directory could be found.
+    pub spool: Option<SpoolSettings>,
+    /// Why `spool` is `None`, in words fit for a message.
+    pub spool_off_reason: Option<String>,
     /// Where a config file would be looked for, for "missing setting" messages.
     pub config_file_hint: PathBuf,
 }
@@ -135,7 +151,7 @@ impl Config {
         let (entry, pipe, default_retry_for) = match &cli.command {
             Command::Send(send) => (Some(&send.entry), None, DEFAULT_SEND_RETRY_FOR),
             Command::Pipe(pipe) => (Some(&pipe.entry), Some(pipe), DEFAULT_PIPE_RETRY_FOR),
-            Command::GenerateDocs(_) => (None, None, DEFAULT_SEND_RETRY_FOR),
+            Command::Spool(_) | Command::GenerateDocs(_) => (None, None, DEFAULT_SEND_RETRY_FOR),
         };
         Config::resolve(&cli.connection, entry, pipe, default_retry_for, env)
     }
@@ -256,6 +272,10 @@ impl Config {
                 file.settings.flush_interval.as_deref(),
             )?
             .unwrap_or(DEFAULT_FLUSH_INTERVAL);
+        let (spool, spool_off_reason) = match resolver.spool(connection)? {
+            Ok(settings) => (Some(settings), None),
+            Err(reason) => (None, Some(reason)),
+        };
 
         let retry_for = resolver
             .duration(
@@ -325,6 +345,8 @@ impl Config {
             when_full,
             shutdown_timeout,
             warnings,
+            spool,
+            spool_off_reason,
             config_file_hint,
         })
     }
@@ -420,6 +442,85 @@ impl Resolver<'_> {
             return read_key_file(path, self.file.origin("api_key_file")).map(Some);
         }
         Ok(None)
+    }
+
+    /// The spool's settings, or why there is no spool.
+    fn spool(&self, connection: &ConnectionArgs) -> Result<Result<SpoolSettings, String>, Failure> {
+        let max_bytes = self
+            .size(
+                connection.spool_max.as_deref(),
+                "--spool-max",
+                "spool_max",
+                self.file.settings.spool_max.as_ref(),
+            )?
+            .map_or(DEFAULT_SPOOL_MAX, |bytes| bytes as u64);
+        if connection.no_spool {
+            return Ok(Err("turned off by --no-spool".to_owned()));
+        }
+        if self.file.settings.spool == Some(false) {
+            return Ok(Err(format!("turned off by {}", self.file.origin("spool"))));
+        }
+        let named = match &connection.spool_dir {
+            Some(dir) => Some(Setting {
+                value: dir.clone(),
+                origin: Origin::Flag("--spool-dir"),
+            }),
+            None => self
+                .string(
+                    None,
+                    "--spool-dir",
+                    &["LOGINGESTOR_SPOOL_DIR"],
+                    "spool_dir",
+                    self.file
+                        .settings
+                        .spool_dir
+                        .as_deref()
+                        .and_then(Path::to_str),
+                )
+                .map(|setting| Setting {
+                    value: PathBuf::from(setting.value),
+                    origin: setting.origin,
+                }),
+        };
+        if named
+            .as_ref()
+            .is_some_and(|dir| dir.value.as_os_str().is_empty())
+        {
+            return Err(self.file.invalid("spool_dir", "must not be empty"));
+        }
+        let state_home = || {
+            let xdg = self
+                .env
+                .get("XDG_STATE_HOME")
+                .map(PathBuf::from)
+                .filter(|dir| dir.is_absolute());
+            match xdg {
+                Some(dir) => Some((dir, Origin::Env("XDG_STATE_HOME"))),
+                None => self.env.get("HOME").map(|home| {
+                    (
+                        Path::new(home).join(".local").join("state"),
+                        Origin::Env("HOME"),
+                    )
+                }),
+            }
+        };
+        let Some(dir) = named.or_else(|| {
+            state_home().map(|(state, origin)| Setting {
+                value: state.join("logingestor").join("spool"),
+                origin,
+            })
+        }) else {
+            return Ok(Err(
+                "no directory for it: HOME and XDG_STATE_HOME are unset; pass --spool-dir PATH \
+                 or set LOGINGESTOR_SPOOL_DIR"
+                    .to_owned(),
+            ));
+        };
+        Ok(Ok(SpoolSettings {
+            dir: dir.value,
+            max_bytes,
+            dir_origin: dir.origin,
+        }))
     }
 
     fn duration(
@@ -704,6 +805,74 @@ mod tests {
         let env = env(&[("HOME", "/nonexistent")]);
         let config = resolve(&["--api-key", "k", "send", "x"], &env).unwrap();
         assert!(config.warnings.iter().any(|w| w.contains("process list")));
+    }
+
+    #[test]
+    fn the_spool_directory_comes_from_flag_env_file_then_the_state_directory() {
+        let spool = |args: &[&str], env: &Environment| {
+            let mut full = args.to_vec();
+            full.extend(["spool", "status"]);
+            resolve(&full, env).unwrap().spool
+        };
+        let home = env(&[("HOME", "/home/u")]);
+        let settings = spool(&[], &home).unwrap();
+        assert_eq!(
+            settings.dir,
+            Path::new("/home/u/.local/state/logingestor/spool")
+        );
+        assert_eq!(settings.max_bytes, 256 << 20);
+        let xdg = env(&[("HOME", "/home/u"), ("XDG_STATE_HOME", "/state")]);
+        assert_eq!(
+            spool(&[], &xdg).unwrap().dir,
+            Path::new("/state/logingestor/spool")
+        );
+        let relative_xdg = env(&[("HOME", "/home/u"), ("XDG_STATE_HOME", "state")]);
+        assert_eq!(
+            spool(&[], &relative_xdg).unwrap().dir,
+            Path::new("/home/u/.local/state/logingestor/spool")
+        );
+        let with_env = env(&[
+            ("XDG_STATE_HOME", "/state"),
+            ("LOGINGESTOR_SPOOL_DIR", "/var/spool/li"),
+        ]);
+        let settings = spool(&[], &with_env).unwrap();
+        assert_eq!(settings.dir, Path::new("/var/spool/li"));
+        assert_eq!(settings.dir_origin, Origin::Env("LOGINGESTOR_SPOOL_DIR"));
+        let settings = spool(&["--spool-dir", "/flag", "--spool-max", "1MiB"], &with_env).unwrap();
+        assert_eq!(settings.dir, Path::new("/flag"));
+        assert_eq!(settings.max_bytes, 1 << 20);
+    }
+
+    #[test]
+    fn without_a_directory_or_with_no_spool_there_is_no_spool_and_a_reason() {
+        let config = resolve(&["spool", "status"], &env(&[])).unwrap();
+        assert!(config.spool.is_none());
+        assert!(config.spool_off_reason.unwrap().contains("--spool-dir"));
+        let config = resolve(
+            &["--no-spool", "spool", "status"],
+            &env(&[("HOME", "/home/u")]),
+        )
+        .unwrap();
+        assert!(config.spool.is_none());
+        assert_eq!(
+            config.spool_off_reason.as_deref(),
+            Some("turned off by --no-spool")
+        );
+        let temp = tempfile::tempdir().unwrap();
+        let file = temp.path().join("config.toml");
+        std::fs::write(&file, "spool_dir = \"\"\n").unwrap();
+        let error = resolve(
+            &["--config", file.to_str().unwrap(), "spool", "status"],
+            &env(&[]),
+        )
+        .unwrap_err();
+        assert!(
+            error.message.contains("invalid spool_dir"),
+            "{}",
+            error.message
+        );
+        let error = resolve(&["--spool-max", "huge", "send", "x"], &env(&[])).unwrap_err();
+        assert!(error.message.contains("--spool-max"), "{}", error.message);
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct FileSettings {
     pub max_buffer: Option<SizeValue>,
     pub when_full: Option<WhenFull>,
     pub shutdown_timeout: Option<String>,
+    pub spool: Option<bool>,
+    pub spool_dir: Option<PathBuf>,
+    pub spool_max: Option<SizeValue>,
 }
 
 /// A size written as a number of bytes or as text such as `"1MiB"`.
@@ -140,9 +143,16 @@ mod tests {
         let file = parse(
             "api_key = \"k\"\nproject_id = \"p\"\nurl = \"u\"\nsource = \"s\"\nlevel = \"warn\"\n\
              tag = [\"a\"]\nmeta = { env = \"prod\", n = 1 }\nconsole = false\nbatch_size = 10\n\
-             batch_bytes = \"64KiB\"\nflush_interval = \"250ms\"\ntimeout = \"5s\"\n",
+             batch_bytes = \"64KiB\"\nflush_interval = \"250ms\"\ntimeout = \"5s\"\n\
+             spool = true\nspool_dir = \"/var/spool/li\"\nspool_max = \"64MiB\"\n",
         )
         .unwrap();
+        assert_eq!(file.settings.spool, Some(true));
+        assert_eq!(
+            file.settings.spool_dir.as_deref(),
+            Some(Path::new("/var/spool/li"))
+        );
+        assert!(matches!(file.settings.spool_max, Some(SizeValue::Text(ref t)) if t == "64MiB"));
         assert_eq!(file.settings.batch_size, Some(10));
         assert_eq!(file.settings.console, Some(false));
         assert_eq!(file.settings.meta.as_ref().unwrap()["n"], 1);

@@ -15,6 +15,8 @@ pub enum ExitCode {
     Unavailable,
     /// An unexpected internal error; a bug worth reporting (EX_SOFTWARE).
     Internal,
+    /// The spool directory could not be created or written (EX_CANTCREAT).
+    CantCreate,
     /// A local I/O failure, such as writing to stdout (EX_IOERR).
     IoError,
     /// Entries wait in the spool for a later run; nothing is lost (EX_TEMPFAIL).
@@ -35,6 +37,7 @@ impl ExitCode {
             ExitCode::NoInput => 66,
             ExitCode::Unavailable => 69,
             ExitCode::Internal => 70,
+            ExitCode::CantCreate => 73,
             ExitCode::IoError => 74,
             ExitCode::TempFail => 75,
             ExitCode::NoPermission => 77,

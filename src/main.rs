@@ -23,6 +23,10 @@ mod shipper;
 mod shutdown;
 mod sink;
 mod undelivered;
+// Until the delivery side of issue 3 (which appends, claims and dead-letters)
+// lands, only `spool status|purge` use the spool: remove this allow then.
+mod spool;
+mod spool_store;
 
 use std::io::IsTerminal;
 
@@ -65,6 +69,7 @@ fn run(cli: &Cli, env: &Environment) -> anyhow::Result<()> {
     match &cli.command {
         Command::Send(args) => commands::send::run(args, &config, std::io::stdin().is_terminal()),
         Command::Pipe(args) => commands::pipe::run(args, &config),
+        Command::Spool(args) => commands::spool::run(args, &config),
         Command::GenerateDocs(_) => unreachable!("handled above"),
     }
 }

@@ -204,8 +204,9 @@ impl Shipper {
         }
     }
 
-    /// Delivers spooled segments, oldest first, until `until` or the first failure.
-    pub fn drain_spool(&mut self, until: Instant) {
+    /// Delivers spooled segments, oldest first, until `until` or the first
+    /// failure; each request may be retried for `retry_for`.
+    pub fn drain_spool(&mut self, until: Instant, retry_for: Duration) {
         while Instant::now() < until && !self.must_stop() {
             let segment = match self.store.claim_next() {
                 Ok(Some(segment)) => segment,
@@ -217,9 +218,7 @@ impl Shipper {
             };
             let owned = segment.entries().to_vec();
             let entries: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
-            // One try per request: a healthy API takes them; a failing one is
-            // left alone until it answers again.
-            let outcome = self.deliver(&entries, Instant::now());
+            let outcome = self.deliver(&entries, Instant::now() + retry_for);
             self.stats.delivered_from_spool += outcome.delivered;
             let result = if outcome.undelivered.is_empty() {
                 segment.complete()
@@ -365,7 +364,9 @@ pub fn spawn_delivery(mut shipper: Shipper, batches: QueueReceiver) -> JoinHandl
                         let probe_due = last_probe.elapsed() >= OUTAGE_PROBE_INTERVAL;
                         if !shipper.in_outage() || probe_due {
                             last_probe = Instant::now();
-                            shipper.drain_spool(Instant::now() + IDLE_TICK);
+                            // One try per request: a healthy API takes them; a
+                            // failing one is left alone until it answers again.
+                            shipper.drain_spool(Instant::now() + IDLE_TICK, Duration::ZERO);
                             batches.set_healthy(!shipper.in_outage());
                         }
                     }
@@ -381,7 +382,7 @@ pub fn spawn_delivery(mut shipper: Shipper, batches: QueueReceiver) -> JoinHandl
                 }
             }
             if !shipper.in_outage() && shipper.shutdown.deadline().is_none() {
-                shipper.drain_spool(Instant::now() + FINAL_DRAIN_TIME);
+                shipper.drain_spool(Instant::now() + FINAL_DRAIN_TIME, Duration::ZERO);
             }
             shipper.finish()
         })

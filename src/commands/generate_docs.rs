@@ -43,20 +43,7 @@ pub fn render_all() -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     man.render_version_section(&mut page)?;
     files.push((PathBuf::from("man/logingestor.1"), page));
 
-    for sub in command
-        .get_subcommands()
-        .filter(|sub| !sub.is_hide_set() && sub.get_name() != "help")
-    {
-        let name = format!("logingestor-{}", sub.get_name());
-        let mut page = Vec::new();
-        Man::new(
-            sub.clone()
-                .name(name.clone())
-                .bin_name(format!("logingestor {}", sub.get_name())),
-        )
-        .render(&mut page)?;
-        files.push((Path::new("man").join(format!("{name}.1")), page));
-    }
+    subcommand_pages(&command, "logingestor", &mut files)?;
 
     for shell in [
         Shell::Bash,
@@ -79,6 +66,27 @@ pub fn render_all() -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     Ok(files)
 }
 
+/// A man page for each visible subcommand of `parent` (named e.g.
+/// `logingestor-spool-status.1`), and for theirs in turn.
+fn subcommand_pages(
+    parent: &clap::Command,
+    parent_bin: &str,
+    files: &mut Vec<(PathBuf, Vec<u8>)>,
+) -> anyhow::Result<()> {
+    for sub in parent
+        .get_subcommands()
+        .filter(|sub| !sub.is_hide_set() && sub.get_name() != "help")
+    {
+        let bin_name = format!("{parent_bin} {}", sub.get_name());
+        let name = bin_name.replace(' ', "-");
+        let mut page = Vec::new();
+        Man::new(sub.clone().name(name.clone()).bin_name(bin_name.clone())).render(&mut page)?;
+        files.push((Path::new("man").join(format!("{name}.1")), page));
+        subcommand_pages(sub, &bin_name, files)?;
+    }
+    Ok(())
+}
+
 /// ENVIRONMENT, FILES and EXAMPLES, written for people.
 fn extra_sections() -> Roff {
     let mut roff = Roff::new();
@@ -89,6 +97,8 @@ fn extra_sections() -> Roff {
         ("STREAMLOGIA_API_URL", "The base URL of a self-hosted installation."),
         ("STREAMLOGIA_CA_FILE", "A PEM bundle; its certificates alone are trusted."),
         ("LOGINGESTOR_CONFIG", "The config file to read instead of the default one."),
+        ("LOGINGESTOR_SPOOL_DIR", "The spool directory, where entries that could not be delivered yet wait."),
+        ("XDG_STATE_HOME", "The spool is $XDG_STATE_HOME/logingestor/spool unless named otherwise (~/.local/state/logingestor/spool when unset)."),
         ("HTTPS_PROXY, NO_PROXY", "Proxy settings, honoured for requests to the API."),
     ] {
         roff.control("TP", []);
@@ -101,7 +111,16 @@ fn extra_sections() -> Roff {
     roff.text([roman(
         "The config file (~/.config/logingestor/config.toml when XDG_CONFIG_HOME is unset). \
          Keys: api_key, api_key_file, project_id, url, ca_file, timeout, source, level, tag, meta, \
-         console, batch_size, batch_bytes, flush_interval. Flags and the environment override it.",
+         console, batch_size, batch_bytes, flush_interval, spool, spool_dir, spool_max. Flags and \
+         the environment override it.",
+    )]);
+    roff.control("TP", []);
+    roff.text([italic("$XDG_STATE_HOME/logingestor/spool/")]);
+    roff.text([roman(
+        "The spool (~/.local/state/logingestor/spool when XDG_STATE_HOME is unset): seg-*.ndjson \
+         segments of entries waiting for delivery, one JSON entry per line, oldest first; \
+         dead-letter.ndjson, entries the API refused as invalid, with the reason; and *.corrupt, \
+         segments set aside because a line in them is not a JSON object.",
     )]);
     roff.control("SH", ["EXAMPLES"]);
     for (what, example) in [
@@ -116,6 +135,10 @@ fn extra_sections() -> Roff {
         (
             "Ship a command's output as one entry:",
             "df -h | logingestor send --level warn -",
+        ),
+        (
+            "See what waits in the spool, then throw it away:",
+            "logingestor spool status && logingestor spool purge",
         ),
         (
             "Try it without a key or network:",

@@ -4,6 +4,7 @@
 pub mod generate_docs;
 pub mod pipe;
 pub mod send;
+pub mod spool;
 
 use crate::config::Config;
 use crate::delivery::IngestClient;
@@ -12,11 +13,16 @@ use crate::retry::RetryPolicy;
 use crate::shipper::Shipper;
 use crate::shutdown::ShutdownSignal;
 use crate::sink::{ApiSink, BatchSink, DryRunSink};
+use crate::spool_store::SpoolStore;
 use crate::undelivered::{NoStore, UndeliveredStore};
 
-/// Where undeliverable entries go.
-pub fn store_for(_config: &Config) -> anyhow::Result<Box<dyn UndeliveredStore>> {
-    Ok(Box::new(NoStore))
+/// Where undeliverable entries go: the spool, unless it is off (and for a
+/// dry run, which delivers nothing and so keeps nothing either).
+pub fn store_for(config: &Config) -> anyhow::Result<Box<dyn UndeliveredStore>> {
+    match &config.spool {
+        Some(settings) if !config.dry_run => Ok(Box::new(SpoolStore::new(settings))),
+        _ => Ok(Box::new(NoStore)),
+    }
 }
 
 /// The delivery engine for a run: the sink, the store, and the retry budget.

@@ -54,7 +54,7 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
     shipper.ship(&batch);
     if !shipper.in_outage() {
         // Older spooled entries go too, as long as that stays quick.
-        shipper.drain_spool(Instant::now() + SPOOL_DRAIN_TIME);
+        shipper.drain_spool(Instant::now() + SPOOL_DRAIN_TIME, Duration::ZERO);
     }
     shipper.finish().into_result()?;
     Ok(())

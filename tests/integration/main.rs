@@ -9,3 +9,5 @@ mod docs;
 mod pipe;
 mod reliability;
 mod send;
+mod spool;
+mod spool_delivery;

@@ -231,7 +231,7 @@ fn an_unreachable_api_exits_69_without_a_spool() {
     let output = env
         .command()
         .env("STREAMLOGIA_API_URL", format!("http://{closed_port}"))
-        .args(["--retry-for", "1s", "send", "x"])
+        .args(["--no-spool", "--retry-for", "1s", "send", "x"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(69));

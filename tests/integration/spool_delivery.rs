@@ -1,0 +1,291 @@
+//! Undelivered entries survive in the spool, and later runs deliver them.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::fake_ingest::{Fault, Options};
+use crate::test_env::{text, TestEnv};
+
+fn numbered_lines(count: usize) -> String {
+    (0..count).map(|n| format!("line {n:05}\n")).collect()
+}
+
+fn expected_messages(count: usize) -> Vec<String> {
+    (0..count).map(|n| format!("line {n:05}")).collect()
+}
+
+fn spool_dir(env: &TestEnv) -> PathBuf {
+    env.home.path().join("state/logingestor/spool")
+}
+
+fn spool_entries(env: &TestEnv) -> u64 {
+    let output = env
+        .command()
+        .args(["spool", "status", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let status: Value = serde_json::from_slice(&output.stdout).unwrap();
+    status["entries"].as_u64().expect("an entry count")
+}
+
+fn closed_url() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    format!("http://{port}")
+}
+
+#[test]
+fn an_outage_spools_with_exit_75_and_the_next_run_delivers() {
+    let env = TestEnv::new();
+    let output = env
+        .command()
+        .env("STREAMLOGIA_API_URL", closed_url())
+        .args([
+            "--retry-for",
+            "500ms",
+            "pipe",
+            "--no-console",
+            "--batch-size",
+            "10",
+        ])
+        .write_stdin(numbered_lines(35))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(75), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("35 entries were kept in the spool"),
+        "{stderr}"
+    );
+    assert_eq!(spool_entries(&env), 35);
+    // Entries keep the time they were read, not the time of the replay.
+    let spooled = std::fs::read_dir(spool_dir(&env)).unwrap().count();
+    assert!(spooled >= 1);
+
+    env.command()
+        .args(["send", "--no-console", "after the outage"])
+        .assert()
+        .success();
+    let mut want = expected_messages(35);
+    want.insert(0, "after the outage".into());
+    assert_eq!(
+        env.server.messages(),
+        want,
+        "own entry first, then the spool, oldest first"
+    );
+    assert_eq!(spool_entries(&env), 0);
+}
+
+#[test]
+fn a_refused_key_keeps_every_pending_entry_and_a_good_key_replays_them() {
+    let env = TestEnv::new();
+    let output = env
+        .command()
+        .env("STREAMLOGIA_API_KEY", "ls_app_live_REVOKED")
+        .args(["pipe", "--no-console", "--batch-size", "10"])
+        .write_stdin(numbered_lines(100))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(77));
+    assert!(
+        text(&output.stderr).contains("were kept in the spool"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(env.server.messages().is_empty());
+    assert_eq!(spool_entries(&env), 100);
+    for segment in std::fs::read_dir(spool_dir(&env)).unwrap() {
+        let contents = std::fs::read_to_string(segment.unwrap().path()).unwrap_or_default();
+        assert!(
+            !contents.contains("REVOKED") && !contents.contains("TESTKEY"),
+            "a key in the spool"
+        );
+    }
+
+    let output = env.command().args(["spool", "flush"]).output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("delivered 100 entries"),
+        "{}",
+        text(&output.stdout)
+    );
+    assert_eq!(env.server.messages(), expected_messages(100));
+}
+
+#[test]
+fn two_concurrent_runs_sharing_a_spool_send_each_entry_once() {
+    let env = TestEnv::new();
+    // Fill the spool: 40 segments of 25 entries.
+    env.command()
+        .env("STREAMLOGIA_API_URL", closed_url())
+        .args([
+            "--retry-for",
+            "0s",
+            "pipe",
+            "--no-console",
+            "--batch-size",
+            "25",
+        ])
+        .write_stdin(numbered_lines(1000))
+        .assert()
+        .code(75);
+    assert_eq!(spool_entries(&env), 1000);
+
+    let mut runs = Vec::new();
+    for name in ["first", "second"] {
+        let mut command = std::process::Command::new(TestEnv::binary());
+        command
+            .env_clear()
+            .env("HOME", env.home.path())
+            .env("XDG_STATE_HOME", env.home.path().join("state"))
+            .env("STREAMLOGIA_API_KEY", crate::fake_ingest::TEST_KEY)
+            .env("STREAMLOGIA_PROJECT_ID", crate::fake_ingest::TEST_PROJECT)
+            .env("STREAMLOGIA_API_URL", env.server.url())
+            .args(["spool", "flush"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        runs.push((name, command.spawn().unwrap()));
+    }
+    for (name, run) in runs {
+        let output = run.wait_with_output().unwrap();
+        assert!(output.status.success(), "{name}: {}", text(&output.stderr));
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for message in env.server.messages() {
+        *counts.entry(message).or_default() += 1;
+    }
+    assert_eq!(counts.len(), 1000);
+    assert!(counts.values().all(|&n| n == 1), "an entry was sent twice");
+    assert_eq!(spool_entries(&env), 0);
+}
+
+#[test]
+fn rejected_entries_go_to_the_dead_letter_file_with_the_reason() {
+    let env = TestEnv::with_options(Options {
+        reject_marker: Some("POISON".into()),
+        ..Options::default()
+    });
+    env.command()
+        .args(["pipe", "--no-console"])
+        .write_stdin("good 1\nPOISON pill\ngood 2\n")
+        .assert()
+        .code(65);
+    assert_eq!(env.server.messages(), ["good 1", "good 2"]);
+    let dead = std::fs::read_to_string(spool_dir(&env).join("dead-letter.ndjson")).unwrap();
+    let lines: Vec<Value> = dead
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["entry"]["message"], "POISON pill");
+    assert!(lines[0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("invalid_level"));
+    // Dead letters are never retried.
+    env.command()
+        .args(["send", "--no-console", "later"])
+        .assert()
+        .success();
+    assert_eq!(env.server.messages(), ["good 1", "good 2", "later"]);
+}
+
+#[test]
+fn an_unwritable_spool_is_a_clear_error_and_the_loss_is_counted() {
+    let env = TestEnv::new();
+    let blocker = env.write_file("not-a-dir", "x");
+    let output = env
+        .command()
+        .env("STREAMLOGIA_API_URL", closed_url())
+        .arg("--spool-dir")
+        .arg(blocker.join("spool"))
+        .args(["--retry-for", "0s", "send", "--no-console", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(69), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("1 entries were not delivered and are lost"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("not-a-dir"), "{stderr}");
+}
+
+#[test]
+fn when_full_spool_keeps_reading_and_loses_nothing() {
+    let env = TestEnv::new();
+    for _ in 0..5 {
+        env.server
+            .push_fault(Fault::Delay(Duration::from_millis(300)));
+    }
+    let output = env
+        .command()
+        .args([
+            "pipe",
+            "--no-console",
+            "--batch-size",
+            "10",
+            "--max-buffer",
+            "1",
+            "--when-full",
+            "spool",
+        ])
+        .write_stdin(numbered_lines(200))
+        .output()
+        .unwrap();
+    let code = output.status.code();
+    assert!(
+        code == Some(0) || code == Some(75),
+        "{code:?}: {}",
+        text(&output.stderr)
+    );
+    let delivered = env.server.messages();
+    let mut all: Vec<String> = delivered.clone();
+    all.sort();
+    all.dedup();
+    assert_eq!(
+        all.len() as u64 + spool_entries(&env),
+        200,
+        "an entry was lost"
+    );
+}
+
+#[test]
+fn when_full_drop_counts_what_it_dropped() {
+    let env = TestEnv::new();
+    for _ in 0..30 {
+        env.server
+            .push_fault(Fault::Delay(Duration::from_millis(100)));
+    }
+    let output = env
+        .command()
+        .args([
+            "pipe",
+            "--no-console",
+            "--batch-size",
+            "10",
+            "--max-buffer",
+            "1",
+            "--when-full",
+            "drop",
+        ])
+        .write_stdin(numbered_lines(200))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(69), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    let delivered = env.server.messages().len();
+    assert!(delivered < 200);
+    assert!(
+        stderr.contains(&format!("{} entries were not delivered", 200 - delivered)),
+        "{stderr}"
+    );
+    assert!(stderr.contains("dropped"), "{stderr}");
+}
