@@ -163,3 +163,122 @@ fn sigterm_mid_stream_sends_what_was_read_and_exits_0() {
     );
     assert_eq!(env.server.messages(), expected_messages(300));
 }
+
+#[test]
+fn a_closed_stdout_stops_the_mirror_but_not_the_shipping() {
+    use std::io::Read;
+    let env = TestEnv::new();
+    let mut child = Command::new(TestEnv::binary())
+        .env_clear()
+        .env("HOME", env.home.path())
+        .env("XDG_STATE_HOME", env.home.path().join("state"))
+        .env("STREAMLOGIA_API_KEY", TEST_KEY)
+        .env("STREAMLOGIA_PROJECT_ID", TEST_PROJECT)
+        .env("STREAMLOGIA_API_URL", env.server.url())
+        .arg("pipe")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    stdin.write_all(b"first\n").unwrap();
+    let mut first = [0u8; 6];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout); // the reader of our stdout goes away, like `| head -1`
+    stdin.write_all(numbered_lines(5000).as_bytes()).unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let mut expected = vec!["first".to_owned()];
+    expected.extend(expected_messages(5000));
+    assert_eq!(env.server.messages(), expected);
+}
+
+#[test]
+fn requests_go_through_the_proxy_from_the_environment() {
+    let env = TestEnv::new();
+    // The proxy is the fake; the URL points nowhere, so only the proxy can answer.
+    let output = env
+        .command()
+        .env("STREAMLOGIA_API_URL", "http://127.0.0.1:9")
+        .env("HTTP_PROXY", env.server.url())
+        .env("HTTPS_PROXY", env.server.url())
+        .args([
+            "--no-spool",
+            "--retry-for",
+            "0s",
+            "send",
+            "--no-console",
+            "via proxy",
+        ])
+        .output()
+        .unwrap();
+    let requests = env.server.requests();
+    assert_eq!(requests.len(), 1, "{}", text(&output.stderr));
+    // An http:// target is reached through the proxy by CONNECT or an absolute URI.
+    assert!(
+        requests[0].path.contains("127.0.0.1:9"),
+        "{}",
+        requests[0].path
+    );
+}
+
+#[test]
+fn an_unreadable_or_empty_ca_bundle_is_a_configuration_error() {
+    let env = TestEnv::new();
+    let garbage = env.write_file("ca.pem", "not a certificate\n");
+    for path in [garbage, env.home.path().join("missing.pem")] {
+        let output = env
+            .command()
+            .arg("--ca-file")
+            .arg(&path)
+            .args(["send", "x"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(78), "{}", text(&output.stderr));
+        assert!(text(&output.stderr).contains(&path.display().to_string()));
+    }
+}
+
+#[test]
+fn a_key_on_the_command_line_or_in_a_readable_config_file_earns_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let output = env
+        .command()
+        .args(["--api-key", TEST_KEY, "send", "--no-console", "x"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("process list") && !stderr.contains(TEST_KEY),
+        "{stderr}"
+    );
+
+    let file = env.write_file("li.toml", &format!("api_key = \"{TEST_KEY}\"\n"));
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = env
+        .command()
+        .arg("--config")
+        .arg(&file)
+        .args(["send", "--no-console", "x"])
+        .output()
+        .unwrap();
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("chmod 600") && !stderr.contains(TEST_KEY),
+        "{stderr}"
+    );
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let output = env
+        .command()
+        .arg("--config")
+        .arg(&file)
+        .args(["send", "--no-console", "x"])
+        .output()
+        .unwrap();
+    assert!(!text(&output.stderr).contains("chmod"));
+}
