@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::api_key::ApiKey;
 use crate::batch::BatchLimits;
-use crate::cli::{Cli, Command, ConnectionArgs, EntryArgs, PipeArgs};
+use crate::cli::{BatchingArgs, Cli, Command, ConnectionArgs, EntryArgs, FeedbackArgs, RunArgs};
 use crate::config_file::{ConfigFile, SizeValue};
 use crate::delivery::ClientSettings;
 use crate::entry::MAX_META_BYTES;
@@ -57,6 +57,11 @@ impl Environment {
             .get(name)
             .map(|value| value.trim())
             .filter(|value| !value.is_empty())
+    }
+
+    /// True when colour is unwanted: `NO_COLOR` is set to something, or `TERM=dumb`.
+    pub fn no_color(&self) -> bool {
+        self.get("NO_COLOR").is_some() || self.get("TERM") == Some("dumb")
     }
 
     /// The first of `names` that is set, with its name.
@@ -112,6 +117,16 @@ pub struct Config {
     pub console: bool,
     pub batch_limits: BatchLimits,
     pub flush_interval: Duration,
+    /// `run`: the level of the command's stderr lines.
+    pub stderr_level: Level,
+    /// `run`: ship the "started" and "exited" entries.
+    pub lifecycle: bool,
+    /// Print the summary line at exit (`--stats`, `-v`).
+    pub stats: bool,
+    /// Show a progress bar where one makes sense (a file, stderr on a terminal).
+    pub progress: bool,
+    /// `NO_COLOR` is set: never colour output.
+    pub no_color: bool,
     /// Where a config file would be looked for, for "missing setting" messages.
     pub config_file_hint: PathBuf,
 }
@@ -119,20 +134,34 @@ pub struct Config {
 impl Config {
     /// Resolves the settings for the command on `cli`.
     pub fn from_cli(cli: &Cli, env: &Environment) -> Result<Config, Failure> {
-        let (entry, pipe) = match &cli.command {
-            Command::Send(send) => (Some(&send.entry), None),
-            Command::Pipe(pipe) => (Some(&pipe.entry), Some(pipe)),
-            Command::GenerateDocs(_) => (None, None),
-        };
-        Config::resolve(&cli.connection, entry, pipe, env)
+        let mut flags = CommandFlags::default();
+        match &cli.command {
+            Command::Send(send) => flags.entry = Some(&send.entry),
+            Command::Pipe(pipe) => {
+                flags.entry = Some(&pipe.entry);
+                flags.batching = Some(&pipe.batching);
+                flags.feedback = Some(&pipe.feedback);
+            }
+            Command::Run(run) => {
+                flags.entry = Some(&run.entry);
+                flags.batching = Some(&run.batching);
+                flags.feedback = Some(&run.feedback);
+                flags.run = Some(run);
+            }
+            // `check` reports a project id that is not a UUID among its
+            // findings instead of stopping at it.
+            Command::Check(_) => flags.keep_invalid_project = true,
+            Command::Completions(_) | Command::GenerateDocs(_) => {}
+        }
+        Config::resolve(&cli.connection, &flags, env)
     }
 
     fn resolve(
         connection: &ConnectionArgs,
-        entry: Option<&EntryArgs>,
-        pipe: Option<&PipeArgs>,
+        flags: &CommandFlags<'_>,
         env: &Environment,
     ) -> Result<Config, Failure> {
+        let entry = flags.entry;
         let (file, config_file_hint) = load_config_file(connection.config.as_deref(), env)?;
         let file = file.unwrap_or_default();
         let resolver = Resolver { env, file: &file };
@@ -146,7 +175,13 @@ impl Config {
                 "project_id",
                 file.settings.project_id.as_deref(),
             )
-            .map(validate_project_id)
+            .map(|setting| match flags.keep_invalid_project {
+                true => Ok(Setting {
+                    value: setting.value.trim().to_owned(),
+                    origin: setting.origin,
+                }),
+                false => validate_project_id(setting),
+            })
             .transpose()?;
         let url = resolver
             .string(
@@ -191,17 +226,33 @@ impl Config {
                 file.settings.source.as_deref(),
             )
             .unwrap_or_else(|| Setting {
-                value: DEFAULT_SOURCE.to_owned(),
+                value: flags
+                    .run
+                    .and_then(|run| command_file_name(&run.command))
+                    .unwrap_or_else(|| DEFAULT_SOURCE.to_owned()),
                 origin: Origin::Default,
             });
-        let level = match entry.and_then(|e| e.level) {
-            Some(level) => level,
-            None => match file.settings.level.as_deref() {
-                Some(name) => Level::from_name(name)
-                    .ok_or_else(|| file.invalid("level", &format!("unknown level '{name}'")))?,
-                None => Level::Info,
-            },
+        let level = resolver.level(
+            entry.and_then(|e| e.level),
+            "level",
+            file.settings.level.as_deref(),
+            Level::Info,
+        )?;
+        let stderr_level = resolver.level(
+            flags.run.and_then(|run| run.stderr_level),
+            "stderr_level",
+            file.settings.stderr_level.as_deref(),
+            Level::Warn,
+        )?;
+        let lifecycle = match flags.run {
+            Some(run) if run.no_lifecycle => false,
+            _ => file.settings.lifecycle.unwrap_or(true),
         };
+        let feedback = flags.feedback;
+        let stats =
+            feedback.is_some_and(|f| f.stats || f.verbose) || file.settings.stats.unwrap_or(false);
+        let progress =
+            !feedback.is_some_and(|f| f.no_progress) && file.settings.progress.unwrap_or(true);
         let mut tag_values: Vec<String> = file.settings.tag.clone().unwrap_or_default();
         tag_values.extend(entry.map(|e| e.tags.clone()).unwrap_or_default());
         let tags = parse_tags(&tag_values);
@@ -219,7 +270,8 @@ impl Config {
             _ => file.settings.console.unwrap_or(true),
         };
 
-        let batch_size = match pipe.and_then(|p| p.batch_size) {
+        let batching = flags.batching;
+        let batch_size = match batching.and_then(|b| b.batch_size) {
             Some(size) => size,
             None => file.settings.batch_size.unwrap_or(DEFAULT_BATCH_SIZE),
         };
@@ -228,7 +280,7 @@ impl Config {
         }
         let batch_bytes = resolver
             .size(
-                pipe.and_then(|p| p.batch_bytes.as_deref()),
+                batching.and_then(|b| b.batch_bytes.as_deref()),
                 "--batch-bytes",
                 "batch_bytes",
                 file.settings.batch_bytes.as_ref(),
@@ -236,7 +288,7 @@ impl Config {
             .unwrap_or(DEFAULT_BATCH_BYTES);
         let flush_interval = resolver
             .duration(
-                pipe.and_then(|p| p.flush_interval.as_deref()),
+                batching.and_then(|b| b.flush_interval.as_deref()),
                 "--flush-interval",
                 "flush_interval",
                 file.settings.flush_interval.as_deref(),
@@ -260,6 +312,11 @@ impl Config {
                 max_bytes: batch_bytes,
             },
             flush_interval,
+            stderr_level,
+            lifecycle,
+            stats,
+            progress,
+            no_color: env.no_color(),
             config_file_hint,
         })
     }
@@ -269,21 +326,31 @@ impl Config {
         match (&self.project_id, self.dry_run) {
             (Some(project), _) => Ok(&project.value),
             (None, true) => Ok(PLACEHOLDER_PROJECT_ID),
-            (None, false) => Err(Failure::config(format!(
-                "no project id: pass --project UUID, set STREAMLOGIA_PROJECT_ID, or add project_id to {}",
-                self.config_file_hint.display()
-            ))),
+            (None, false) => Err(self.missing_project()),
         }
+    }
+
+    /// The error for a missing project id, naming every way to give one.
+    pub fn missing_project(&self) -> Failure {
+        Failure::config(format!(
+            "no project id: pass --project UUID, set STREAMLOGIA_PROJECT_ID, or add project_id to {}",
+            self.config_file_hint.display()
+        ))
+    }
+
+    /// The error for a missing API key, naming every way to give one.
+    pub fn missing_key(&self) -> Failure {
+        Failure::config(format!(
+            "no API key: pass --api-key-file PATH (or --api-key), set STREAMLOGIA_API_KEY, \
+             or add api_key to {}",
+            self.config_file_hint.display()
+        ))
     }
 
     /// What the HTTP client needs; fails with exit 78 when there is no key.
     pub fn client_settings(&self) -> Result<ClientSettings, Failure> {
         let Some(api_key) = &self.api_key else {
-            return Err(Failure::config(format!(
-                "no API key: pass --api-key-file PATH (or --api-key), set STREAMLOGIA_API_KEY, \
-                 or add api_key to {}",
-                self.config_file_hint.display()
-            )));
+            return Err(self.missing_key());
         };
         Ok(ClientSettings {
             base_url: self.url.value.clone(),
@@ -292,6 +359,23 @@ impl Config {
             request_timeout: self.request_timeout,
         })
     }
+}
+
+/// The flags of the subcommand being run that bear on settings.
+#[derive(Default)]
+struct CommandFlags<'a> {
+    entry: Option<&'a EntryArgs>,
+    batching: Option<&'a BatchingArgs>,
+    feedback: Option<&'a FeedbackArgs>,
+    run: Option<&'a RunArgs>,
+    keep_invalid_project: bool,
+}
+
+/// The file name of the command `run` runs, its default source.
+fn command_file_name(command: &[std::ffi::OsString]) -> Option<String> {
+    let program = Path::new(command.first()?);
+    let name = program.file_name()?.to_string_lossy().trim().to_owned();
+    (!name.is_empty()).then_some(name)
 }
 
 /// Looks each setting up in flag, environment and file, in that order.
@@ -355,6 +439,25 @@ impl Resolver<'_> {
             return read_key_file(path, self.file.origin("api_key_file")).map(Some);
         }
         Ok(None)
+    }
+
+    fn level(
+        &self,
+        flag_value: Option<Level>,
+        file_key: &str,
+        file_value: Option<&str>,
+        default: Level,
+    ) -> Result<Level, Failure> {
+        if let Some(level) = flag_value {
+            return Ok(level);
+        }
+        match file_value {
+            Some(name) => Level::from_name(name).ok_or_else(|| {
+                self.file
+                    .invalid(file_key, &format!("unknown level '{name}'"))
+            }),
+            None => Ok(default),
+        }
     }
 
     fn duration(
@@ -432,7 +535,8 @@ fn load_config_file(
     }
 }
 
-fn validate_project_id(setting: Setting<String>) -> Result<Setting<String>, Failure> {
+/// Checks that a project id is a UUID, and lower-cases it.
+pub fn validate_project_id(setting: Setting<String>) -> Result<Setting<String>, Failure> {
     let value = setting.value.trim();
     let is_uuid = value.len() == 36 && uuid::Uuid::try_parse(value).is_ok();
     if !is_uuid {

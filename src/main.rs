@@ -5,6 +5,7 @@
 mod api_key;
 mod batch;
 mod cli;
+mod color;
 mod commands;
 mod config;
 mod config_file;
@@ -13,6 +14,7 @@ mod delivery;
 mod entry;
 mod exit_code;
 mod failure;
+mod feedback;
 mod input;
 mod level;
 mod meta_arg;
@@ -25,6 +27,7 @@ use std::io::IsTerminal;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
+use crate::color::Palette;
 use crate::config::{Config, Environment};
 use crate::exit_code::ExitCode;
 
@@ -41,20 +44,33 @@ fn main() -> std::process::ExitCode {
             return code.into();
         }
     };
-    match run(&cli, &Environment::from_process()) {
-        Ok(()) => ExitCode::Success.into(),
-        Err(error) => failure::report(&error).into(),
+    let env = Environment::from_process();
+    match run(&cli, &env) {
+        Ok(code) => code.into(),
+        Err(error) => {
+            let palette = Palette::new(std::io::stderr().is_terminal(), env.no_color());
+            failure::report(&error, &palette).into()
+        }
     }
 }
 
-fn run(cli: &Cli, env: &Environment) -> anyhow::Result<()> {
-    if let Command::GenerateDocs(args) = &cli.command {
-        return commands::generate_docs::run(args);
+fn run(cli: &Cli, env: &Environment) -> anyhow::Result<ExitCode> {
+    let done = |result: anyhow::Result<()>| result.map(|()| ExitCode::Success);
+    match &cli.command {
+        Command::GenerateDocs(args) => return done(commands::generate_docs::run(args)),
+        Command::Completions(args) => return done(commands::completions::run(args)),
+        _ => {}
     }
     let config = Config::from_cli(cli, env)?;
     match &cli.command {
-        Command::Send(args) => commands::send::run(args, &config, std::io::stdin().is_terminal()),
-        Command::Pipe(args) => commands::pipe::run(args, &config),
-        Command::GenerateDocs(_) => unreachable!("handled above"),
+        Command::Send(args) => done(commands::send::run(
+            args,
+            &config,
+            std::io::stdin().is_terminal(),
+        )),
+        Command::Pipe(args) => done(commands::pipe::run(args, &config)),
+        Command::Run(args) => commands::run::run(args, &config),
+        Command::Check(args) => done(commands::check::run(args, &config)),
+        Command::GenerateDocs(_) | Command::Completions(_) => unreachable!("handled above"),
     }
 }

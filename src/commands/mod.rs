@@ -1,8 +1,11 @@
 //! One module per subcommand. Each returns an error for `main` to report;
 //! none of them exits the process.
 
+pub mod check;
+pub mod completions;
 pub mod generate_docs;
 pub mod pipe;
+pub mod run;
 pub mod send;
 
 use crate::config::Config;
