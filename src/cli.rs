@@ -205,6 +205,11 @@ pub struct PipeArgs {
 
     #[command(flatten)]
     pub feedback: FeedbackArgs,
+
+    /// Never show the progress bar, which is otherwise shown while files are
+    /// read with stderr on a terminal (and stdout not mirrored to it)
+    #[arg(long, help_heading = "Feedback")]
+    pub no_progress: bool,
 }
 
 /// When a batch is sent, shared by `pipe` and `run`.
@@ -236,10 +241,6 @@ pub struct FeedbackArgs {
     /// Say more about the run; today: the summary line of --stats
     #[arg(short, long)]
     pub verbose: bool,
-
-    /// Never show the progress bar (shown for a file read with stderr on a terminal)
-    #[arg(long)]
-    pub no_progress: bool,
 }
 
 /// `logingestor run`.

@@ -141,6 +141,7 @@ impl Config {
                 flags.entry = Some(&pipe.entry);
                 flags.batching = Some(&pipe.batching);
                 flags.feedback = Some(&pipe.feedback);
+                flags.no_progress = pipe.no_progress;
             }
             Command::Run(run) => {
                 flags.entry = Some(&run.entry);
@@ -251,8 +252,7 @@ impl Config {
         let feedback = flags.feedback;
         let stats =
             feedback.is_some_and(|f| f.stats || f.verbose) || file.settings.stats.unwrap_or(false);
-        let progress =
-            !feedback.is_some_and(|f| f.no_progress) && file.settings.progress.unwrap_or(true);
+        let progress = !flags.no_progress && file.settings.progress.unwrap_or(true);
         let mut tag_values: Vec<String> = file.settings.tag.clone().unwrap_or_default();
         tag_values.extend(entry.map(|e| e.tags.clone()).unwrap_or_default());
         let tags = parse_tags(&tag_values);
@@ -368,6 +368,7 @@ struct CommandFlags<'a> {
     batching: Option<&'a BatchingArgs>,
     feedback: Option<&'a FeedbackArgs>,
     run: Option<&'a RunArgs>,
+    no_progress: bool,
     keep_invalid_project: bool,
 }
 

@@ -122,7 +122,7 @@ fn total_input_bytes(files: &[PathBuf]) -> Option<u64> {
     let stdin_size = || {
         let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
         let metadata = File::from(fd).metadata().ok()?;
-        metadata.is_file().then(|| metadata.len())
+        metadata.is_file().then_some(metadata.len())
     };
     if files.is_empty() {
         return stdin_size();
@@ -132,7 +132,7 @@ fn total_input_bytes(files: &[PathBuf]) -> Option<u64> {
             stdin_size()?
         } else {
             let metadata = std::fs::metadata(path).ok()?;
-            metadata.is_file().then(|| metadata.len())?
+            metadata.is_file().then_some(metadata.len())?
         };
         Some(total + size)
     })

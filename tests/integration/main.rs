@@ -4,7 +4,10 @@
 mod fake_ingest;
 mod test_env;
 
+mod check;
 mod config;
 mod docs;
+mod feedback;
 mod pipe;
+mod run;
 mod send;
