@@ -84,9 +84,10 @@ pub enum Command {
     /// warn), with meta stream=stdout or stream=stderr, and both are still printed on
     /// our own stdout and stderr (unless --no-console). An entry "started COMMAND" and
     /// one "COMMAND exited with status N after 1.2s" (ERROR when N is not 0) frame the
-    /// output. The source defaults to the command's file name. stdin is passed on,
-    /// and SIGINT, SIGTERM and SIGHUP are forwarded to the command. logingestor exits
-    /// with the command's status, so cron and `set -e` see what they saw before.
+    /// output. The source defaults to the command's file name. stdin is passed on;
+    /// SIGTERM, SIGHUP and SIGINT are forwarded to the command (a Ctrl-C on the
+    /// terminal reaches it directly). logingestor exits with the command's status,
+    /// so cron and `set -e` see what they saw before.
     ///
     ///   logingestor run -- /usr/local/bin/backup.sh --full
     #[command(after_help = RUN_EXIT_STATUS_HELP)]

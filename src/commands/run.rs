@@ -104,6 +104,9 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
                         // The command is gone: the signal is for us, and does
                         // what it would have done without a handler.
                         let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    } else if signal == SIGINT && in_terminal_foreground() {
+                        // Ctrl-C: the terminal sent it to the command too,
+                        // which shares our process group.
                     } else {
                         // SAFETY: kill(2) touches no memory of ours; at worst
                         // the process is already gone and it fails.
@@ -398,6 +401,18 @@ fn shell_words(words: &[OsString]) -> String {
         }
     };
     words.iter().map(quote).collect::<Vec<_>>().join(" ")
+}
+
+/// True when our process group is the foreground job of our terminal, so that
+/// a Ctrl-C reached every process in it, the command included.
+fn in_terminal_foreground() -> bool {
+    [libc::STDIN_FILENO, libc::STDOUT_FILENO, libc::STDERR_FILENO]
+        .into_iter()
+        .any(|fd| {
+            // SAFETY: both calls only read the state of a file descriptor
+            // and of our process; an fd that is not a terminal gives -1.
+            unsafe { libc::isatty(fd) == 1 && libc::tcgetpgrp(fd) == libc::getpgrp() }
+        })
 }
 
 /// A signal's usual name, such as `SIGTERM`.
