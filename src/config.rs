@@ -669,6 +669,74 @@ mod tests {
     }
 
     #[test]
+    fn run_sources_default_to_the_commands_file_name_and_stderr_to_warn() {
+        let env = env(&[("HOME", "/nonexistent")]);
+        let config = resolve(&["run", "--", "/usr/local/bin/backup.sh", "-x"], &env).unwrap();
+        assert_eq!(config.source.value, "backup.sh");
+        assert_eq!(config.source.origin, Origin::Default);
+        assert_eq!(config.level, Level::Info);
+        assert_eq!(config.stderr_level, Level::Warn);
+        assert!(config.lifecycle);
+        assert!(!config.stats);
+
+        let config = resolve(
+            &[
+                "run",
+                "-s",
+                "nightly",
+                "--stderr-level",
+                "err",
+                "--no-lifecycle",
+                "-v",
+                "--",
+                "x",
+            ],
+            &env,
+        )
+        .unwrap();
+        assert_eq!(config.source.value, "nightly");
+        assert_eq!(config.stderr_level, Level::Error);
+        assert!(!config.lifecycle);
+        assert!(config.stats);
+    }
+
+    #[test]
+    fn run_and_feedback_settings_come_from_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("li.toml");
+        std::fs::write(
+            &path,
+            "stderr_level = \"error\"\nlifecycle = false\nstats = true\nprogress = false\n",
+        )
+        .unwrap();
+        let env = env(&[("LOGINGESTOR_CONFIG", path.to_str().unwrap())]);
+        let config = resolve(&["run", "--", "job"], &env).unwrap();
+        assert_eq!(config.stderr_level, Level::Error);
+        assert!(!config.lifecycle);
+        assert!(config.stats);
+        assert!(!config.progress);
+
+        std::fs::write(&path, "stderr_level = \"loud\"\n").unwrap();
+        let error = resolve(&["run", "--", "job"], &env).unwrap_err();
+        assert!(error.message.contains("stderr_level"), "{}", error.message);
+    }
+
+    #[test]
+    fn check_keeps_a_project_id_that_is_not_a_uuid_to_report_it() {
+        let env = env(&[("STREAMLOGIA_PROJECT_ID", " my-project ")]);
+        let config = resolve(&["check"], &env).unwrap();
+        assert_eq!(config.project_id.unwrap().value, "my-project");
+        assert!(resolve(&["pipe"], &env).is_err());
+    }
+
+    #[test]
+    fn no_color_and_term_dumb_turn_colour_off() {
+        assert!(env(&[("NO_COLOR", "1")]).no_color());
+        assert!(env(&[("TERM", "dumb")]).no_color());
+        assert!(!env(&[("NO_COLOR", ""), ("TERM", "xterm")]).no_color());
+    }
+
+    #[test]
     fn durations_and_sizes_read_the_usual_spellings() {
         assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
         assert_eq!(parse_duration("2"), Ok(Duration::from_secs(2)));

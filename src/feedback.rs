@@ -108,23 +108,34 @@ impl ProgressBar {
         let started = Instant::now();
         let thread = thread::Builder::new()
             .name("progress".into())
-            .spawn(move || loop {
-                let line = render_progress(
-                    total_bytes,
-                    counters.bytes_read.load(Ordering::Relaxed),
-                    counters.lines_read.load(Ordering::Relaxed),
-                    counters.entries_sent.load(Ordering::Relaxed),
-                    started.elapsed(),
-                );
-                let mut stderr = io::stderr().lock();
-                let _ = write!(stderr, "\r{line}\x1b[K");
-                let _ = stderr.flush();
-                drop(stderr);
-                match stopped.recv_timeout(REDRAW_EVERY) {
-                    Err(RecvTimeoutError::Timeout) => continue,
-                    Ok(()) | Err(RecvTimeoutError::Disconnected) => {
-                        let _ = write!(io::stderr(), "\r\x1b[K");
-                        return;
+            .spawn(move || {
+                // The rate is over the time spent reading: it stays put once
+                // the input is read and only delivery goes on.
+                let mut last_bytes = 0;
+                let mut reading_time = Duration::ZERO;
+                loop {
+                    let bytes_read = counters.bytes_read.load(Ordering::Relaxed);
+                    if bytes_read != last_bytes {
+                        last_bytes = bytes_read;
+                        reading_time = started.elapsed();
+                    }
+                    let line = render_progress(
+                        total_bytes,
+                        bytes_read,
+                        counters.lines_read.load(Ordering::Relaxed),
+                        counters.entries_sent.load(Ordering::Relaxed),
+                        reading_time,
+                    );
+                    let mut stderr = io::stderr().lock();
+                    let _ = write!(stderr, "\r{line}\x1b[K");
+                    let _ = stderr.flush();
+                    drop(stderr);
+                    match stopped.recv_timeout(REDRAW_EVERY) {
+                        Err(RecvTimeoutError::Timeout) => continue,
+                        Ok(()) | Err(RecvTimeoutError::Disconnected) => {
+                            let _ = write!(io::stderr(), "\r\x1b[K");
+                            return;
+                        }
                     }
                 }
             })

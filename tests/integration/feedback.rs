@@ -70,7 +70,7 @@ fn the_stats_setting_can_come_from_the_config_file() {
 #[test]
 fn no_stats_and_no_progress_bar_by_default_when_stderr_is_not_a_terminal() {
     let env = TestEnv::new();
-    let big = env.write_file("big.log", &numbered_lines(50_000));
+    let big = env.write_file("big.log", &numbered_lines(20_000));
     for args in [
         vec!["pipe", "--no-console", "--file", big.to_str().unwrap()],
         vec!["pipe", "--file", big.to_str().unwrap()],
@@ -89,5 +89,82 @@ fn no_stats_and_no_progress_bar_by_default_when_stderr_is_not_a_terminal() {
         .args(["pipe", "--file", big.to_str().unwrap()])
         .output()
         .unwrap();
-    assert_eq!(text(&output.stdout), numbered_lines(50_000));
+    assert_eq!(text(&output.stdout), numbered_lines(20_000));
+}
+
+/// Runs a shell command line under `script(1)`, so that its stdin, stdout and
+/// stderr are a terminal; returns everything the terminal showed.
+fn in_a_terminal(env: &TestEnv, command_line: &str, extra_env: &[(&str, &str)]) -> String {
+    let mut command = std::process::Command::new("script");
+    command
+        .args(["-q", "-e", "-c", command_line, "/dev/null"])
+        .env_clear()
+        .env("HOME", env.home.path())
+        .env("PATH", "/usr/bin:/bin")
+        .env("TERM", "xterm")
+        .env("STREAMLOGIA_API_KEY", crate::fake_ingest::TEST_KEY)
+        .env("STREAMLOGIA_PROJECT_ID", crate::fake_ingest::TEST_PROJECT)
+        .env("STREAMLOGIA_API_URL", env.server.url())
+        .stdin(std::process::Stdio::null());
+    for (name, value) in extra_env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("script(1) from util-linux runs");
+    text(&output.stdout)
+}
+
+#[test]
+fn a_progress_bar_is_drawn_on_a_terminal_and_erased_at_the_end() {
+    let env = TestEnv::new();
+    let big = env.write_file("big.log", &numbered_lines(5_000));
+    let binary = TestEnv::binary();
+    let shown = in_a_terminal(
+        &env,
+        &format!(
+            "{} pipe --no-console --file {}",
+            binary.display(),
+            big.display()
+        ),
+        &[],
+    );
+    assert!(shown.contains("lines/s"), "no bar: {shown:?}");
+    assert!(shown.contains(" sent"), "{shown:?}");
+    assert!(
+        shown.ends_with("\r\x1b[K"),
+        "the bar was left behind: {shown:?}"
+    );
+    assert_eq!(env.server.accepted_count(), 5_000);
+
+    // Mirrored to the same terminal, the bar would be garbled: not drawn.
+    let shown = in_a_terminal(
+        &env,
+        &format!("{} pipe --file {}", binary.display(), big.display()),
+        &[],
+    );
+    assert!(!shown.contains("lines/s"));
+    let shown = in_a_terminal(
+        &env,
+        &format!(
+            "{} pipe --no-console --no-progress --file {}",
+            binary.display(),
+            big.display()
+        ),
+        &[],
+    );
+    assert!(!shown.contains("lines/s"));
+}
+
+#[test]
+fn colour_on_a_terminal_unless_no_color_is_set() {
+    let env = TestEnv::new();
+    let line = format!("{} check --project nope", TestEnv::binary().display());
+    let coloured = in_a_terminal(&env, &line, &[]);
+    assert!(coloured.contains("\x1b[31mFAIL"), "{coloured:?}");
+    assert!(
+        coloured.contains("logingestor: \x1b[31merror:"),
+        "{coloured:?}"
+    );
+    let plain = in_a_terminal(&env, &line, &[("NO_COLOR", "1")]);
+    assert!(plain.contains("FAIL"), "{plain:?}");
+    assert!(!plain.contains('\x1b'), "{plain:?}");
 }
