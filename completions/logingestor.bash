@@ -65,7 +65,7 @@ _logingestor() {
 
     case "${cmd}" in
         logingestor)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version send pipe run check completions generate-docs help"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version send pipe run check completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -99,6 +99,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -107,7 +111,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__check)
-            opts="-h -V --send-test --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version"
+            opts="-h -V --send-test --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -138,6 +142,10 @@ _logingestor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -149,7 +157,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__completions)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version bash elvish fish powershell zsh"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -180,6 +188,10 @@ _logingestor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -191,7 +203,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__generate__subcmd__docs)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -222,6 +234,10 @@ _logingestor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -345,7 +361,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__pipe)
-            opts="-s -l -t -m -f -v -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --stats --verbose --no-progress --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version"
+            opts="-s -l -t -m -f -v -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --stats --verbose --no-progress --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -403,6 +419,18 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-buffer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --when-full)
+                    COMPREPLY=($(compgen -W "block drop spool" -- "${cur}"))
+                    return 0
+                    ;;
+                --shutdown-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -431,6 +459,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -439,7 +471,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__run)
-            opts="-s -l -t -m -v -h -V --source --level --tag --meta --no-console --console --stderr-level --no-lifecycle --batch-size --batch-bytes --flush-interval --stats --verbose --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version"
+            opts="-s -l -t -m -v -h -V --source --level --tag --meta --no-console --console --stderr-level --no-lifecycle --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --stats --verbose --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -493,6 +525,18 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --max-buffer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --when-full)
+                    COMPREPLY=($(compgen -W "block drop spool" -- "${cur}"))
+                    return 0
+                    ;;
+                --shutdown-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -521,6 +565,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --retry-for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -529,7 +577,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__send)
-            opts="-s -l -t -m -h -V --source --level --tag --meta --no-console --console --timestamp --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version"
+            opts="-s -l -t -m -h -V --source --level --tag --meta --no-console --console --timestamp --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,6 +644,10 @@ _logingestor() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_logingestor_global_optspecs
-    string join \n config= api-key= api-key-file= project= url= ca-file= timeout= dry-run h/help V/version
+    string join \n config= api-key= api-key-file= project= url= ca-file= timeout= retry-for= allow-http dry-run h/help V/version
 end
 
 function __fish_logingestor_needs_command
@@ -31,6 +31,8 @@ complete -c logingestor -n "__fish_logingestor_needs_command" -l project -d 'Pro
 complete -c logingestor -n "__fish_logingestor_needs_command" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_needs_command" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_needs_command" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_needs_command" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_needs_command" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_needs_command" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_needs_command" -s V -l version -d 'Print version'
@@ -53,8 +55,10 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l project
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l no-console -d 'Do not mirror to the console'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l console -d 'Mirror to the console even if the config file turns it off'
+complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s V -l version -d 'Print version'
@@ -66,6 +70,11 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s f -l fi
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l batch-size -d 'Send a batch when it holds this many entries [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l batch-bytes -d 'Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l flush-interval -d 'Send a batch once its oldest entry has waited this long [default: 1s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l max-buffer -d 'Most bytes of batches held in memory while the API is failing [default: 64MiB]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l when-full -d 'When the buffer is full: block the writer, drop entries (counted), or spool them to disk and keep reading [default: block]' -r -f -a "block\t'Wait: the writer of our input is slowed down (backpressure)'
+drop\t'Drop the batch, counting its entries'
+spool\t'Write the batch to the spool and keep reading'"
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l api-key-file -d 'Read the API key from this file' -r -F
@@ -73,11 +82,13 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l project
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-console -d 'Do not mirror to the console'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l console -d 'Mirror to the console even if the config file turns it off'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l stats -d 'At exit, print one summary line on stderr: lines read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s v -l verbose -d 'Say more about the run; today: the summary line of --stats'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-progress -d 'Never show the progress bar, which is otherwise shown while files are read with stderr on a terminal (and stdout not mirrored to it)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s V -l version -d 'Print version'
@@ -89,6 +100,11 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stderr-l
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l batch-size -d 'Send a batch when it holds this many entries [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l batch-bytes -d 'Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l flush-interval -d 'Send a batch once its oldest entry has waited this long [default: 1s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l max-buffer -d 'Most bytes of batches held in memory while the API is failing [default: 64MiB]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l when-full -d 'When the buffer is full: block the writer, drop entries (counted), or spool them to disk and keep reading [default: block]' -r -f -a "block\t'Wait: the writer of our input is slowed down (backpressure)'
+drop\t'Drop the batch, counting its entries'
+spool\t'Write the batch to the spool and keep reading'"
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l api-key-file -d 'Read the API key from this file' -r -F
@@ -96,11 +112,13 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l project 
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-console -d 'Do not mirror to the console'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l console -d 'Mirror to the console even if the config file turns it off'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-lifecycle -d 'Do not ship the "started" and "exited with status N" entries'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stats -d 'At exit, print one summary line on stderr: lines read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s v -l verbose -d 'Say more about the run; today: the summary line of --stats'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s V -l version -d 'Print version'
@@ -111,7 +129,9 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l projec
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l send-test -d 'Also ship one DEBUG entry and show the id the API gave it'
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -s h -l help -d 'Print help'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -s V -l version -d 'Print version'
@@ -122,6 +142,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l 
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -s V -l version -d 'Print version'
@@ -132,6 +154,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s V -l version -d 'Print version'

@@ -47,6 +47,19 @@ impl Batch {
         &self.body
     }
 
+    /// Each encoded entry, in order.
+    pub fn entries(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let starts = std::iter::once(1).chain(self.entry_ends.iter().map(|end| end + 1));
+        starts
+            .zip(&self.entry_ends)
+            .map(|(start, &end)| &self.body[start..end])
+    }
+
+    /// Bytes of the body.
+    pub fn body_len(&self) -> usize {
+        self.body.len()
+    }
+
     /// The body size once `extra` more bytes of entry are appended.
     fn len_with(&self, extra: usize) -> usize {
         // "[" + entries joined by "," + "]"
@@ -148,6 +161,8 @@ mod tests {
         let batch = Batch::from_entries([&b"{\"a\":1}"[..], b"{\"b\":2}"]);
         assert_eq!(batch.body(), b"[{\"a\":1},{\"b\":2}]");
         assert_eq!(batch.len(), 2);
+        let entries: Vec<_> = batch.entries().collect();
+        assert_eq!(entries, vec![&b"{\"a\":1}"[..], b"{\"b\":2}"]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 use clap_complete::Shell;
 
+use crate::batch_queue::WhenFull;
 use crate::level::Level;
 
 /// The exit status table, shown at the end of `--help` and in the man page.
@@ -19,6 +20,7 @@ Exit status:
   69  the API was unreachable or failing (network error, timeout, 5xx, 429)
   70  internal error (a bug: please report it)
   74  local I/O error
+  75  some entries could not be delivered yet and wait in the spool (nothing lost)
   77  the API refused the key (401/403)
   78  configuration error: missing or malformed key, project, URL or config file,
       or no ingest API at the URL (404)";
@@ -137,6 +139,16 @@ pub struct ConnectionArgs {
     #[arg(long, global = true, value_name = "DURATION")]
     pub timeout: Option<String>,
 
+    /// Give up retrying a batch after this long and spool it, e.g. 30s
+    /// [default: 10s for send, 60s for pipe]
+    #[arg(long, global = true, value_name = "DURATION")]
+    pub retry_for: Option<String>,
+
+    /// Allow plain http:// to a host other than this machine (the key then
+    /// crosses the network unencrypted)
+    #[arg(long, global = true)]
+    pub allow_http: bool,
+
     /// Send nothing: print each request body that would be sent, one JSON array
     /// per line, on stdout. Needs no key and no network
     #[arg(long, global = true)]
@@ -228,6 +240,20 @@ pub struct BatchingArgs {
     /// Send a batch once its oldest entry has waited this long [default: 1s]
     #[arg(long, value_name = "DURATION")]
     pub flush_interval: Option<String>,
+
+    /// Most bytes of batches held in memory while the API is failing [default: 64MiB]
+    #[arg(long, value_name = "SIZE", help_heading = "Batching")]
+    pub max_buffer: Option<String>,
+
+    /// When the buffer is full: block the writer, drop entries (counted), or
+    /// spool them to disk and keep reading [default: block]
+    #[arg(long, value_name = "POLICY", help_heading = "Batching")]
+    pub when_full: Option<WhenFull>,
+
+    /// After SIGINT or SIGTERM, how long to keep sending what is buffered before
+    /// spooling the rest [default: 5s]
+    #[arg(long, value_name = "DURATION")]
+    pub shutdown_timeout: Option<String>,
 }
 
 /// What `pipe` and `run` tell about their own work, on stderr.

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::api_key::ApiKey;
 use crate::batch::BatchLimits;
+use crate::batch_queue::WhenFull;
 use crate::cli::{BatchingArgs, Cli, Command, ConnectionArgs, EntryArgs, FeedbackArgs, RunArgs};
 use crate::config_file::{ConfigFile, SizeValue};
 use crate::delivery::ClientSettings;
@@ -29,6 +30,10 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_BATCH_SIZE: usize = 500;
 const DEFAULT_BATCH_BYTES: usize = 1024 * 1024;
 const DEFAULT_FLUSH_INTERVAL: Duration = Duration::from_secs(1);
+const DEFAULT_SEND_RETRY_FOR: Duration = Duration::from_secs(10);
+const DEFAULT_PIPE_RETRY_FOR: Duration = Duration::from_secs(60);
+const DEFAULT_MAX_BUFFER: usize = 64 * 1024 * 1024;
+const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The process environment, read once at start-up.
 #[derive(Debug, Clone, Default)]
@@ -127,6 +132,14 @@ pub struct Config {
     pub progress: bool,
     /// `NO_COLOR` is set: never colour output.
     pub no_color: bool,
+    /// How long one batch may be retried before it is spooled.
+    pub retry_for: Duration,
+    /// Most bytes of batches queued for delivery while the API is failing.
+    pub max_buffer: usize,
+    pub when_full: WhenFull,
+    pub shutdown_timeout: Duration,
+    /// Things worth a warning that are not errors, for `main` to print.
+    pub warnings: Vec<String>,
     /// Where a config file would be looked for, for "missing setting" messages.
     pub config_file_hint: PathBuf,
 }
@@ -134,7 +147,15 @@ pub struct Config {
 impl Config {
     /// Resolves the settings for the command on `cli`.
     pub fn from_cli(cli: &Cli, env: &Environment) -> Result<Config, Failure> {
-        let mut flags = CommandFlags::default();
+        let mut flags = CommandFlags {
+            entry: None,
+            batching: None,
+            feedback: None,
+            run: None,
+            no_progress: false,
+            default_retry_for: DEFAULT_SEND_RETRY_FOR,
+            keep_invalid_project: false,
+        };
         match &cli.command {
             Command::Send(send) => flags.entry = Some(&send.entry),
             Command::Pipe(pipe) => {
@@ -142,12 +163,14 @@ impl Config {
                 flags.batching = Some(&pipe.batching);
                 flags.feedback = Some(&pipe.feedback);
                 flags.no_progress = pipe.no_progress;
+                flags.default_retry_for = DEFAULT_PIPE_RETRY_FOR;
             }
             Command::Run(run) => {
                 flags.entry = Some(&run.entry);
                 flags.batching = Some(&run.batching);
                 flags.feedback = Some(&run.feedback);
                 flags.run = Some(run);
+                flags.default_retry_for = DEFAULT_PIPE_RETRY_FOR;
             }
             // `check` reports a project id that is not a UUID among its
             // findings instead of stopping at it.
@@ -295,6 +318,52 @@ impl Config {
             )?
             .unwrap_or(DEFAULT_FLUSH_INTERVAL);
 
+        let retry_for = resolver
+            .duration(
+                connection.retry_for.as_deref(),
+                "--retry-for",
+                "retry_for",
+                file.settings.retry_for.as_deref(),
+            )?
+            .unwrap_or(flags.default_retry_for);
+        let max_buffer = resolver
+            .size(
+                batching.and_then(|b| b.max_buffer.as_deref()),
+                "--max-buffer",
+                "max_buffer",
+                file.settings.max_buffer.as_ref(),
+            )?
+            .unwrap_or(DEFAULT_MAX_BUFFER);
+        let when_full = batching
+            .and_then(|b| b.when_full)
+            .or(file.settings.when_full)
+            .unwrap_or(WhenFull::Block);
+        let shutdown_timeout = resolver
+            .duration(
+                batching.and_then(|b| b.shutdown_timeout.as_deref()),
+                "--shutdown-timeout",
+                "shutdown_timeout",
+                file.settings.shutdown_timeout.as_deref(),
+            )?
+            .unwrap_or(DEFAULT_SHUTDOWN_TIMEOUT);
+        let allow_http = connection.allow_http || file.settings.allow_http.unwrap_or(false);
+        if !connection.dry_run && !allow_http {
+            refuse_clear_text_to_other_hosts(&url)?;
+        }
+        let mut warnings = Vec::new();
+        if let Some(key) = &api_key {
+            if key.origin == Origin::Flag("--api-key") {
+                warnings.push(
+                    "--api-key is visible to other users in the process list; prefer --api-key-file \
+                     or STREAMLOGIA_API_KEY"
+                        .to_owned(),
+                );
+            }
+        }
+        if let Some(warning) = file.key_permission_warning() {
+            warnings.push(warning);
+        }
+
         Ok(Config {
             api_key,
             project_id,
@@ -317,6 +386,11 @@ impl Config {
             stats,
             progress,
             no_color: env.no_color(),
+            retry_for,
+            max_buffer,
+            when_full,
+            shutdown_timeout,
+            warnings,
             config_file_hint,
         })
     }
@@ -362,13 +436,13 @@ impl Config {
 }
 
 /// The flags of the subcommand being run that bear on settings.
-#[derive(Default)]
 struct CommandFlags<'a> {
     entry: Option<&'a EntryArgs>,
     batching: Option<&'a BatchingArgs>,
     feedback: Option<&'a FeedbackArgs>,
     run: Option<&'a RunArgs>,
     no_progress: bool,
+    default_retry_for: Duration,
     keep_invalid_project: bool,
 }
 
@@ -570,6 +644,33 @@ fn validate_url(setting: Setting<String>) -> Result<Setting<String>, Failure> {
     })
 }
 
+/// Plain http:// sends the bearer key in clear text: allowed only to this
+/// machine unless the user says `--allow-http`.
+fn refuse_clear_text_to_other_hosts(url: &Setting<String>) -> Result<(), Failure> {
+    let Some(rest) = url.value.strip_prefix("http://") else {
+        return Ok(());
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => authority
+            .rsplit_once(':')
+            .map_or(authority, |(host, _)| host),
+    };
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if loopback {
+        return Ok(());
+    }
+    Err(Failure::config(format!(
+        "refusing to send the API key unencrypted to {} (from {})",
+        url.value, url.origin
+    ))
+    .with_hint("use an https:// URL, or pass --allow-http if this network is trusted"))
+}
+
 /// Reads `1s`, `250ms`, `2m` or a bare number of seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
@@ -734,6 +835,57 @@ mod tests {
         assert!(env(&[("NO_COLOR", "1")]).no_color());
         assert!(env(&[("TERM", "dumb")]).no_color());
         assert!(!env(&[("NO_COLOR", ""), ("TERM", "xterm")]).no_color());
+    }
+
+    #[test]
+    fn plain_http_is_only_for_this_machine_unless_allowed() {
+        let env = env(&[("HOME", "/nonexistent")]);
+        for url in [
+            "http://127.0.0.1:8080",
+            "http://localhost",
+            "http://[::1]:9/x",
+            "https://logs.example.com",
+        ] {
+            assert!(resolve(&["--url", url, "send", "x"], &env).is_ok(), "{url}");
+        }
+        let error = resolve(&["--url", "http://logs.example.com", "send", "x"], &env).unwrap_err();
+        assert!(error.message.contains("unencrypted"), "{}", error.message);
+        assert!(resolve(
+            &["--url", "http://10.0.0.5", "--allow-http", "send", "x"],
+            &env
+        )
+        .is_ok());
+        assert!(resolve(
+            &["--url", "http://logs.example.com", "--dry-run", "send", "x"],
+            &env
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn retry_budget_defaults_depend_on_the_command() {
+        let env = env(&[("HOME", "/nonexistent")]);
+        assert_eq!(
+            resolve(&["send", "x"], &env).unwrap().retry_for,
+            Duration::from_secs(10)
+        );
+        assert_eq!(
+            resolve(&["pipe"], &env).unwrap().retry_for,
+            Duration::from_secs(60)
+        );
+        assert_eq!(
+            resolve(&["--retry-for", "3s", "pipe"], &env)
+                .unwrap()
+                .retry_for,
+            Duration::from_secs(3)
+        );
+    }
+
+    #[test]
+    fn api_key_on_the_command_line_earns_a_warning() {
+        let env = env(&[("HOME", "/nonexistent")]);
+        let config = resolve(&["--api-key", "k", "send", "x"], &env).unwrap();
+        assert!(config.warnings.iter().any(|w| w.contains("process list")));
     }
 
     #[test]

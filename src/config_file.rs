@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::batch_queue::WhenFull;
 use crate::config::Origin;
 use crate::failure::Failure;
 
@@ -31,6 +32,11 @@ pub struct FileSettings {
     pub lifecycle: Option<bool>,
     pub stats: Option<bool>,
     pub progress: Option<bool>,
+    pub retry_for: Option<String>,
+    pub allow_http: Option<bool>,
+    pub max_buffer: Option<SizeValue>,
+    pub when_full: Option<WhenFull>,
+    pub shutdown_timeout: Option<String>,
 }
 
 /// A size written as a number of bytes or as text such as `"1MiB"`.
@@ -91,6 +97,22 @@ impl ConfigFile {
             path: self.path.clone().unwrap_or_default(),
             line: line.map(|index| index + 1),
         }
+    }
+
+    /// A warning when the file holds an API key but others may read it.
+    pub fn key_permission_warning(&self) -> Option<String> {
+        use std::os::unix::fs::PermissionsExt;
+        let path = self.path.as_ref()?;
+        self.settings.api_key.as_ref()?;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode();
+        (mode & 0o077 != 0).then(|| {
+            format!(
+                "{} holds an API key and is readable by other users (mode {:o}); run: chmod 600 {}",
+                path.display(),
+                mode & 0o777,
+                path.display()
+            )
+        })
     }
 
     /// A configuration error about the value of `key`.

@@ -47,8 +47,12 @@ pub enum DeliveryError {
     TooLarge,
     /// 429: too many requests; `retry_after` as the server asked.
     RateLimited { retry_after: Option<Duration> },
-    /// 5xx or another unexpected status.
-    ServerError { status: u16, message: String },
+    /// 5xx or another unexpected status; 503 may say when to come back.
+    ServerError {
+        status: u16,
+        message: String,
+        retry_after: Option<Duration>,
+    },
     /// No answer: connection refused or reset, DNS failure, timeout.
     Network { detail: String },
     /// A 200 whose body does not confirm every entry.
@@ -78,6 +82,36 @@ impl DeliveryError {
             DeliveryError::Unauthorized { .. }
                 | DeliveryError::Forbidden { .. }
                 | DeliveryError::NotFound { .. }
+        )
+    }
+
+    /// True when the same request may succeed later: 429, 5xx, network
+    /// failures and unconfirmed answers.
+    pub fn is_retriable(&self) -> bool {
+        matches!(
+            self,
+            DeliveryError::RateLimited { .. }
+                | DeliveryError::ServerError { .. }
+                | DeliveryError::Network { .. }
+                | DeliveryError::Unconfirmed { .. }
+        )
+    }
+
+    /// The wait the server asked for (429, or 503 with `Retry-After`).
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            DeliveryError::RateLimited { retry_after } => *retry_after,
+            DeliveryError::ServerError { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// True when the request may have been applied although we saw no
+    /// confirmation, so a retry may store the entries twice.
+    pub fn may_have_been_applied(&self) -> bool {
+        matches!(
+            self,
+            DeliveryError::Network { .. } | DeliveryError::Unconfirmed { .. }
         )
     }
 
@@ -133,7 +167,9 @@ impl std::fmt::Display for DeliveryError {
                 write!(f, "the API refused the request body as too large (413)")
             }
             DeliveryError::RateLimited { .. } => write!(f, "the API is rate limiting us (429)"),
-            DeliveryError::ServerError { status, message } => {
+            DeliveryError::ServerError {
+                status, message, ..
+            } => {
                 write!(f, "the API failed with status {status}: {message}")
             }
             DeliveryError::Network { detail } => write!(f, "could not reach the API: {detail}"),
@@ -188,11 +224,18 @@ impl IngestClient {
     }
 
     /// Posts one batch and classifies the answer. `Ok` only when the API
-    /// confirmed every entry of the batch.
-    pub fn post(&self, batch: &Batch) -> Result<Accepted, DeliveryError> {
-        let response = self
-            .agent
-            .post(&self.ingest_url)
+    /// confirmed every entry of the batch. `timeout` overrides the request
+    /// timeout (during shutdown, to keep within its deadline).
+    pub fn post(
+        &self,
+        batch: &Batch,
+        timeout: Option<Duration>,
+    ) -> Result<Accepted, DeliveryError> {
+        let mut request = self.agent.post(&self.ingest_url);
+        if let Some(timeout) = timeout {
+            request = request.config().timeout_global(Some(timeout)).build();
+        }
+        let response = request
             .header("Authorization", &self.authorization)
             .content_type("application/json")
             .send(batch.body());
@@ -271,13 +314,8 @@ pub fn probe_status(
         .as_reader()
         .take(MAX_RESPONSE_BYTES)
         .read_to_end(&mut body);
-    let error = classify_response(status, &body, None, 0, &url)
-        .err()
-        .unwrap_or(DeliveryError::ServerError {
-            status,
-            message: "unexpected answer".to_owned(),
-        });
-    Ok(Err(error))
+    // Any status but 200 is an error here, classified as for ingest.
+    Ok(classify_response(status, &body, None, 0, &url).map(|_| started.elapsed()))
 }
 
 fn classify_response(
@@ -322,7 +360,11 @@ fn classify_response(
         },
         413 => DeliveryError::TooLarge,
         429 => DeliveryError::RateLimited { retry_after },
-        _ => DeliveryError::ServerError { status, message },
+        _ => DeliveryError::ServerError {
+            status,
+            message,
+            retry_after,
+        },
     })
 }
 

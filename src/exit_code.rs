@@ -17,6 +17,8 @@ pub enum ExitCode {
     Internal,
     /// A local I/O failure, such as writing to stdout (EX_IOERR).
     IoError,
+    /// Entries wait in the spool for a later run; nothing is lost (EX_TEMPFAIL).
+    TempFail,
     /// The key was refused, 401 or 403 (EX_NOPERM).
     NoPermission,
     /// The configuration is missing or wrong, including a 404 from a wrong base URL (EX_CONFIG).
@@ -37,6 +39,7 @@ impl ExitCode {
             ExitCode::Unavailable => 69,
             ExitCode::Internal => 70,
             ExitCode::IoError => 74,
+            ExitCode::TempFail => 75,
             ExitCode::NoPermission => 77,
             ExitCode::Config => 78,
             ExitCode::Command(status) => status,

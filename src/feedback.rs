@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use crate::batch::Batch;
 use crate::delivery::DeliveryError;
+use crate::shipper::DeliveryStats;
 use crate::sink::BatchSink;
 
 /// How often the progress bar is redrawn.
@@ -68,8 +69,8 @@ impl CountingSink {
 }
 
 impl BatchSink for CountingSink {
-    fn deliver(&mut self, batch: &Batch) -> Result<(), DeliveryError> {
-        let outcome = self.inner.deliver(batch);
+    fn deliver(&mut self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError> {
+        let outcome = self.inner.deliver(batch, timeout);
         if outcome.is_ok() {
             self.counters
                 .entries_sent
@@ -211,6 +212,19 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The summary of a run that made `lines_read` entries from its input.
+    pub fn of(lines_read: u64, stats: &DeliveryStats, elapsed: Duration) -> Summary {
+        Summary {
+            lines_read,
+            entries_sent: stats.delivered,
+            batches: stats.batches,
+            retries: stats.retries,
+            spooled: stats.spooled,
+            dropped: stats.dropped + stats.lost,
+            elapsed,
+        }
+    }
+
     /// The line printed on stderr at exit.
     pub fn line(&self) -> String {
         let throughput = self.entries_sent as f64 / self.elapsed.as_secs_f64().max(0.001);

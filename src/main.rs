@@ -4,6 +4,7 @@
 
 mod api_key;
 mod batch;
+mod batch_queue;
 mod cli;
 mod color;
 mod commands;
@@ -19,8 +20,11 @@ mod input;
 mod level;
 mod meta_arg;
 mod pipeline;
+mod retry;
 mod shipper;
+mod shutdown;
 mod sink;
+mod undelivered;
 
 use std::io::IsTerminal;
 
@@ -62,6 +66,12 @@ fn run(cli: &Cli, env: &Environment) -> anyhow::Result<ExitCode> {
         _ => {}
     }
     let config = Config::from_cli(cli, env)?;
+    for warning in &config.warnings {
+        eprintln!(
+            "logingestor: warning: {}",
+            failure::sanitize_for_terminal(warning)
+        );
+    }
     match &cli.command {
         Command::Send(args) => done(commands::send::run(
             args,

@@ -3,13 +3,20 @@
 //! flush interval.
 
 use std::borrow::Cow;
-use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use crate::batch::{Batch, BatchBuilder, BatchLimits};
+use crate::batch_queue::{Offer, QueueSender, WhenFull};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::input::{split_lines, InputEvent};
 use crate::level::Level;
+use crate::shipper::DeliveryStats;
+use crate::shutdown::ShutdownSignal;
+use crate::undelivered::UndeliveredStore;
+
+/// How often the batcher looks up from waiting, to notice a shutdown.
+const TICK: Duration = Duration::from_millis(100);
 
 /// How lines become batches.
 #[derive(Debug, Clone)]
@@ -22,51 +29,66 @@ pub struct BatchingSettings {
 }
 
 /// What the batcher did.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone)]
 pub struct BatchingStats {
-    /// Entries made from input and handed on for delivery (or lost with it).
+    /// Entries made from input.
     pub entries: u64,
+    /// Entries the batcher itself spooled, dropped or lost (a full queue, or
+    /// delivery stopped).
+    pub overflow: DeliveryStats,
     /// True when the delivery side went away before the input ended.
     pub delivery_stopped: bool,
 }
 
-/// Runs until `events` closes (end of input) or delivery stops; everything
-/// buffered is sent before returning.
+/// Where batches go that the delivery queue does not take.
+pub struct Overflow {
+    pub when_full: WhenFull,
+    pub store: Box<dyn UndeliveredStore>,
+}
+
+/// Runs until `events` closes (end of input), a shutdown is asked for, or
+/// delivery stops; everything read and buffered is handed on before returning.
 pub fn batch_events(
     events: Receiver<InputEvent>,
-    batches: SyncSender<Batch>,
+    batches: QueueSender,
     settings: &BatchingSettings,
+    overflow: Overflow,
+    shutdown: &ShutdownSignal,
 ) -> BatchingStats {
     let mut batcher = Batcher {
         settings,
         builder: BatchBuilder::new(settings.limits),
         batches,
+        overflow,
         scratch: Vec::with_capacity(1024),
         stats: BatchingStats::default(),
     };
     loop {
-        let event = match batcher.builder.oldest_entry_at() {
-            Some(oldest) => {
-                let wait =
-                    (oldest + settings.flush_interval).saturating_duration_since(Instant::now());
-                match events.recv_timeout(wait) {
-                    Ok(event) => event,
-                    Err(RecvTimeoutError::Timeout) => {
-                        if !batcher.flush() {
-                            break;
-                        }
-                        continue;
-                    }
-                    Err(RecvTimeoutError::Disconnected) => break,
+        if shutdown.is_requested() || batcher.stats.delivery_stopped {
+            // Stop reading; what was already read is still handed on.
+            while let Ok(event) = events.try_recv() {
+                batcher.handle(event);
+            }
+            break;
+        }
+        let wait = match batcher.builder.oldest_entry_at() {
+            Some(oldest) => (oldest + settings.flush_interval)
+                .saturating_duration_since(Instant::now())
+                .min(TICK),
+            None => TICK,
+        };
+        match events.recv_timeout(wait) {
+            Ok(event) => batcher.handle(event),
+            Err(RecvTimeoutError::Timeout) => {
+                let due = batcher
+                    .builder
+                    .oldest_entry_at()
+                    .is_some_and(|oldest| oldest.elapsed() >= settings.flush_interval);
+                if due {
+                    batcher.flush();
                 }
             }
-            None => match events.recv() {
-                Ok(event) => event,
-                Err(_) => break,
-            },
-        };
-        if !batcher.handle(event) {
-            break;
+            Err(RecvTimeoutError::Disconnected) => break,
         }
     }
     batcher.flush();
@@ -76,25 +98,23 @@ pub fn batch_events(
 struct Batcher<'a> {
     settings: &'a BatchingSettings,
     builder: BatchBuilder,
-    batches: SyncSender<Batch>,
+    batches: QueueSender,
+    overflow: Overflow,
     scratch: Vec<u8>,
     stats: BatchingStats,
 }
 
 impl Batcher<'_> {
-    /// Adds the event's entries; false once delivery has stopped.
-    fn handle(&mut self, event: InputEvent) -> bool {
+    /// Adds the event's entries.
+    fn handle(&mut self, event: InputEvent) {
         match event {
             InputEvent::Lines { data, read_at } => {
                 let timestamp = format_timestamp(read_at);
                 for line in split_lines(&data) {
                     let message = String::from_utf8_lossy(line);
                     let entry = Entry::new(self.settings.level, message, Cow::Borrowed(&timestamp));
-                    if !self.add(&entry) {
-                        return false;
-                    }
+                    self.add(&entry);
                 }
-                true
             }
             InputEvent::LongLine {
                 head,
@@ -110,46 +130,71 @@ impl Batcher<'_> {
                     timestamp.into(),
                     total_bytes,
                 );
-                self.add(&entry)
+                self.add(&entry);
             }
         }
     }
 
-    fn add(&mut self, entry: &Entry<'_>) -> bool {
+    fn add(&mut self, entry: &Entry<'_>) {
         self.scratch.clear();
         self.settings.template.encode(entry, &mut self.scratch);
         self.stats.entries += 1;
         if let Some(full) = self.builder.push(&self.scratch) {
-            if !self.send(full) {
-                return false;
+            self.send(full);
+        }
+        if let Some(full) = self.builder.take_if_full() {
+            self.send(full);
+        }
+    }
+
+    /// Sends what is buffered.
+    fn flush(&mut self) {
+        if let Some(batch) = self.builder.take() {
+            self.send(batch);
+        }
+    }
+
+    /// Hands a batch to delivery, or, when delivery cannot take it, to the
+    /// `--when-full` policy or the spool.
+    fn send(&mut self, batch: Batch) {
+        if self.stats.delivery_stopped {
+            return self.keep(&batch);
+        }
+        let offer = match self.overflow.when_full {
+            WhenFull::Block => self.batches.push_blocking(batch),
+            WhenFull::Drop | WhenFull::Spool => self.batches.try_push(batch),
+        };
+        match offer {
+            Offer::Queued => {}
+            Offer::Full(batch) if self.overflow.when_full == WhenFull::Drop => {
+                self.stats.overflow.dropped += batch.len() as u64;
+                self.stats.overflow.lost += batch.len() as u64;
+            }
+            Offer::Full(batch) => self.keep(&batch),
+            Offer::Closed(batch) => {
+                self.stats.delivery_stopped = true;
+                self.keep(&batch);
             }
         }
-        match self.builder.take_if_full() {
-            Some(full) => self.send(full),
-            None => true,
-        }
     }
 
-    /// Sends what is buffered; false once delivery has stopped.
-    fn flush(&mut self) -> bool {
-        match self.builder.take() {
-            Some(batch) => self.send(batch),
-            None => true,
+    fn keep(&mut self, batch: &Batch) {
+        let entries: Vec<&[u8]> = batch.entries().collect();
+        match self.overflow.store.keep(&entries) {
+            Ok(()) => self.stats.overflow.spooled += entries.len() as u64,
+            Err(error) => {
+                self.stats.overflow.lost += entries.len() as u64;
+                self.stats.overflow.store_error = Some(format!("{error:#}"));
+            }
         }
-    }
-
-    fn send(&mut self, batch: Batch) -> bool {
-        if self.batches.send(batch).is_err() {
-            self.stats.delivery_stopped = true;
-            return false;
-        }
-        true
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::batch_queue::{batch_queue, QueueReceiver};
+    use crate::undelivered::NoStore;
     use std::sync::mpsc::sync_channel;
 
     fn settings(max_entries: usize) -> BatchingSettings {
@@ -164,6 +209,19 @@ mod tests {
         }
     }
 
+    fn overflow(when_full: WhenFull) -> Overflow {
+        Overflow {
+            when_full,
+            store: Box::new(NoStore),
+        }
+    }
+
+    fn drain(receiver: &QueueReceiver) -> Vec<usize> {
+        std::iter::from_fn(|| receiver.recv_timeout(Duration::ZERO).ok())
+            .map(|b| b.len())
+            .collect()
+    }
+
     fn lines(text: &str) -> InputEvent {
         InputEvent::Lines {
             data: text.as_bytes().to_vec(),
@@ -171,23 +229,41 @@ mod tests {
         }
     }
 
+    fn no_shutdown() -> ShutdownSignal {
+        ShutdownSignal::new(Duration::from_secs(1))
+    }
+
     #[test]
     fn full_batches_go_at_once_and_the_rest_at_the_end() {
         let (event_tx, event_rx) = sync_channel(8);
-        let (batch_tx, batch_rx) = sync_channel(8);
+        let (batch_tx, batch_rx) = batch_queue(1 << 20);
+        batch_rx.set_healthy(false);
         event_tx.send(lines("a\nb\nc\n")).unwrap();
         drop(event_tx);
-        let stats = batch_events(event_rx, batch_tx, &settings(2));
+        let stats = batch_events(
+            event_rx,
+            batch_tx,
+            &settings(2),
+            overflow(WhenFull::Block),
+            &no_shutdown(),
+        );
         assert_eq!(stats.entries, 3);
-        let sizes: Vec<usize> = batch_rx.iter().map(|batch| batch.len()).collect();
-        assert_eq!(sizes, vec![2, 1]);
+        assert_eq!(drain(&batch_rx), vec![2, 1]);
     }
 
     #[test]
     fn a_waiting_entry_is_sent_after_the_flush_interval() {
         let (event_tx, event_rx) = sync_channel(8);
-        let (batch_tx, batch_rx) = sync_channel(8);
-        let batcher = std::thread::spawn(move || batch_events(event_rx, batch_tx, &settings(100)));
+        let (batch_tx, batch_rx) = batch_queue(1 << 20);
+        let batcher = std::thread::spawn(move || {
+            batch_events(
+                event_rx,
+                batch_tx,
+                &settings(100),
+                overflow(WhenFull::Block),
+                &no_shutdown(),
+            )
+        });
         event_tx.send(lines("slow\n")).unwrap();
         let batch = batch_rx
             .recv_timeout(Duration::from_secs(5))
@@ -198,12 +274,177 @@ mod tests {
     }
 
     #[test]
-    fn stops_when_delivery_goes_away() {
+    fn stops_when_delivery_goes_away_and_keeps_what_it_holds() {
         let (event_tx, event_rx) = sync_channel(8);
-        let (batch_tx, batch_rx) = sync_channel(8);
+        let (batch_tx, batch_rx) = batch_queue(1 << 20);
         drop(batch_rx);
         event_tx.send(lines("a\nb\n")).unwrap();
-        let stats = batch_events(event_rx, batch_tx, &settings(1));
+        let stats = batch_events(
+            event_rx,
+            batch_tx,
+            &settings(1),
+            overflow(WhenFull::Block),
+            &no_shutdown(),
+        );
         assert!(stats.delivery_stopped);
+        assert_eq!(stats.overflow.lost, 2, "no spool: counted as lost");
+    }
+
+    #[test]
+    fn a_full_queue_drops_and_counts_with_when_full_drop() {
+        let (event_tx, event_rx) = sync_channel(8);
+        let (batch_tx, batch_rx) = batch_queue(1 << 20);
+        event_tx.send(lines("a\nb\nc\nd\ne\n")).unwrap();
+        drop(event_tx);
+        let stats = batch_events(
+            event_rx,
+            batch_tx,
+            &settings(1),
+            overflow(WhenFull::Drop),
+            &no_shutdown(),
+        );
+        assert_eq!(drain(&batch_rx).len(), 2, "two batches fit a healthy queue");
+        assert_eq!(stats.overflow.dropped, 3);
+    }
+
+    #[test]
+    fn a_shutdown_stops_reading_but_hands_on_what_was_read() {
+        let (event_tx, event_rx) = sync_channel(8);
+        let (batch_tx, batch_rx) = batch_queue(1 << 20);
+        batch_rx.set_healthy(false);
+        event_tx.send(lines("a\nb\n")).unwrap();
+        let shutdown = no_shutdown();
+        shutdown.request();
+        // The input stays open: only the shutdown ends the batcher.
+        let stats = batch_events(
+            event_rx,
+            batch_tx,
+            &settings(100),
+            overflow(WhenFull::Block),
+            &shutdown,
+        );
+        assert_eq!(stats.entries, 2);
+        assert_eq!(drain(&batch_rx), vec![2]);
+        drop(event_tx);
+    }
+}
+
+#[cfg(test)]
+mod contract_properties {
+    //! Whatever bytes come in, every entry that goes out satisfies the API contract.
+
+    use super::*;
+    use crate::batch_queue::batch_queue;
+    use crate::console::Mirror;
+    use crate::entry::{MAX_MESSAGE_BYTES, MAX_META_BYTES};
+    use crate::input::read_lines;
+    use crate::undelivered::NoStore;
+    use proptest::prelude::*;
+    use serde_json::Value;
+    use std::sync::mpsc::sync_channel;
+
+    fn ship_bytes(input: &[u8]) -> Vec<Value> {
+        let (event_tx, event_rx) = sync_channel(1024);
+        read_lines(input, &mut Mirror::disabled(), |event| {
+            event_tx.send(event).is_ok()
+        })
+        .unwrap();
+        drop(event_tx);
+        let (batch_tx, batch_rx) = batch_queue(usize::MAX);
+        batch_rx.set_healthy(false);
+        let settings = BatchingSettings {
+            template: EntryTemplate::new(
+                "5f0c6a34-5f5c-4b8e-9c55-3b1a1f1f2a10",
+                "prop",
+                vec![],
+                Default::default(),
+            ),
+            level: Level::Warn,
+            limits: BatchLimits {
+                max_entries: 7,
+                max_bytes: 64 * 1024,
+            },
+            flush_interval: Duration::from_secs(60),
+        };
+        let overflow = Overflow {
+            when_full: WhenFull::Block,
+            store: Box::new(NoStore),
+        };
+        batch_events(
+            event_rx,
+            batch_tx,
+            &settings,
+            overflow,
+            &ShutdownSignal::new(Duration::ZERO),
+        );
+        std::iter::from_fn(|| batch_rx.recv_timeout(Duration::ZERO).ok())
+            .flat_map(|batch| {
+                match serde_json::from_slice::<Value>(batch.body()).expect("a body is JSON") {
+                    Value::Array(entries) => entries,
+                    other => panic!("a body is an array, not {other}"),
+                }
+            })
+            .collect()
+    }
+
+    fn assert_contract(entry: &Value) {
+        let fields = entry.as_object().expect("an entry is an object");
+        for name in fields.keys() {
+            assert!(
+                [
+                    "projectId",
+                    "level",
+                    "message",
+                    "source",
+                    "timestamp",
+                    "tags",
+                    "meta"
+                ]
+                .contains(&name.as_str()),
+                "unknown field {name}"
+            );
+        }
+        assert!(["DEBUG", "INFO", "WARN", "ERROR"].contains(&fields["level"].as_str().unwrap()));
+        let message = fields["message"].as_str().expect("a message string");
+        assert!(!message.is_empty() && message.len() <= MAX_MESSAGE_BYTES);
+        assert!(fields["source"].is_string() && fields["projectId"].is_string());
+        let timestamp = fields["timestamp"].as_str().unwrap();
+        assert!(
+            timestamp.ends_with('Z') && chrono::DateTime::parse_from_rfc3339(timestamp).is_ok()
+        );
+        if let Some(meta) = fields.get("meta") {
+            assert!(meta.is_object() && serde_json::to_vec(meta).unwrap().len() <= MAX_META_BYTES);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_bytes_become_contract_valid_entries(input in proptest::collection::vec(any::<u8>(), 0..20_000)) {
+            let entries = ship_bytes(&input);
+            let expected_lines = input
+                .split(|&b| b == b'\n')
+                .filter(|line| !line.is_empty() && *line != b"\r")
+                .count();
+            prop_assert_eq!(entries.len(), expected_lines);
+            entries.iter().for_each(assert_contract);
+        }
+
+        #[test]
+        fn long_lines_of_any_text_are_cut_to_the_limit(
+            text in "\\PC{1,40}",
+            repeat in 1usize..2000,
+        ) {
+            let line = text.repeat(repeat);
+            let entries = ship_bytes(format!("{line}\n").as_bytes());
+            prop_assert_eq!(entries.len(), 1);
+            assert_contract(&entries[0]);
+            let message = entries[0]["message"].as_str().unwrap();
+            prop_assert!(line.starts_with(message));
+            if line.len() > MAX_MESSAGE_BYTES {
+                prop_assert_eq!(entries[0]["meta"]["original_bytes"].as_u64(), Some(line.len() as u64));
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Where batches go: the ingest API, or stdout for `--dry-run`.
 
 use std::io::{self, Write};
+use std::time::Duration;
 
 use crate::batch::Batch;
 use crate::delivery::{DeliveryError, IngestClient};
@@ -8,7 +9,8 @@ use crate::delivery::{DeliveryError, IngestClient};
 /// A destination for finished batches.
 pub trait BatchSink: Send {
     /// Delivers one batch; `Ok` only when every entry was accepted.
-    fn deliver(&mut self, batch: &Batch) -> Result<(), DeliveryError>;
+    /// `timeout`, when given, bounds the request.
+    fn deliver(&mut self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError>;
 }
 
 /// Posts batches to the ingest API.
@@ -24,8 +26,8 @@ impl ApiSink {
 }
 
 impl BatchSink for ApiSink {
-    fn deliver(&mut self, batch: &Batch) -> Result<(), DeliveryError> {
-        self.client.post(batch).map(|_| ())
+    fn deliver(&mut self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError> {
+        self.client.post(batch, timeout).map(|_| ())
     }
 }
 
@@ -52,7 +54,7 @@ impl<W: Write + Send> DryRunSink<W> {
 }
 
 impl<W: Write + Send> BatchSink for DryRunSink<W> {
-    fn deliver(&mut self, batch: &Batch) -> Result<(), DeliveryError> {
+    fn deliver(&mut self, batch: &Batch, _timeout: Option<Duration>) -> Result<(), DeliveryError> {
         if let Some(out) = &mut self.out {
             let written = out
                 .write_all(batch.body())
@@ -75,8 +77,9 @@ mod tests {
     fn a_dry_run_prints_one_body_per_line() {
         let mut printed = Vec::new();
         let mut sink = DryRunSink::new(&mut printed);
-        sink.deliver(&Batch::from_entries([&b"{}"[..]])).unwrap();
-        sink.deliver(&Batch::from_entries([&b"{}"[..], b"{}"]))
+        sink.deliver(&Batch::from_entries([&b"{}"[..]]), None)
+            .unwrap();
+        sink.deliver(&Batch::from_entries([&b"{}"[..], b"{}"]), None)
             .unwrap();
         assert_eq!(printed, b"[{}]\n[{},{}]\n");
     }

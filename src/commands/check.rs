@@ -271,7 +271,7 @@ fn send_test_entry(config: &Config) -> Finding {
         let mut encoded = Vec::new();
         template.encode(&entry, &mut encoded);
         let accepted = client
-            .post(&Batch::from_entries([&encoded[..]]))
+            .post(&Batch::from_entries([&encoded[..]]), None)
             .map_err(|error| error.to_failure())?;
         Ok(accepted.ids.first().cloned().unwrap_or_default())
     };

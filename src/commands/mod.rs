@@ -11,7 +11,35 @@ pub mod send;
 use crate::config::Config;
 use crate::delivery::IngestClient;
 use crate::failure::Failure;
+use crate::retry::RetryPolicy;
+use crate::shipper::Shipper;
+use crate::shutdown::ShutdownSignal;
 use crate::sink::{ApiSink, BatchSink, DryRunSink};
+use crate::undelivered::{NoStore, UndeliveredStore};
+
+/// Where undeliverable entries go.
+pub fn store_for(_config: &Config) -> anyhow::Result<Box<dyn UndeliveredStore>> {
+    Ok(Box::new(NoStore))
+}
+
+/// The delivery engine for a run: the sink, the store, and the retry budget.
+pub fn shipper_for(config: &Config, shutdown: ShutdownSignal) -> anyhow::Result<Shipper> {
+    shipper_with(sink_for(config)?, config, shutdown)
+}
+
+/// A shipper delivering to `sink` (for a sink wrapped by the caller, e.g. to count).
+pub fn shipper_with(
+    sink: Box<dyn BatchSink>,
+    config: &Config,
+    shutdown: ShutdownSignal,
+) -> anyhow::Result<Shipper> {
+    Ok(Shipper::new(
+        sink,
+        store_for(config)?,
+        RetryPolicy::with_budget(config.retry_for),
+        shutdown,
+    ))
+}
 
 /// The sink a run delivers to: stdout for `--dry-run`, else the API (which
 /// needs a key: its absence is reported here, before any input is read).

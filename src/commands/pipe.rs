@@ -1,8 +1,8 @@
 //! `logingestor pipe`: every line of stdin (or of files) as an entry.
 //!
-//! Three threads joined by bounded channels: the reader (input → lines, and
-//! the console mirror), the batcher (lines → batches, on this thread) and the
-//! delivery thread (batches → API).
+//! Three threads joined by bounded queues: the reader (input → lines, and the
+//! console mirror), the batcher (lines → batches, on this thread) and the
+//! delivery thread (batches → API, with retries and the spool).
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Read};
@@ -15,8 +15,11 @@ use std::time::Instant;
 
 use anyhow::Context;
 
+use crate::batch_queue::batch_queue;
 use crate::cli::PipeArgs;
-use crate::commands::{project_id, sink_for, warn_about_placeholder_project};
+use crate::commands::{
+    project_id, shipper_with, sink_for, store_for, warn_about_placeholder_project,
+};
 use crate::config::Config;
 use crate::console::Mirror;
 use crate::entry::EntryTemplate;
@@ -26,20 +29,26 @@ use crate::feedback::{
     progress_wanted, Counters, CountingReader, CountingSink, ProgressBar, Summary,
 };
 use crate::input::{read_lines, InputEvent};
-use crate::pipeline::{batch_events, BatchingSettings};
+use crate::pipeline::{batch_events, BatchingSettings, Overflow};
 use crate::shipper::spawn_delivery;
+use crate::shutdown::ShutdownSignal;
 
 /// Input events waiting for the batcher; each holds up to 64 KiB of lines.
 const EVENT_QUEUE_DEPTH: usize = 64;
-/// Finished batches waiting for delivery, beside the one in flight.
-const BATCH_QUEUE_DEPTH: usize = 1;
 
 /// Ships every line of the input; `Ok` only when all of them were accepted.
 pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     let started = Instant::now();
     let project_id = project_id(config)?;
+    let shutdown = ShutdownSignal::install(config.shutdown_timeout)
+        .context("cannot install the SIGINT/SIGTERM handlers")?;
     let counters = Arc::new(Counters::default());
     let sink = Box::new(CountingSink::new(sink_for(config)?, Arc::clone(&counters)));
+    let shipper = shipper_with(sink, config, shutdown.clone())?;
+    let overflow = Overflow {
+        when_full: config.when_full,
+        store: store_for(config)?,
+    };
     let inputs = open_inputs(&args.files)?;
     warn_about_placeholder_project(config);
 
@@ -80,39 +89,34 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         })
         .context("cannot start the reader thread")?;
 
-    let (batch_tx, batch_rx) = sync_channel(BATCH_QUEUE_DEPTH);
-    let delivery = spawn_delivery(sink, batch_rx);
-    let stats = batch_events(event_rx, batch_tx, &settings);
-    let report = delivery
+    let (batch_tx, batch_rx) = batch_queue(config.max_buffer);
+    let delivery = spawn_delivery(shipper, batch_rx);
+    let batching = batch_events(event_rx, batch_tx, &settings, overflow, &shutdown);
+    let mut stats = delivery
         .join()
         .map_err(|_| Failure::new(ExitCode::Internal, "the delivery thread panicked"))?;
+    stats.absorb(batching.overflow);
     drop(progress);
     if config.stats {
-        let summary = Summary {
-            lines_read: stats.entries,
-            entries_sent: report.entries_delivered,
-            batches: report.batches_delivered,
-            retries: 0,
-            spooled: 0,
-            dropped: stats.entries.saturating_sub(report.entries_delivered),
-            elapsed: started.elapsed(),
-        };
-        eprintln!("{}", summary.line());
+        eprintln!(
+            "{}",
+            Summary::of(batching.entries, &stats, started.elapsed()).line()
+        );
     }
 
-    if !stats.delivery_stopped {
-        // The input ended; the reader has finished or is finishing.
+    // After a stop (a signal, or a fatal delivery error) the reader may be
+    // blocked on input that will never come; it ends with the process.
+    let input_ended = !batching.delivery_stopped && !shutdown.is_requested();
+    if input_ended {
         let read_result = reader
             .join()
             .map_err(|_| Failure::new(ExitCode::Internal, "the reader thread panicked"))?;
         if let Err(error) = read_result {
-            report.into_result(stats.entries)?;
+            stats.into_result()?;
             return Err(Failure::new(ExitCode::IoError, error.to_string()).into());
         }
     }
-    // After a fatal delivery error the reader may be blocked on input that
-    // will never come; it ends with the process.
-    report.into_result(stats.entries)?;
+    stats.into_result()?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use std::io::{self, IsTerminal, Read};
 use std::os::unix::process::ExitStatusExt;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -24,9 +24,12 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::batch::Batch;
+use crate::batch_queue::{batch_queue, QueueSender};
 use crate::cli::RunArgs;
 use crate::color::Palette;
-use crate::commands::{project_id, sink_for, warn_about_placeholder_project};
+use crate::commands::{
+    project_id, shipper_with, sink_for, store_for, warn_about_placeholder_project,
+};
 use crate::config::Config;
 use crate::console::Mirror;
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
@@ -35,13 +38,12 @@ use crate::failure::{self, Failure};
 use crate::feedback::{format_elapsed, Summary};
 use crate::input::{read_lines, InputEvent};
 use crate::level::Level;
-use crate::pipeline::{batch_events, BatchingSettings, BatchingStats};
+use crate::pipeline::{batch_events, BatchingSettings, BatchingStats, Overflow};
 use crate::shipper::spawn_delivery;
+use crate::shutdown::ShutdownSignal;
 
 /// Input events waiting for a stream's batcher.
 const EVENT_QUEUE_DEPTH: usize = 64;
-/// Finished batches waiting for delivery, beside the one in flight.
-const BATCH_QUEUE_DEPTH: usize = 2;
 /// The signals passed on to the command.
 const FORWARDED_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
 
@@ -84,7 +86,7 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
             );
             if config.lifecycle {
                 let entry = lifecycle.not_started(&failure.message, status);
-                if let Err(delivery) = sink.deliver(&entry) {
+                if let Err(delivery) = sink.deliver(&entry, None) {
                     failure::report(&delivery.to_failure().into(), &palette);
                 }
             }
@@ -117,12 +119,15 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
             .context("cannot start the signal thread")?
     };
 
-    let (batch_tx, batch_rx) = sync_channel(BATCH_QUEUE_DEPTH);
-    let delivery = spawn_delivery(sink, batch_rx);
+    // Signals are for the command; this one is never raised, and only bounds
+    // nothing (it exists because the shipper and batchers take one).
+    let shutdown = ShutdownSignal::new(config.shutdown_timeout);
+    let (batch_tx, batch_rx) = batch_queue(config.max_buffer);
+    let delivery = spawn_delivery(shipper_with(sink, config, shutdown.clone())?, batch_rx);
     let mut lifecycle_entries = 0;
     if config.lifecycle {
         lifecycle_entries += 1;
-        let _ = batch_tx.send(lifecycle.started(pid));
+        let _ = batch_tx.push_blocking(lifecycle.started(pid));
     }
 
     // A dry run prints the request bodies on stdout, in place of the command's.
@@ -138,6 +143,8 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
             move || Mirror::stdout(stdout_mirror),
             stream_settings(config, project_id, "stdout", config.level),
             batch_tx.clone(),
+            overflow(config)?,
+            shutdown.clone(),
         )?,
         spawn_stream(
             "stderr",
@@ -148,6 +155,8 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
             move || Mirror::stderr(stderr_mirror),
             stream_settings(config, project_id, "stderr", config.stderr_level),
             batch_tx.clone(),
+            overflow(config)?,
+            shutdown.clone(),
         )?,
     ];
 
@@ -159,36 +168,36 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     // The streams end when the command (and whatever it left running with
     // them) closes them.
     let mut lines_read = 0;
+    let mut overflows = Vec::new();
     for stream in streams {
-        lines_read += stream.join()?.entries;
+        let batching = stream.join()?;
+        lines_read += batching.entries;
+        overflows.push(batching.overflow);
     }
     if config.lifecycle {
         lifecycle_entries += 1;
-        let _ = batch_tx.send(lifecycle.exited(pid, status, duration));
+        let _ = batch_tx.push_blocking(lifecycle.exited(pid, status, duration));
     }
     drop(batch_tx);
-    let report = delivery
+    let mut report = delivery
         .join()
         .map_err(|_| Failure::new(ExitCode::Internal, "the delivery thread panicked"))?;
+    for overflow in overflows {
+        report.absorb(overflow);
+    }
     signal_handle.close();
     let _ = forwarder.join();
 
-    let entries = lines_read + lifecycle_entries;
+    let _ = lifecycle_entries;
     if config.stats {
-        let summary = Summary {
-            lines_read,
-            entries_sent: report.entries_delivered,
-            batches: report.batches_delivered,
-            retries: 0,
-            spooled: 0,
-            dropped: entries.saturating_sub(report.entries_delivered),
-            elapsed: started.elapsed(),
-        };
-        eprintln!("{}", summary.line());
+        eprintln!(
+            "{}",
+            Summary::of(lines_read, &report, started.elapsed()).line()
+        );
     }
 
     let command_status = exit_status_code(status);
-    match report.into_result(entries) {
+    match report.into_result() {
         Ok(()) if command_status == 0 => Ok(ExitCode::Success),
         Ok(()) => Ok(ExitCode::Command(command_status)),
         Err(failure) if command_status == 0 => Err(failure.into()),
@@ -199,6 +208,14 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::Command(command_status))
         }
     }
+}
+
+/// What a stream's batcher does when the delivery queue is full.
+fn overflow(config: &Config) -> anyhow::Result<Overflow> {
+    Ok(Overflow {
+        when_full: config.when_full,
+        store: store_for(config)?,
+    })
 }
 
 /// Starts the command with stdout and stderr piped and stdin inherited.
@@ -285,7 +302,9 @@ fn spawn_stream(
     pipe: Option<Box<dyn Read + Send>>,
     mirror: impl FnOnce() -> Mirror<'static> + Send + 'static,
     settings: BatchingSettings,
-    batches: SyncSender<Batch>,
+    batches: QueueSender,
+    overflow: Overflow,
+    shutdown: ShutdownSignal,
 ) -> anyhow::Result<Stream> {
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
     let reader = thread::Builder::new()
@@ -300,7 +319,7 @@ fn spawn_stream(
         .context("cannot start a reader thread")?;
     let batcher = thread::Builder::new()
         .name(format!("{name}-batcher"))
-        .spawn(move || batch_events(event_rx, batches, &settings))
+        .spawn(move || batch_events(event_rx, batches, &settings, overflow, &shutdown))
         .context("cannot start a batcher thread")?;
     Ok(Stream {
         reader,

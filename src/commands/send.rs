@@ -2,17 +2,22 @@
 
 use std::borrow::Cow;
 use std::io::{self, Read};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
 use crate::batch::Batch;
 use crate::cli::SendArgs;
-use crate::commands::{project_id, sink_for, warn_about_placeholder_project};
+use crate::commands::{project_id, shipper_for, warn_about_placeholder_project};
 use crate::config::Config;
 use crate::console::print_entry;
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::failure::Failure;
 use crate::input::MAX_LINE_BYTES;
+use crate::shutdown::ShutdownSignal;
+
+/// How long `send` may spend delivering older spooled entries after its own.
+const SPOOL_DRAIN_TIME: Duration = Duration::from_millis(1500);
 
 /// Builds the entry, mirrors it, and delivers it; `Ok` once the API accepted it.
 pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow::Result<()> {
@@ -21,7 +26,7 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
         None => format_timestamp(Utc::now()),
     };
     let project_id = project_id(config)?;
-    let mut sink = sink_for(config)?;
+    let mut shipper = shipper_for(config, ShutdownSignal::new(Duration::ZERO))?;
     let (message, original_bytes) = read_message(args, stdin_is_terminal)?;
 
     let entry = Entry::with_original_size(
@@ -46,7 +51,12 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
         meta.extend(entry.meta.clone());
         print_entry(entry.level, &entry.message, &meta);
     }
-    sink.deliver(&batch).map_err(|error| error.to_failure())?;
+    shipper.ship(&batch);
+    if !shipper.in_outage() {
+        // Older spooled entries go too, as long as that stays quick.
+        shipper.drain_spool(Instant::now() + SPOOL_DRAIN_TIME);
+    }
+    shipper.finish().into_result()?;
     Ok(())
 }
 

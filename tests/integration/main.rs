@@ -9,5 +9,6 @@ mod config;
 mod docs;
 mod feedback;
 mod pipe;
+mod reliability;
 mod run;
 mod send;

@@ -250,36 +250,6 @@ fn dry_run_prints_each_batch_as_a_json_array_line() {
 }
 
 #[test]
-fn a_batch_rejected_as_invalid_exits_65_and_the_rest_is_still_shipped() {
-    let env = TestEnv::new();
-    env.server.push_fault(Fault::error(400, "invalid_body"));
-    let output = env
-        .command()
-        .args(["pipe", "--no-console", "--batch-size", "10"])
-        .write_stdin(numbered_lines(30))
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(65));
-    assert_eq!(env.server.accepted().len(), 20);
-    let stderr = text(&output.stderr);
-    assert!(
-        stderr.contains("10 of 30 entries were not delivered"),
-        "{stderr}"
-    );
-}
-
-#[test]
-fn a_server_error_exits_69() {
-    let env = TestEnv::new();
-    env.server.push_fault(Fault::error(500, "server_error"));
-    env.command()
-        .args(["pipe", "--no-console"])
-        .write_stdin("a\n")
-        .assert()
-        .code(69);
-}
-
-#[test]
 fn a_refused_key_stops_shipping_and_exits_77() {
     let env = TestEnv::new();
     let output = env
@@ -313,4 +283,17 @@ fn the_request_body_never_exceeds_the_server_limit_we_were_given() {
         .assert()
         .success();
     assert_eq!(env.server.accepted().len(), 2000);
+}
+
+#[test]
+fn a_one_off_server_error_is_retried_and_nothing_is_lost() {
+    let env = TestEnv::new();
+    env.server.push_fault(Fault::error(500, "server_error"));
+    env.command()
+        .args(["pipe", "--no-console"])
+        .write_stdin("a\n")
+        .assert()
+        .success();
+    assert_eq!(env.server.messages(), ["a"]);
+    assert_eq!(env.server.requests().len(), 2);
 }

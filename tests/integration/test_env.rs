@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-use crate::fake_ingest::{FakeIngest, TEST_KEY, TEST_PROJECT};
+use crate::fake_ingest::{FakeIngest, Options, TEST_KEY, TEST_PROJECT};
 
 /// A temporary home directory and a fake server for one test.
 pub struct TestEnv {
@@ -16,9 +16,14 @@ pub struct TestEnv {
 
 impl TestEnv {
     pub fn new() -> TestEnv {
+        TestEnv::with_options(Options::default())
+    }
+
+    /// A test world whose fake server behaves as `options` say.
+    pub fn with_options(options: Options) -> TestEnv {
         TestEnv {
             home: tempfile::tempdir().expect("a temporary directory"),
-            server: FakeIngest::start(),
+            server: FakeIngest::with_options(options),
         }
     }
 

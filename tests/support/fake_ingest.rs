@@ -4,6 +4,9 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -37,6 +40,11 @@ pub enum Fault {
     },
     /// Wait this long, then answer normally.
     Delay(Duration),
+    /// Read the request, then close the connection without answering.
+    Reset,
+    /// Apply the request, then close the connection without answering: the
+    /// entries are stored but the shipper cannot know it.
+    ApplyThenReset,
 }
 
 impl Fault {
@@ -59,6 +67,15 @@ pub struct Options {
     pub max_body_bytes: usize,
     /// Keep accepted entries (turn off for long benchmarks to save memory).
     pub keep_entries: bool,
+    /// Only count the entries of each body instead of checking each against
+    /// the contract: a cheaper sink for benchmarks (the tests check fully).
+    pub count_only: bool,
+    /// Entries whose message contains this are refused with 422, as if invalid.
+    pub reject_marker: Option<String>,
+    /// The share of requests (0.0–1.0) that fail at random, a third each with
+    /// a 503, a dropped connection, and a dropped connection after the entries
+    /// were stored (the answer is lost, so a retry stores them twice).
+    pub failure_rate: f64,
 }
 
 impl Default for Options {
@@ -68,6 +85,9 @@ impl Default for Options {
             project_id: TEST_PROJECT.to_owned(),
             max_body_bytes: 16 * 1024 * 1024,
             keep_entries: true,
+            count_only: false,
+            reject_marker: None,
+            failure_rate: 0.0,
         }
     }
 }
@@ -93,13 +113,31 @@ struct State {
     requests: Vec<RecordedRequest>,
     faults: VecDeque<Fault>,
     next_id: u64,
+    random: u64,
 }
 
-/// A running fake ingest server on 127.0.0.1; it stops when dropped.
+impl State {
+    /// A pseudo-random number in [0, 1), the same sequence every run.
+    fn next_random(&mut self) -> f64 {
+        if self.random == 0 {
+            self.random = 0x9e37_79b9_7f4a_7c15;
+        }
+        self.random ^= self.random << 13;
+        self.random ^= self.random >> 7;
+        self.random ^= self.random << 17;
+        (self.random >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+/// A running fake ingest server on loopback; it stops accepting when dropped.
+/// A minimal HTTP/1.1 server of its own (keep-alive, Content-Length bodies,
+/// TCP_NODELAY, one thread per connection) so that faults can be scripted
+/// down to the socket.
 pub struct FakeIngest {
     url: String,
+    address: SocketAddr,
     state: Arc<Mutex<State>>,
-    server: Arc<tiny_http::Server>,
+    stopping: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -116,25 +154,31 @@ impl FakeIngest {
 
     /// Starts a fake on the given address.
     pub fn bind(address: &str, options: Options) -> FakeIngest {
-        let server = Arc::new(tiny_http::Server::http(address).expect("the fake server can bind"));
-        let url = format!(
-            "http://{}",
-            server.server_addr().to_ip().expect("an IP address")
-        );
+        let listener = TcpListener::bind(address).expect("the fake server can bind");
+        let address = listener.local_addr().expect("a local address");
         let state = Arc::new(Mutex::new(State::default()));
+        let stopping = Arc::new(AtomicBool::new(false));
+        let options = Arc::new(options);
         let thread = {
-            let server = Arc::clone(&server);
             let state = Arc::clone(&state);
+            let stopping = Arc::clone(&stopping);
             std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    handle(request, &state, &options);
+                for stream in listener.incoming() {
+                    if stopping.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    let state = Arc::clone(&state);
+                    let options = Arc::clone(&options);
+                    std::thread::spawn(move || serve_connection(stream, &state, &options));
                 }
             })
         };
         FakeIngest {
-            url,
+            url: format!("http://{address}"),
+            address,
             state,
-            server,
+            stopping,
             thread: Some(thread),
         }
     }
@@ -187,66 +231,185 @@ impl FakeIngest {
 
 impl Drop for FakeIngest {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stopping.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(self.address); // wakes the accept loop
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
 }
 
-fn header(request: &tiny_http::Request, name: &str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str().to_owned())
+/// One HTTP request as read from the socket.
+struct Request {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
 }
 
-fn handle(mut request: tiny_http::Request, state: &Mutex<State>, options: &Options) {
-    let received_at = Instant::now();
-    let mut body = Vec::new();
-    let _ = std::io::Read::read_to_end(request.as_reader(), &mut body);
-    let method = request.method().as_str().to_owned();
-    let path = request.url().to_owned();
+impl Request {
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(field, _)| field.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.clone())
+    }
+}
 
-    let fault = state.lock().unwrap().faults.pop_front();
-    let (status, response_body, extra_headers, accepted) = match fault {
-        Some(Fault::Status {
-            status,
-            body,
-            headers,
-        }) => (status, body, headers, Vec::new()),
-        Some(Fault::Delay(delay)) => {
-            std::thread::sleep(delay);
-            respond_normally(&request, &method, &path, &body, state, options)
+/// Reads one request; `None` at a clean end of the connection or on garbage.
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next()?.to_owned();
+    let path = parts.next()?.to_owned();
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
         }
-        None => respond_normally(&request, &method, &path, &body, state, options),
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':')?;
+        headers.push((name.trim().to_owned(), value.trim().to_owned()));
+    }
+    let length: usize = headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case("Content-Length"))
+        .map_or(Some(0), |(_, value)| value.parse().ok())?;
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    Some(Request {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+fn serve_connection(stream: TcpStream, state: &Mutex<State>, options: &Options) {
+    let _ = stream.set_nodelay(true);
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+    let Ok(read_half) = stream.try_clone() else {
+        return;
     };
-    {
-        let mut state = state.lock().unwrap();
-        state.requests.push(RecordedRequest {
-            method,
-            path,
-            status,
-            entries: accepted.len(),
-            body_bytes: body.len(),
-            user_agent: header(&request, "User-Agent"),
-            content_type: header(&request, "Content-Type"),
-            content_encoding: header(&request, "Content-Encoding"),
-            received_at,
-        });
-        state.accepted_count += accepted.len() as u64;
-        if options.keep_entries {
-            state.accepted.extend(accepted);
+    let mut reader = BufReader::new(read_half);
+    let mut writer = stream;
+    while let Some(request) = read_request(&mut reader) {
+        let received_at = Instant::now();
+        let fault = {
+            let mut state = state.lock().unwrap();
+            let scripted = state.faults.pop_front();
+            let roll = if options.failure_rate > 0.0 {
+                state.next_random()
+            } else {
+                1.0
+            };
+            scripted.or_else(|| {
+                (roll < options.failure_rate).then(|| {
+                    let third = options.failure_rate / 3.0;
+                    if roll < third {
+                        Fault::error(503, "server_error")
+                    } else if roll < 2.0 * third {
+                        Fault::Reset
+                    } else {
+                        Fault::ApplyThenReset
+                    }
+                })
+            })
+        };
+        let (status, response_body, extra_headers, accepted) = match fault {
+            Some(Fault::Status {
+                status,
+                body,
+                headers,
+            }) => (status, body, headers, Vec::new()),
+            Some(Fault::Delay(delay)) => {
+                std::thread::sleep(delay);
+                respond_normally(&request, state, options)
+            }
+            Some(Fault::Reset) => {
+                record(state, options, &request, received_at, 0, Vec::new());
+                let _ = writer.shutdown(std::net::Shutdown::Both);
+                return;
+            }
+            Some(Fault::ApplyThenReset) => {
+                let (status, _, _, accepted) = respond_normally(&request, state, options);
+                record(state, options, &request, received_at, status, accepted);
+                let _ = writer.shutdown(std::net::Shutdown::Both);
+                return;
+            }
+            None => respond_normally(&request, state, options),
+        };
+        record(state, options, &request, received_at, status, accepted);
+        let mut response = format!(
+            "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+            reason(status),
+            response_body.len()
+        );
+        for (name, value) in extra_headers {
+            response.push_str(&format!("{name}: {value}\r\n"));
+        }
+        response.push_str("\r\n");
+        response.push_str(&response_body);
+        if writer.write_all(response.as_bytes()).is_err() {
+            return;
+        }
+        if request
+            .header("Connection")
+            .is_some_and(|value| value.eq_ignore_ascii_case("close"))
+        {
+            return;
         }
     }
-    let mut response = tiny_http::Response::from_string(response_body).with_status_code(status);
-    response.add_header(tiny_http::Header::from_bytes("Content-Type", "application/json").unwrap());
-    for (name, value) in extra_headers {
-        response
-            .add_header(tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap());
+}
+
+fn record(
+    state: &Mutex<State>,
+    options: &Options,
+    request: &Request,
+    received_at: Instant,
+    status: u16,
+    accepted: Vec<Value>,
+) {
+    let mut state = state.lock().unwrap();
+    state.requests.push(RecordedRequest {
+        method: request.method.clone(),
+        path: request.path.clone(),
+        status,
+        entries: accepted.len(),
+        body_bytes: request.body.len(),
+        user_agent: request.header("User-Agent"),
+        content_type: request.header("Content-Type"),
+        content_encoding: request.header("Content-Encoding"),
+        received_at,
+    });
+    state.accepted_count += accepted.len() as u64;
+    if options.keep_entries {
+        state.accepted.extend(accepted);
     }
-    let _ = request.respond(response);
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        413 => "Payload Too Large",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        _ => "Status",
+    }
 }
 
 type Answer = (u16, String, Vec<(String, String)>, Vec<Value>);
@@ -260,20 +423,14 @@ fn error_answer(status: u16, code: &str, message: &str) -> Answer {
     )
 }
 
-fn respond_normally(
-    request: &tiny_http::Request,
-    method: &str,
-    path: &str,
-    body: &[u8],
-    state: &Mutex<State>,
-    options: &Options,
-) -> Answer {
-    match (method, path) {
+fn respond_normally(request: &Request, state: &Mutex<State>, options: &Options) -> Answer {
+    let body = &request.body[..];
+    match (request.method.as_str(), request.path.as_str()) {
         ("GET", "/v1/status") => return (200, json!({"status": "ok"}).to_string(), vec![], vec![]),
         ("POST", "/v1/ingest") => {}
         _ => return error_answer(404, "not_found", "no such route"),
     }
-    let authorization = header(request, "Authorization").unwrap_or_default();
+    let authorization = request.header("Authorization").unwrap_or_default();
     let Some(key) = authorization.strip_prefix("Bearer ") else {
         return error_answer(401, "unauthorized", "missing bearer key");
     };
@@ -283,11 +440,26 @@ fn respond_normally(
     if key != options.api_key {
         return error_answer(401, "unauthorized", "unknown or revoked key");
     }
-    if header(request, "Content-Type").as_deref() != Some("application/json") {
+    if request.header("Content-Type").as_deref() != Some("application/json") {
         return error_answer(400, "invalid_body", "Content-Type must be application/json");
     }
     if body.len() > options.max_body_bytes {
         return (413, String::new(), vec![], vec![]);
+    }
+    if options.count_only {
+        return match serde_json::from_slice::<Vec<serde::de::IgnoredAny>>(body) {
+            Ok(entries) => {
+                let ids: Vec<String> = (0..entries.len()).map(|n| format!("log_{n}")).collect();
+                let placeholders = vec![Value::Null; entries.len()];
+                (
+                    200,
+                    json!({"ingested": entries.len(), "ids": ids}).to_string(),
+                    vec![],
+                    placeholders,
+                )
+            }
+            Err(error) => error_answer(400, "invalid_body", &format!("malformed JSON: {error}")),
+        };
     }
     let value: Value = match serde_json::from_slice(body) {
         Ok(value) => value,
@@ -310,6 +482,14 @@ fn respond_normally(
     for entry in &entries {
         if let Err((status, code, message)) = check_entry(entry, options) {
             return error_answer(status, code, &message);
+        }
+        if let Some(marker) = &options.reject_marker {
+            if entry["message"]
+                .as_str()
+                .is_some_and(|message| message.contains(marker.as_str()))
+            {
+                return error_answer(422, "invalid_level", "scripted rejection");
+            }
         }
     }
     let mut state = state.lock().unwrap();
