@@ -38,6 +38,9 @@ set edit:completion:arg-completer[logingestor] = {|@words|
             cand send 'Ship one entry: the message given as arguments, or all of stdin'
             cand pipe 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'
             cand spool 'See or empty the spool of entries that could not be delivered yet'
+            cand run 'Run a command and ship its output as it happens, with entries for its start and end'
+            cand check 'Show the settings in effect and where each comes from, and test the connection'
+            cand completions 'Print a shell completion script on stdout'
             cand generate-docs 'Write the man pages and shell completions into a directory (for maintainers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -100,6 +103,10 @@ set edit:completion:arg-completer[logingestor] = {|@words|
             cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
             cand --no-console 'Do not mirror to the console'
             cand --console 'Mirror to the console even if the config file turns it off'
+            cand --stats 'At exit, print one summary line on stderr: lines read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
+            cand -v 'Say more about the run; today: the summary line of --stats'
+            cand --verbose 'Say more about the run; today: the summary line of --stats'
+            cand --no-progress 'Never show the progress bar, which is otherwise shown while files are read with stderr on a terminal (and stdout not mirrored to it)'
             cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
             cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
             cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
@@ -204,6 +211,85 @@ set edit:completion:arg-completer[logingestor] = {|@words|
         }
         &'logingestor;spool;help;help'= {
         }
+        &'logingestor;run'= {
+            cand -s 'Component name the entries come from [default: unknown]'
+            cand --source 'Component name the entries come from [default: unknown]'
+            cand -l 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]'
+            cand --level 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]'
+            cand -t 'Add a tag; repeat it or give a comma-separated list'
+            cand --tag 'Add a tag; repeat it or give a comma-separated list'
+            cand -m 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable'
+            cand --meta 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable'
+            cand --stderr-level 'Level of the lines the command writes to stderr [default: warn]. --level is the level of its stdout lines'
+            cand --batch-size 'Send a batch when it holds this many entries [default: 500]'
+            cand --batch-bytes 'Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]'
+            cand --flush-interval 'Send a batch once its oldest entry has waited this long [default: 1s]'
+            cand --max-buffer 'Most bytes of batches held in memory while the API is failing [default: 64MiB]'
+            cand --when-full 'When the buffer is full: block the writer, drop entries (counted), or spool them to disk and keep reading [default: block]'
+            cand --shutdown-timeout 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]'
+            cand --config 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]'
+            cand --api-key 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment'
+            cand --api-key-file 'Read the API key from this file'
+            cand --project 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]'
+            cand --url 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]'
+            cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
+            cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
+            cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
+            cand --no-console 'Do not mirror to the console'
+            cand --console 'Mirror to the console even if the config file turns it off'
+            cand --no-lifecycle 'Do not ship the "started" and "exited with status N" entries'
+            cand --stats 'At exit, print one summary line on stderr: lines read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
+            cand -v 'Say more about the run; today: the summary line of --stats'
+            cand --verbose 'Say more about the run; today: the summary line of --stats'
+            cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'logingestor;check'= {
+            cand --config 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]'
+            cand --api-key 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment'
+            cand --api-key-file 'Read the API key from this file'
+            cand --project 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]'
+            cand --url 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]'
+            cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
+            cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
+            cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
+            cand --send-test 'Also ship one DEBUG entry and show the id the API gave it'
+            cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'logingestor;completions'= {
+            cand --config 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]'
+            cand --api-key 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment'
+            cand --api-key-file 'Read the API key from this file'
+            cand --project 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]'
+            cand --url 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]'
+            cand --ca-file 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]'
+            cand --timeout 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]'
+            cand --retry-for 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]'
+            cand --spool-dir 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]'
+            cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
+            cand --allow-http 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand --dry-run 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+            cand --no-spool 'Keep no spool: entries that cannot be delivered are lost'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'logingestor;generate-docs'= {
             cand --config 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]'
             cand --api-key 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment'
@@ -227,6 +313,9 @@ set edit:completion:arg-completer[logingestor] = {|@words|
             cand send 'Ship one entry: the message given as arguments, or all of stdin'
             cand pipe 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'
             cand spool 'See or empty the spool of entries that could not be delivered yet'
+            cand run 'Run a command and ship its output as it happens, with entries for its start and end'
+            cand check 'Show the settings in effect and where each comes from, and test the connection'
+            cand completions 'Print a shell completion script on stdout'
             cand generate-docs 'Write the man pages and shell completions into a directory (for maintainers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -244,6 +333,12 @@ set edit:completion:arg-completer[logingestor] = {|@words|
         &'logingestor;help;spool;purge'= {
         }
         &'logingestor;help;spool;flush'= {
+        }
+        &'logingestor;help;run'= {
+        }
+        &'logingestor;help;check'= {
+        }
+        &'logingestor;help;completions'= {
         }
         &'logingestor;help;generate-docs'= {
         }

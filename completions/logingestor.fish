@@ -42,6 +42,9 @@ complete -c logingestor -n "__fish_logingestor_needs_command" -s V -l version -d
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "send" -d 'Ship one entry: the message given as arguments, or all of stdin'
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "pipe" -d 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "spool" -d 'See or empty the spool of entries that could not be delivered yet'
+complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "run" -d 'Run a command and ship its output as it happens, with entries for its start and end'
+complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "check" -d 'Show the settings in effect and where each comes from, and test the connection'
+complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "completions" -d 'Print a shell completion script on stdout'
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "generate-docs" -d 'Write the man pages and shell completions into a directory (for maintainers)'
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s s -l source -d 'Component name the entries come from [default: unknown]' -r
@@ -91,6 +94,9 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-d
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-console -d 'Do not mirror to the console'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l console -d 'Mirror to the console even if the config file turns it off'
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l stats -d 'At exit, print one summary line on stderr: lines read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s v -l verbose -d 'Say more about the run; today: the summary line of --stats'
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-progress -d 'Never show the progress bar, which is otherwise shown while files are read with stderr on a terminal (and stdout not mirrored to it)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
@@ -166,6 +172,70 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Delete the entries waiting in the spool (except those being sent right now)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Send the entries waiting in the spool now, oldest first, until it is empty or the API fails (each request retried within --retry-for)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s s -l source -d 'Component name the entries come from [default: unknown]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s l -l level -d 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s t -l tag -d 'Add a tag; repeat it or give a comma-separated list' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s m -l meta -d 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stderr-level -d 'Level of the lines the command writes to stderr [default: warn]. --level is the level of its stdout lines' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l batch-size -d 'Send a batch when it holds this many entries [default: 500]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l batch-bytes -d 'Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l flush-interval -d 'Send a batch once its oldest entry has waited this long [default: 1s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l max-buffer -d 'Most bytes of batches held in memory while the API is failing [default: 64MiB]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l when-full -d 'When the buffer is full: block the writer, drop entries (counted), or spool them to disk and keep reading [default: block]' -r -f -a "block\t'Wait: the writer of our input is slowed down (backpressure)'
+drop\t'Drop the batch, counting its entries'
+spool\t'Write the batch to the spool and keep reading'"
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l api-key-file -d 'Read the API key from this file' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l project -d 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-console -d 'Do not mirror to the console'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l console -d 'Mirror to the console even if the config file turns it off'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-lifecycle -d 'Do not ship the "started" and "exited with status N" entries'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stats -d 'At exit, print one summary line on stderr: lines read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s v -l verbose -d 'Say more about the run; today: the summary line of --stats'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s V -l version -d 'Print version'
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l api-key-file -d 'Read the API key from this file' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l project -d 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l send-test -d 'Also ship one DEBUG entry and show the id the API gave it'
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -s V -l version -d 'Print version'
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l api-key-file -d 'Read the API key from this file' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l project -d 'Project id, a UUID [env: STREAMLOGIA_PROJECT_ID]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l api-key-file -d 'Read the API key from this file' -r -F
@@ -181,11 +251,14 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s h -l help -d 'Print help'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s V -l version -d 'Print version'
-complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool generate-docs help" -f -a "send" -d 'Ship one entry: the message given as arguments, or all of stdin'
-complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool generate-docs help" -f -a "pipe" -d 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'
-complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool generate-docs help" -f -a "spool" -d 'See or empty the spool of entries that could not be delivered yet'
-complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool generate-docs help" -f -a "generate-docs" -d 'Write the man pages and shell completions into a directory (for maintainers)'
-complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool run check completions generate-docs help" -f -a "send" -d 'Ship one entry: the message given as arguments, or all of stdin'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool run check completions generate-docs help" -f -a "pipe" -d 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool run check completions generate-docs help" -f -a "spool" -d 'See or empty the spool of entries that could not be delivered yet'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool run check completions generate-docs help" -f -a "run" -d 'Run a command and ship its output as it happens, with entries for its start and end'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool run check completions generate-docs help" -f -a "check" -d 'Show the settings in effect and where each comes from, and test the connection'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool run check completions generate-docs help" -f -a "completions" -d 'Print a shell completion script on stdout'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool run check completions generate-docs help" -f -a "generate-docs" -d 'Write the man pages and shell completions into a directory (for maintainers)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool run check completions generate-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "status" -d 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
 complete -c logingestor -n "__fish_logingestor_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "purge" -d 'Delete the entries waiting in the spool (except those being sent right now)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand help; and __fish_seen_subcommand_from spool" -f -a "flush" -d 'Send the entries waiting in the spool now, oldest first, until it is empty or the API fails (each request retried within --retry-for)'

@@ -28,6 +28,8 @@ struct State {
     batches: VecDeque<Batch>,
     bytes: usize,
     healthy: bool,
+    /// Senders still alive; the queue is finished when the last one is gone.
+    producers: usize,
     producer_done: bool,
     consumer_gone: bool,
 }
@@ -61,6 +63,7 @@ pub fn batch_queue(max_bytes: usize) -> (QueueSender, QueueReceiver) {
             batches: VecDeque::new(),
             bytes: 0,
             healthy: true,
+            producers: 1,
             producer_done: false,
             consumer_gone: false,
         }),
@@ -70,8 +73,16 @@ pub fn batch_queue(max_bytes: usize) -> (QueueSender, QueueReceiver) {
     (QueueSender(Arc::clone(&shared)), QueueReceiver(shared))
 }
 
-/// The batcher's end.
+/// The batcher's end. `run` clones it: one per stream's batcher, and one for
+/// the lifecycle entries.
 pub struct QueueSender(Arc<Shared>);
+
+impl Clone for QueueSender {
+    fn clone(&self) -> Self {
+        self.0.lock().producers += 1;
+        QueueSender(Arc::clone(&self.0))
+    }
+}
 
 /// What became of a batch offered to the queue.
 #[derive(Debug)]
@@ -125,8 +136,12 @@ impl QueueSender {
 
 impl Drop for QueueSender {
     fn drop(&mut self) {
-        self.0.lock().producer_done = true;
-        self.0.changed.notify_all();
+        let mut state = self.0.lock();
+        state.producers -= 1;
+        if state.producers == 0 {
+            state.producer_done = true;
+            self.0.changed.notify_all();
+        }
     }
 }
 

@@ -1,9 +1,11 @@
 //! The command-line definition: the one source of truth for `--help`, the man
 //! pages and the shell completions.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::Shell;
 
 use crate::batch_queue::WhenFull;
 use crate::level::Level;
@@ -24,6 +26,16 @@ Exit status:
   78  configuration error: missing or malformed key, project, URL or config file,
       or no ingest API at the URL (404)";
 
+/// The exit status of `run`, which passes the command's own status on.
+pub const RUN_EXIT_STATUS_HELP: &str = "\
+Exit status:
+  the command's own status, or 128+N when a signal N killed it; so cron and
+  `set -e` see the job's result as before.
+  When the command succeeded but its output was not all delivered, the status
+  of the delivery failure (65, 69, 77 or 78, as for pipe).
+  126 the command could not be executed; 127 it was not found
+  64  usage error; 78 configuration error (the command is then not run)";
+
 const ABOUT: &str =
     "Ship log lines from pipes, commands and shell scripts to the Streamlogia ingest API";
 
@@ -33,6 +45,8 @@ Ship log lines from pipes, commands and shell scripts to the Streamlogia ingest 
   myapp 2>&1 | logingestor pipe --source my-service
   logingestor send --level error \"backup failed: disk full\"
   echo hello | logingestor pipe --dry-run
+  logingestor run -- /usr/local/bin/backup.sh
+  logingestor check --send-test
 
 Settings come from flags, then environment variables (STREAMLOGIA_API_KEY,
 STREAMLOGIA_PROJECT_ID, STREAMLOGIA_API_URL, STREAMLOGIA_CA_FILE), then the
@@ -69,6 +83,26 @@ pub enum Command {
     /// See or empty the spool of entries that could not be delivered yet
     #[command(after_help = EXIT_STATUS_HELP)]
     Spool(SpoolArgs),
+    /// Run a command and ship its output as it happens, with entries for its start and end
+    ///
+    /// Runs COMMAND with its stdout and stderr captured: each line becomes an entry,
+    /// stdout lines at --level (default info), stderr lines at --stderr-level (default
+    /// warn), with meta stream=stdout or stream=stderr, and both are still printed on
+    /// our own stdout and stderr (unless --no-console). An entry "started COMMAND" and
+    /// one "COMMAND exited with status N after 1.2s" (ERROR when N is not 0) frame the
+    /// output. The source defaults to the command's file name. stdin is passed on;
+    /// SIGTERM, SIGHUP and SIGINT are forwarded to the command (a Ctrl-C on the
+    /// terminal reaches it directly). logingestor exits with the command's status,
+    /// so cron and `set -e` see what they saw before.
+    ///
+    ///   logingestor run -- /usr/local/bin/backup.sh --full
+    #[command(after_help = RUN_EXIT_STATUS_HELP)]
+    Run(RunArgs),
+    /// Show the settings in effect and where each comes from, and test the connection
+    #[command(after_help = EXIT_STATUS_HELP)]
+    Check(CheckArgs),
+    /// Print a shell completion script on stdout
+    Completions(CompletionsArgs),
     /// Write the man pages and shell completions into a directory (for maintainers)
     #[command(hide = true)]
     GenerateDocs(GenerateDocsArgs),
@@ -198,16 +232,32 @@ pub struct PipeArgs {
     #[arg(short, long = "file", value_name = "PATH")]
     pub files: Vec<PathBuf>,
 
+    #[command(flatten)]
+    pub batching: BatchingArgs,
+
+    #[command(flatten)]
+    pub feedback: FeedbackArgs,
+
+    /// Never show the progress bar, which is otherwise shown while files are
+    /// read with stderr on a terminal (and stdout not mirrored to it)
+    #[arg(long, help_heading = "Feedback")]
+    pub no_progress: bool,
+}
+
+/// When a batch is sent, shared by `pipe` and `run`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Batching")]
+pub struct BatchingArgs {
     /// Send a batch when it holds this many entries [default: 500]
-    #[arg(long, value_name = "N", help_heading = "Batching")]
+    #[arg(long, value_name = "N")]
     pub batch_size: Option<usize>,
 
     /// Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]
-    #[arg(long, value_name = "SIZE", help_heading = "Batching")]
+    #[arg(long, value_name = "SIZE")]
     pub batch_bytes: Option<String>,
 
     /// Send a batch once its oldest entry has waited this long [default: 1s]
-    #[arg(long, value_name = "DURATION", help_heading = "Batching")]
+    #[arg(long, value_name = "DURATION")]
     pub flush_interval: Option<String>,
 
     /// Most bytes of batches held in memory while the API is failing [default: 64MiB]
@@ -258,6 +308,68 @@ pub struct SpoolPurgeArgs {
     /// Delete the dead-letter file too
     #[arg(long)]
     pub dead_letters: bool,
+}
+
+/// What `pipe` and `run` tell about their own work, on stderr.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Feedback")]
+pub struct FeedbackArgs {
+    /// At exit, print one summary line on stderr: lines read, entries sent,
+    /// batches, retries, spooled, dropped, elapsed time and throughput
+    #[arg(long)]
+    pub stats: bool,
+
+    /// Say more about the run; today: the summary line of --stats
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+/// `logingestor run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub entry: EntryArgs,
+
+    /// Level of the lines the command writes to stderr [default: warn]. --level
+    /// is the level of its stdout lines
+    #[arg(long, value_name = "LEVEL", help_heading = "Entry")]
+    pub stderr_level: Option<Level>,
+
+    /// Do not ship the "started" and "exited with status N" entries
+    #[arg(long, help_heading = "Entry")]
+    pub no_lifecycle: bool,
+
+    #[command(flatten)]
+    pub batching: BatchingArgs,
+
+    #[command(flatten)]
+    pub feedback: FeedbackArgs,
+
+    /// The command to run, and its arguments. Put `--` before it
+    #[arg(
+        value_name = "COMMAND",
+        required = true,
+        num_args = 1..,
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    pub command: Vec<OsString>,
+}
+
+/// `logingestor check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Also ship one DEBUG entry and show the id the API gave it
+    #[arg(long)]
+    pub send_test: bool,
+}
+
+/// `logingestor completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_name = "SHELL")]
+    pub shell: Shell,
 }
 
 /// `logingestor generate-docs`.

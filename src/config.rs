@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::api_key::ApiKey;
 use crate::batch::BatchLimits;
 use crate::batch_queue::WhenFull;
-use crate::cli::{Cli, Command, ConnectionArgs, EntryArgs, PipeArgs};
+use crate::cli::{BatchingArgs, Cli, Command, ConnectionArgs, EntryArgs, FeedbackArgs, RunArgs};
 use crate::config_file::{ConfigFile, SizeValue};
 use crate::delivery::ClientSettings;
 use crate::entry::MAX_META_BYTES;
@@ -63,6 +63,11 @@ impl Environment {
             .get(name)
             .map(|value| value.trim())
             .filter(|value| !value.is_empty())
+    }
+
+    /// True when colour is unwanted: `NO_COLOR` is set to something, or `TERM=dumb`.
+    pub fn no_color(&self) -> bool {
+        self.get("NO_COLOR").is_some() || self.get("TERM") == Some("dumb")
     }
 
     /// The first of `names` that is set, with its name.
@@ -129,6 +134,16 @@ pub struct Config {
     pub console: bool,
     pub batch_limits: BatchLimits,
     pub flush_interval: Duration,
+    /// `run`: the level of the command's stderr lines.
+    pub stderr_level: Level,
+    /// `run`: ship the "started" and "exited" entries.
+    pub lifecycle: bool,
+    /// Print the summary line at exit (`--stats`, `-v`).
+    pub stats: bool,
+    /// Show a progress bar where one makes sense (a file, stderr on a terminal).
+    pub progress: bool,
+    /// `NO_COLOR` is set: never colour output.
+    pub no_color: bool,
     /// How long one batch may be retried before it is spooled.
     pub retry_for: Duration,
     /// Most bytes of batches queued for delivery while the API is failing.
@@ -148,21 +163,45 @@ pub struct Config {
 impl Config {
     /// Resolves the settings for the command on `cli`.
     pub fn from_cli(cli: &Cli, env: &Environment) -> Result<Config, Failure> {
-        let (entry, pipe, default_retry_for) = match &cli.command {
-            Command::Send(send) => (Some(&send.entry), None, DEFAULT_SEND_RETRY_FOR),
-            Command::Pipe(pipe) => (Some(&pipe.entry), Some(pipe), DEFAULT_PIPE_RETRY_FOR),
-            Command::Spool(_) | Command::GenerateDocs(_) => (None, None, DEFAULT_SEND_RETRY_FOR),
+        let mut flags = CommandFlags {
+            entry: None,
+            batching: None,
+            feedback: None,
+            run: None,
+            no_progress: false,
+            default_retry_for: DEFAULT_SEND_RETRY_FOR,
+            keep_invalid_project: false,
         };
-        Config::resolve(&cli.connection, entry, pipe, default_retry_for, env)
+        match &cli.command {
+            Command::Send(send) => flags.entry = Some(&send.entry),
+            Command::Pipe(pipe) => {
+                flags.entry = Some(&pipe.entry);
+                flags.batching = Some(&pipe.batching);
+                flags.feedback = Some(&pipe.feedback);
+                flags.no_progress = pipe.no_progress;
+                flags.default_retry_for = DEFAULT_PIPE_RETRY_FOR;
+            }
+            Command::Run(run) => {
+                flags.entry = Some(&run.entry);
+                flags.batching = Some(&run.batching);
+                flags.feedback = Some(&run.feedback);
+                flags.run = Some(run);
+                flags.default_retry_for = DEFAULT_PIPE_RETRY_FOR;
+            }
+            // `check` reports a project id that is not a UUID among its
+            // findings instead of stopping at it.
+            Command::Check(_) => flags.keep_invalid_project = true,
+            Command::Spool(_) | Command::Completions(_) | Command::GenerateDocs(_) => {}
+        }
+        Config::resolve(&cli.connection, &flags, env)
     }
 
     fn resolve(
         connection: &ConnectionArgs,
-        entry: Option<&EntryArgs>,
-        pipe: Option<&PipeArgs>,
-        default_retry_for: Duration,
+        flags: &CommandFlags<'_>,
         env: &Environment,
     ) -> Result<Config, Failure> {
+        let entry = flags.entry;
         let (file, config_file_hint) = load_config_file(connection.config.as_deref(), env)?;
         let file = file.unwrap_or_default();
         let resolver = Resolver { env, file: &file };
@@ -176,7 +215,13 @@ impl Config {
                 "project_id",
                 file.settings.project_id.as_deref(),
             )
-            .map(validate_project_id)
+            .map(|setting| match flags.keep_invalid_project {
+                true => Ok(Setting {
+                    value: setting.value.trim().to_owned(),
+                    origin: setting.origin,
+                }),
+                false => validate_project_id(setting),
+            })
             .transpose()?;
         let url = resolver
             .string(
@@ -221,17 +266,32 @@ impl Config {
                 file.settings.source.as_deref(),
             )
             .unwrap_or_else(|| Setting {
-                value: DEFAULT_SOURCE.to_owned(),
+                value: flags
+                    .run
+                    .and_then(|run| command_file_name(&run.command))
+                    .unwrap_or_else(|| DEFAULT_SOURCE.to_owned()),
                 origin: Origin::Default,
             });
-        let level = match entry.and_then(|e| e.level) {
-            Some(level) => level,
-            None => match file.settings.level.as_deref() {
-                Some(name) => Level::from_name(name)
-                    .ok_or_else(|| file.invalid("level", &format!("unknown level '{name}'")))?,
-                None => Level::Info,
-            },
+        let level = resolver.level(
+            entry.and_then(|e| e.level),
+            "level",
+            file.settings.level.as_deref(),
+            Level::Info,
+        )?;
+        let stderr_level = resolver.level(
+            flags.run.and_then(|run| run.stderr_level),
+            "stderr_level",
+            file.settings.stderr_level.as_deref(),
+            Level::Warn,
+        )?;
+        let lifecycle = match flags.run {
+            Some(run) if run.no_lifecycle => false,
+            _ => file.settings.lifecycle.unwrap_or(true),
         };
+        let feedback = flags.feedback;
+        let stats =
+            feedback.is_some_and(|f| f.stats || f.verbose) || file.settings.stats.unwrap_or(false);
+        let progress = !flags.no_progress && file.settings.progress.unwrap_or(true);
         let mut tag_values: Vec<String> = file.settings.tag.clone().unwrap_or_default();
         tag_values.extend(entry.map(|e| e.tags.clone()).unwrap_or_default());
         let tags = parse_tags(&tag_values);
@@ -249,7 +309,8 @@ impl Config {
             _ => file.settings.console.unwrap_or(true),
         };
 
-        let batch_size = match pipe.and_then(|p| p.batch_size) {
+        let batching = flags.batching;
+        let batch_size = match batching.and_then(|b| b.batch_size) {
             Some(size) => size,
             None => file.settings.batch_size.unwrap_or(DEFAULT_BATCH_SIZE),
         };
@@ -258,7 +319,7 @@ impl Config {
         }
         let batch_bytes = resolver
             .size(
-                pipe.and_then(|p| p.batch_bytes.as_deref()),
+                batching.and_then(|b| b.batch_bytes.as_deref()),
                 "--batch-bytes",
                 "batch_bytes",
                 file.settings.batch_bytes.as_ref(),
@@ -266,7 +327,7 @@ impl Config {
             .unwrap_or(DEFAULT_BATCH_BYTES);
         let flush_interval = resolver
             .duration(
-                pipe.and_then(|p| p.flush_interval.as_deref()),
+                batching.and_then(|b| b.flush_interval.as_deref()),
                 "--flush-interval",
                 "flush_interval",
                 file.settings.flush_interval.as_deref(),
@@ -284,22 +345,22 @@ impl Config {
                 "retry_for",
                 file.settings.retry_for.as_deref(),
             )?
-            .unwrap_or(default_retry_for);
+            .unwrap_or(flags.default_retry_for);
         let max_buffer = resolver
             .size(
-                pipe.and_then(|p| p.max_buffer.as_deref()),
+                batching.and_then(|b| b.max_buffer.as_deref()),
                 "--max-buffer",
                 "max_buffer",
                 file.settings.max_buffer.as_ref(),
             )?
             .unwrap_or(DEFAULT_MAX_BUFFER);
-        let when_full = pipe
-            .and_then(|p| p.when_full)
+        let when_full = batching
+            .and_then(|b| b.when_full)
             .or(file.settings.when_full)
             .unwrap_or(WhenFull::Block);
         let shutdown_timeout = resolver
             .duration(
-                pipe.and_then(|p| p.shutdown_timeout.as_deref()),
+                batching.and_then(|b| b.shutdown_timeout.as_deref()),
                 "--shutdown-timeout",
                 "shutdown_timeout",
                 file.settings.shutdown_timeout.as_deref(),
@@ -340,6 +401,11 @@ impl Config {
                 max_bytes: batch_bytes,
             },
             flush_interval,
+            stderr_level,
+            lifecycle,
+            stats,
+            progress,
+            no_color: env.no_color(),
             retry_for,
             max_buffer,
             when_full,
@@ -356,21 +422,31 @@ impl Config {
         match (&self.project_id, self.dry_run) {
             (Some(project), _) => Ok(&project.value),
             (None, true) => Ok(PLACEHOLDER_PROJECT_ID),
-            (None, false) => Err(Failure::config(format!(
-                "no project id: pass --project UUID, set STREAMLOGIA_PROJECT_ID, or add project_id to {}",
-                self.config_file_hint.display()
-            ))),
+            (None, false) => Err(self.missing_project()),
         }
+    }
+
+    /// The error for a missing project id, naming every way to give one.
+    pub fn missing_project(&self) -> Failure {
+        Failure::config(format!(
+            "no project id: pass --project UUID, set STREAMLOGIA_PROJECT_ID, or add project_id to {}",
+            self.config_file_hint.display()
+        ))
+    }
+
+    /// The error for a missing API key, naming every way to give one.
+    pub fn missing_key(&self) -> Failure {
+        Failure::config(format!(
+            "no API key: pass --api-key-file PATH (or --api-key), set STREAMLOGIA_API_KEY, \
+             or add api_key to {}",
+            self.config_file_hint.display()
+        ))
     }
 
     /// What the HTTP client needs; fails with exit 78 when there is no key.
     pub fn client_settings(&self) -> Result<ClientSettings, Failure> {
         let Some(api_key) = &self.api_key else {
-            return Err(Failure::config(format!(
-                "no API key: pass --api-key-file PATH (or --api-key), set STREAMLOGIA_API_KEY, \
-                 or add api_key to {}",
-                self.config_file_hint.display()
-            )));
+            return Err(self.missing_key());
         };
         Ok(ClientSettings {
             base_url: self.url.value.clone(),
@@ -379,6 +455,24 @@ impl Config {
             request_timeout: self.request_timeout,
         })
     }
+}
+
+/// The flags of the subcommand being run that bear on settings.
+struct CommandFlags<'a> {
+    entry: Option<&'a EntryArgs>,
+    batching: Option<&'a BatchingArgs>,
+    feedback: Option<&'a FeedbackArgs>,
+    run: Option<&'a RunArgs>,
+    no_progress: bool,
+    default_retry_for: Duration,
+    keep_invalid_project: bool,
+}
+
+/// The file name of the command `run` runs, its default source.
+fn command_file_name(command: &[std::ffi::OsString]) -> Option<String> {
+    let program = Path::new(command.first()?);
+    let name = program.file_name()?.to_string_lossy().trim().to_owned();
+    (!name.is_empty()).then_some(name)
 }
 
 /// Looks each setting up in flag, environment and file, in that order.
@@ -523,6 +617,25 @@ impl Resolver<'_> {
         }))
     }
 
+    fn level(
+        &self,
+        flag_value: Option<Level>,
+        file_key: &str,
+        file_value: Option<&str>,
+        default: Level,
+    ) -> Result<Level, Failure> {
+        if let Some(level) = flag_value {
+            return Ok(level);
+        }
+        match file_value {
+            Some(name) => Level::from_name(name).ok_or_else(|| {
+                self.file
+                    .invalid(file_key, &format!("unknown level '{name}'"))
+            }),
+            None => Ok(default),
+        }
+    }
+
     fn duration(
         &self,
         flag_value: Option<&str>,
@@ -598,7 +711,8 @@ fn load_config_file(
     }
 }
 
-fn validate_project_id(setting: Setting<String>) -> Result<Setting<String>, Failure> {
+/// Checks that a project id is a UUID, and lower-cases it.
+pub fn validate_project_id(setting: Setting<String>) -> Result<Setting<String>, Failure> {
     let value = setting.value.trim();
     let is_uuid = value.len() == 36 && uuid::Uuid::try_parse(value).is_ok();
     if !is_uuid {
@@ -754,6 +868,74 @@ mod tests {
         assert_eq!(config.source.value, "unknown");
         assert_eq!(config.level, Level::Info);
         assert!(config.console);
+    }
+
+    #[test]
+    fn run_sources_default_to_the_commands_file_name_and_stderr_to_warn() {
+        let env = env(&[("HOME", "/nonexistent")]);
+        let config = resolve(&["run", "--", "/usr/local/bin/backup.sh", "-x"], &env).unwrap();
+        assert_eq!(config.source.value, "backup.sh");
+        assert_eq!(config.source.origin, Origin::Default);
+        assert_eq!(config.level, Level::Info);
+        assert_eq!(config.stderr_level, Level::Warn);
+        assert!(config.lifecycle);
+        assert!(!config.stats);
+
+        let config = resolve(
+            &[
+                "run",
+                "-s",
+                "nightly",
+                "--stderr-level",
+                "err",
+                "--no-lifecycle",
+                "-v",
+                "--",
+                "x",
+            ],
+            &env,
+        )
+        .unwrap();
+        assert_eq!(config.source.value, "nightly");
+        assert_eq!(config.stderr_level, Level::Error);
+        assert!(!config.lifecycle);
+        assert!(config.stats);
+    }
+
+    #[test]
+    fn run_and_feedback_settings_come_from_the_config_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("li.toml");
+        std::fs::write(
+            &path,
+            "stderr_level = \"error\"\nlifecycle = false\nstats = true\nprogress = false\n",
+        )
+        .unwrap();
+        let env = env(&[("LOGINGESTOR_CONFIG", path.to_str().unwrap())]);
+        let config = resolve(&["run", "--", "job"], &env).unwrap();
+        assert_eq!(config.stderr_level, Level::Error);
+        assert!(!config.lifecycle);
+        assert!(config.stats);
+        assert!(!config.progress);
+
+        std::fs::write(&path, "stderr_level = \"loud\"\n").unwrap();
+        let error = resolve(&["run", "--", "job"], &env).unwrap_err();
+        assert!(error.message.contains("stderr_level"), "{}", error.message);
+    }
+
+    #[test]
+    fn check_keeps_a_project_id_that_is_not_a_uuid_to_report_it() {
+        let env = env(&[("STREAMLOGIA_PROJECT_ID", " my-project ")]);
+        let config = resolve(&["check"], &env).unwrap();
+        assert_eq!(config.project_id.unwrap().value, "my-project");
+        assert!(resolve(&["pipe"], &env).is_err());
+    }
+
+    #[test]
+    fn no_color_and_term_dumb_turn_colour_off() {
+        assert!(env(&[("NO_COLOR", "1")]).no_color());
+        assert!(env(&[("TERM", "dumb")]).no_color());
+        assert!(!env(&[("NO_COLOR", ""), ("TERM", "xterm")]).no_color());
     }
 
     #[test]

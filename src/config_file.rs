@@ -28,6 +28,10 @@ pub struct FileSettings {
     pub batch_size: Option<usize>,
     pub batch_bytes: Option<SizeValue>,
     pub flush_interval: Option<String>,
+    pub stderr_level: Option<String>,
+    pub lifecycle: Option<bool>,
+    pub stats: Option<bool>,
+    pub progress: Option<bool>,
     pub retry_for: Option<String>,
     pub allow_http: Option<bool>,
     pub max_buffer: Option<SizeValue>,
@@ -144,7 +148,8 @@ mod tests {
             "api_key = \"k\"\nproject_id = \"p\"\nurl = \"u\"\nsource = \"s\"\nlevel = \"warn\"\n\
              tag = [\"a\"]\nmeta = { env = \"prod\", n = 1 }\nconsole = false\nbatch_size = 10\n\
              batch_bytes = \"64KiB\"\nflush_interval = \"250ms\"\ntimeout = \"5s\"\n\
-             spool = true\nspool_dir = \"/var/spool/li\"\nspool_max = \"64MiB\"\n",
+             spool = true\nspool_dir = \"/var/spool/li\"\nspool_max = \"64MiB\"\n\
+             stderr_level = \"error\"\nlifecycle = false\nstats = true\nprogress = false\n",
         )
         .unwrap();
         assert_eq!(file.settings.spool, Some(true));
@@ -155,6 +160,10 @@ mod tests {
         assert!(matches!(file.settings.spool_max, Some(SizeValue::Text(ref t)) if t == "64MiB"));
         assert_eq!(file.settings.batch_size, Some(10));
         assert_eq!(file.settings.console, Some(false));
+        assert_eq!(file.settings.stderr_level.as_deref(), Some("error"));
+        assert_eq!(file.settings.lifecycle, Some(false));
+        assert_eq!(file.settings.stats, Some(true));
+        assert_eq!(file.settings.progress, Some(false));
         assert_eq!(file.settings.meta.as_ref().unwrap()["n"], 1);
         assert_eq!(
             file.origin("source"),

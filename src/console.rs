@@ -12,6 +12,8 @@ use crate::level::Level;
 /// stdout goes away (EPIPE), mirroring stops and shipping goes on.
 pub struct Mirror<'a> {
     out: Option<Box<dyn Write + 'a>>,
+    /// Where the mirror writes, for the warning when it stops.
+    stream: &'static str,
 }
 
 impl<'a> Mirror<'a> {
@@ -19,19 +21,35 @@ impl<'a> Mirror<'a> {
     pub fn stdout(enabled: bool) -> Mirror<'static> {
         Mirror {
             out: enabled.then(|| Box::new(io::stdout()) as Box<dyn Write>),
+            stream: "stdout",
+        }
+    }
+
+    /// A mirror to stderr (for `run`, the command's stderr), or one that drops
+    /// everything when not `enabled`.
+    pub fn stderr(enabled: bool) -> Mirror<'static> {
+        Mirror {
+            out: enabled.then(|| Box::new(io::stderr()) as Box<dyn Write>),
+            stream: "stderr",
         }
     }
 
     /// A mirror that writes nowhere.
     #[cfg(test)]
     pub fn disabled() -> Mirror<'static> {
-        Mirror { out: None }
+        Mirror {
+            out: None,
+            stream: "nowhere",
+        }
     }
 
     /// A mirror to any writer (for tests).
     #[cfg(test)]
     pub fn to_writer(out: Box<dyn Write + 'a>) -> Mirror<'a> {
-        Mirror { out: Some(out) }
+        Mirror {
+            out: Some(out),
+            stream: "a writer",
+        }
     }
 
     /// Writes and flushes `bytes`. After a failure the mirror goes quiet: a
@@ -39,8 +57,11 @@ impl<'a> Mirror<'a> {
     pub fn write(&mut self, bytes: &[u8]) {
         let Some(out) = &mut self.out else { return };
         if let Err(error) = out.write_all(bytes).and_then(|()| out.flush()) {
-            if error.kind() != io::ErrorKind::BrokenPipe {
-                eprintln!("logingestor: warning: stopped mirroring input to stdout: {error}");
+            if error.kind() != io::ErrorKind::BrokenPipe && self.stream != "stderr" {
+                eprintln!(
+                    "logingestor: warning: stopped mirroring input to {}: {error}",
+                    self.stream
+                );
             }
             self.out = None;
         }

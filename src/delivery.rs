@@ -216,20 +216,8 @@ pub struct IngestClient {
 impl IngestClient {
     /// Builds the client; fails when the CA bundle cannot be read.
     pub fn new(settings: &ClientSettings) -> anyhow::Result<IngestClient> {
-        let root_certs = match &settings.ca_file {
-            Some(path) => load_ca_bundle(path)?,
-            None => RootCerts::PlatformVerifier,
-        };
-        let config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .max_redirects(0)
-            .user_agent(concat!("logingestor/", env!("CARGO_PKG_VERSION")))
-            .timeout_connect(Some(CONNECT_TIMEOUT))
-            .timeout_global(Some(settings.request_timeout))
-            .tls_config(TlsConfig::builder().root_certs(root_certs).build())
-            .build();
         Ok(IngestClient {
-            agent: config.into(),
+            agent: build_agent(settings.ca_file.as_deref(), settings.request_timeout)?,
             ingest_url: format!("{}/v1/ingest", settings.base_url),
             authorization: format!("Bearer {}", settings.api_key.expose()),
         })
@@ -278,6 +266,56 @@ impl IngestClient {
         }
         classify_response(status, &body, retry_after, batch.len(), &self.ingest_url)
     }
+}
+
+/// The HTTP agent every request uses: no redirects, statuses as answers (not
+/// errors), the given trust roots and time limit.
+fn build_agent(ca_file: Option<&Path>, request_timeout: Duration) -> anyhow::Result<ureq::Agent> {
+    let root_certs = match ca_file {
+        Some(path) => load_ca_bundle(path)?,
+        None => RootCerts::PlatformVerifier,
+    };
+    let config = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .user_agent(concat!("logingestor/", env!("CARGO_PKG_VERSION")))
+        .timeout_connect(Some(CONNECT_TIMEOUT))
+        .timeout_global(Some(request_timeout))
+        .tls_config(TlsConfig::builder().root_certs(root_certs).build())
+        .build();
+    Ok(config.into())
+}
+
+/// Asks `GET {base_url}/v1/status` whether the installation is up; it needs no
+/// key. `Ok` with the time the answer took when it was 200.
+pub fn probe_status(
+    base_url: &str,
+    ca_file: Option<&Path>,
+    request_timeout: Duration,
+) -> anyhow::Result<Result<Duration, DeliveryError>> {
+    let agent = build_agent(ca_file, request_timeout)?;
+    let url = format!("{base_url}/v1/status");
+    let started = std::time::Instant::now();
+    let mut response = match agent.get(&url).call() {
+        Ok(response) => response,
+        Err(error) => {
+            return Ok(Err(DeliveryError::Network {
+                detail: describe_network_error(&error),
+            }))
+        }
+    };
+    let status = response.status().as_u16();
+    if status == 200 {
+        return Ok(Ok(started.elapsed()));
+    }
+    let mut body = Vec::new();
+    let _ = response
+        .body_mut()
+        .as_reader()
+        .take(MAX_RESPONSE_BYTES)
+        .read_to_end(&mut body);
+    // Any status but 200 is an error here, classified as for ingest.
+    Ok(classify_response(status, &body, None, 0, &url).map(|_| started.elapsed()))
 }
 
 fn classify_response(

@@ -25,6 +25,9 @@ pub enum ExitCode {
     NoPermission,
     /// The configuration is missing or wrong, including a 404 from a wrong base URL (EX_CONFIG).
     Config,
+    /// `run`: the command's own status (128+N when signal N killed it; 126 when
+    /// it could not be executed, 127 when it was not found), passed on unchanged.
+    Command(u8),
 }
 
 impl ExitCode {
@@ -42,6 +45,7 @@ impl ExitCode {
             ExitCode::TempFail => 75,
             ExitCode::NoPermission => 77,
             ExitCode::Config => 78,
+            ExitCode::Command(status) => status,
         }
     }
 }

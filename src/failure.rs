@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::color::Palette;
 use crate::exit_code::ExitCode;
 
 /// An error meant for the user: one line saying what failed, an optional hint
@@ -60,8 +61,9 @@ pub fn sanitize_for_terminal(text: &str) -> String {
 }
 
 /// Prints an error the way every logingestor error looks:
-/// `logingestor: error: …` with the chain of causes, then an optional `hint:` line.
-pub fn report(error: &anyhow::Error) -> ExitCode {
+/// `logingestor: error: …` with the chain of causes, then an optional `hint:`
+/// line; `error` and `hint` are coloured when `palette` allows.
+pub fn report(error: &anyhow::Error, palette: &Palette) -> ExitCode {
     let failure = error.downcast_ref::<Failure>();
     let mut line = String::new();
     for (index, cause) in error.chain().enumerate() {
@@ -70,9 +72,17 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         }
         line.push_str(&cause.to_string());
     }
-    eprintln!("logingestor: error: {}", sanitize_for_terminal(&line));
+    eprintln!(
+        "logingestor: {} {}",
+        palette.error("error:"),
+        sanitize_for_terminal(&line)
+    );
     if let Some(hint) = failure.and_then(|f| f.hint.as_deref()) {
-        eprintln!("logingestor: hint: {}", sanitize_for_terminal(hint));
+        eprintln!(
+            "logingestor: {} {}",
+            palette.hint("hint:"),
+            sanitize_for_terminal(hint)
+        );
     }
     failure.map_or(ExitCode::Internal, |f| f.exit_code)
 }

@@ -6,6 +6,7 @@ mod api_key;
 mod batch;
 mod batch_queue;
 mod cli;
+mod color;
 mod commands;
 mod config;
 mod config_file;
@@ -14,6 +15,7 @@ mod delivery;
 mod entry;
 mod exit_code;
 mod failure;
+mod feedback;
 mod input;
 mod level;
 mod meta_arg;
@@ -33,6 +35,7 @@ use std::io::IsTerminal;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
+use crate::color::Palette;
 use crate::config::{Config, Environment};
 use crate::exit_code::ExitCode;
 
@@ -49,15 +52,22 @@ fn main() -> std::process::ExitCode {
             return code.into();
         }
     };
-    match run(&cli, &Environment::from_process()) {
-        Ok(()) => ExitCode::Success.into(),
-        Err(error) => failure::report(&error).into(),
+    let env = Environment::from_process();
+    match run(&cli, &env) {
+        Ok(code) => code.into(),
+        Err(error) => {
+            let palette = Palette::new(std::io::stderr().is_terminal(), env.no_color());
+            failure::report(&error, &palette).into()
+        }
     }
 }
 
-fn run(cli: &Cli, env: &Environment) -> anyhow::Result<()> {
-    if let Command::GenerateDocs(args) = &cli.command {
-        return commands::generate_docs::run(args);
+fn run(cli: &Cli, env: &Environment) -> anyhow::Result<ExitCode> {
+    let done = |result: anyhow::Result<()>| result.map(|()| ExitCode::Success);
+    match &cli.command {
+        Command::GenerateDocs(args) => return done(commands::generate_docs::run(args)),
+        Command::Completions(args) => return done(commands::completions::run(args)),
+        _ => {}
     }
     let config = Config::from_cli(cli, env)?;
     for warning in &config.warnings {
@@ -67,9 +77,15 @@ fn run(cli: &Cli, env: &Environment) -> anyhow::Result<()> {
         );
     }
     match &cli.command {
-        Command::Send(args) => commands::send::run(args, &config, std::io::stdin().is_terminal()),
-        Command::Pipe(args) => commands::pipe::run(args, &config),
-        Command::Spool(args) => commands::spool::run(args, &config),
-        Command::GenerateDocs(_) => unreachable!("handled above"),
+        Command::Spool(args) => done(commands::spool::run(args, &config)),
+        Command::Send(args) => done(commands::send::run(
+            args,
+            &config,
+            std::io::stdin().is_terminal(),
+        )),
+        Command::Pipe(args) => done(commands::pipe::run(args, &config)),
+        Command::Run(args) => commands::run::run(args, &config),
+        Command::Check(args) => done(commands::check::run(args, &config)),
+        Command::GenerateDocs(_) | Command::Completions(_) => unreachable!("handled above"),
     }
 }

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::CommandFactory;
-use clap_complete::Shell;
 use clap_mangen::roff::{bold, italic, roman, Roff};
 use clap_mangen::Man;
 
 use crate::cli::{Cli, GenerateDocsArgs};
+use crate::commands::completions::{self, file_name, SHELLS};
 
 /// Writes every generated file under `args.out_dir`.
 pub fn run(args: &GenerateDocsArgs) -> anyhow::Result<()> {
@@ -39,29 +39,17 @@ pub fn render_all() -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     man.render_description_section(&mut page)?;
     man.render_options_section(&mut page)?;
     man.render_subcommands_section(&mut page)?;
-    page.extend_from_slice(extra_sections().render().as_bytes());
+    page.extend_from_slice(extra_sections(None).render().as_bytes());
     man.render_version_section(&mut page)?;
     files.push((PathBuf::from("man/logingestor.1"), page));
 
     subcommand_pages(&command, "logingestor", &mut files)?;
 
-    for shell in [
-        Shell::Bash,
-        Shell::Zsh,
-        Shell::Fish,
-        Shell::Elvish,
-        Shell::PowerShell,
-    ] {
-        let mut script = Vec::new();
-        clap_complete::generate(shell, &mut command.clone(), "logingestor", &mut script);
-        let file_name = match shell {
-            Shell::Bash => "logingestor.bash",
-            Shell::Zsh => "_logingestor",
-            Shell::Fish => "logingestor.fish",
-            Shell::Elvish => "logingestor.elv",
-            _ => "_logingestor.ps1",
-        };
-        files.push((Path::new("completions").join(file_name), script));
+    for shell in SHELLS {
+        files.push((
+            Path::new("completions").join(file_name(shell)),
+            completions::script(shell),
+        ));
     }
     Ok(files)
 }
@@ -79,77 +67,177 @@ fn subcommand_pages(
     {
         let bin_name = format!("{parent_bin} {}", sub.get_name());
         let name = bin_name.replace(' ', "-");
+        let page_key = name.trim_start_matches("logingestor-").to_owned();
         let mut page = Vec::new();
-        Man::new(sub.clone().name(name.clone()).bin_name(bin_name.clone())).render(&mut page)?;
+        let man = Man::new(sub.clone().name(name.clone()).bin_name(bin_name.clone()));
+        man.render_title(&mut page)?;
+        man.render_name_section(&mut page)?;
+        man.render_synopsis_section(&mut page)?;
+        man.render_description_section(&mut page)?;
+        man.render_options_section(&mut page)?;
+        man.render_subcommands_section(&mut page)?;
+        page.extend_from_slice(extra_sections(Some(&page_key)).render().as_bytes());
+        man.render_version_section(&mut page)?;
         files.push((Path::new("man").join(format!("{name}.1")), page));
         subcommand_pages(sub, &bin_name, files)?;
     }
     Ok(())
 }
 
-/// ENVIRONMENT, FILES and EXAMPLES, written for people.
-fn extra_sections() -> Roff {
+/// EXIT STATUS, ENVIRONMENT, FILES, EXAMPLES and SEE ALSO, written for people:
+/// for the main page (`None`) or one subcommand's.
+fn extra_sections(subcommand: Option<&str>) -> Roff {
     let mut roff = Roff::new();
-    roff.control("SH", ["ENVIRONMENT"]);
-    for (name, text) in [
-        ("STREAMLOGIA_API_KEY", "The API key (an ingest key, ls_app_live_...). LOGINGESTOR_API_KEY is read when it is unset."),
-        ("STREAMLOGIA_PROJECT_ID", "The project id. LOGINGESTOR_PROJECT_ID is read when it is unset."),
-        ("STREAMLOGIA_API_URL", "The base URL of a self-hosted installation."),
-        ("STREAMLOGIA_CA_FILE", "A PEM bundle; its certificates alone are trusted."),
-        ("LOGINGESTOR_CONFIG", "The config file to read instead of the default one."),
-        ("LOGINGESTOR_SPOOL_DIR", "The spool directory, where entries that could not be delivered yet wait."),
-        ("XDG_STATE_HOME", "The spool is $XDG_STATE_HOME/logingestor/spool unless named otherwise (~/.local/state/logingestor/spool when unset)."),
-        ("HTTPS_PROXY, NO_PROXY", "Proxy settings, honoured for requests to the API."),
-    ] {
+    let ships = !matches!(subcommand, Some("completions"));
+
+    roff.control("SH", ["EXIT STATUS"]);
+    let statuses: &[(&str, &str)] = match subcommand {
+        Some("completions") => &[
+            ("0", "The script was printed."),
+            ("64", "The shell named is not one of bash, zsh, fish, elvish, powershell."),
+        ],
+        Some("run") => &[
+            ("the command's status", "When every entry was delivered, or when the command itself failed: logingestor exits with the command's own status, so cron, systemd and set -e see the job's result as before."),
+            ("128+N", "The command was killed by signal N (143 for SIGTERM, 137 for SIGKILL)."),
+            ("126, 127", "The command could not be executed (126) or was not found (127)."),
+            ("65, 69, 77, 78", "The command succeeded, but its output was not all delivered; the number says why, as for logingestor pipe (see logingestor(1))."),
+            ("64, 78", "A usage or configuration error found before starting: the command was not run."),
+        ],
+        Some("check") => &[
+            ("0", "Every check passed; warnings (such as a key that is not an ingest key) do not fail it."),
+            ("69", "The API could not be reached, or failed (network error, timeout, 5xx)."),
+            ("77", "The test entry of --send-test was refused: the key is revoked, read-only or pinned to another project (401/403)."),
+            ("78", "A setting is missing or malformed (key, project id, URL, config file), or there is no Streamlogia API at the URL (404)."),
+            ("65", "The test entry was rejected as invalid."),
+        ],
+        _ => &[
+            ("0", "Every entry was accepted by the API."),
+            ("64", "Usage error: a malformed flag, level, --meta pair or timestamp."),
+            ("65", "The API rejected entries as invalid (400/422)."),
+            ("66", "An input file could not be read."),
+            ("69", "The API was unreachable or failing (network error, timeout, 5xx, 429)."),
+            ("70", "Internal error: a bug, please report it."),
+            ("73", "The spool directory could not be created or written."),
+            ("74", "Local I/O error."),
+            ("75", "Some entries could not be delivered yet and wait in the spool: nothing is lost, the next run (or logingestor spool flush) sends them."),
+            ("77", "The API refused the key (401/403): a read-only key, a source key, or a key pinned to another project."),
+            ("78", "Configuration error: a missing or malformed key, project, URL or config file, or no ingest API at the URL (404)."),
+        ],
+    };
+    for (status, meaning) in statuses {
         roff.control("TP", []);
-        roff.text([bold(name)]);
-        roff.text([roman(text)]);
+        roff.text([bold(*status)]);
+        roff.text([roman(*meaning)]);
     }
-    roff.control("SH", ["FILES"]);
-    roff.control("TP", []);
-    roff.text([italic("$XDG_CONFIG_HOME/logingestor/config.toml")]);
-    roff.text([roman(
-        "The config file (~/.config/logingestor/config.toml when XDG_CONFIG_HOME is unset). \
-         Keys: api_key, api_key_file, project_id, url, ca_file, timeout, source, level, tag, meta, \
-         console, batch_size, batch_bytes, flush_interval, spool, spool_dir, spool_max. Flags and \
-         the environment override it.",
-    )]);
-    roff.control("TP", []);
-    roff.text([italic("$XDG_STATE_HOME/logingestor/spool/")]);
-    roff.text([roman(
-        "The spool (~/.local/state/logingestor/spool when XDG_STATE_HOME is unset): seg-*.ndjson \
-         segments of entries waiting for delivery, one JSON entry per line, oldest first; \
-         dead-letter.ndjson, entries the API refused as invalid, with the reason; and *.corrupt, \
-         segments set aside because a line in them is not a JSON object.",
-    )]);
-    roff.control("SH", ["EXAMPLES"]);
-    for (what, example) in [
-        (
-            "Ship a service's output, still printing it:",
-            "myapp 2>&1 | logingestor pipe --source my-service",
-        ),
-        (
-            "Ship one entry from a script:",
-            "logingestor send --level error \"backup failed: disk full\"",
-        ),
-        (
-            "Ship a command's output as one entry:",
-            "df -h | logingestor send --level warn -",
-        ),
-        (
-            "See what waits in the spool, then throw it away:",
-            "logingestor spool status && logingestor spool purge",
-        ),
-        (
-            "Try it without a key or network:",
-            "echo hello | logingestor pipe --dry-run",
-        ),
-    ] {
+    if subcommand.is_none() {
+        roff.text([roman(
+            "logingestor run exits with the status of the command it ran; see logingestor-run(1).",
+        )]);
+    }
+
+    if ships {
+        roff.control("SH", ["ENVIRONMENT"]);
+        for (name, text) in [
+            ("STREAMLOGIA_API_KEY", "The API key (an ingest key, ls_app_live_...). LOGINGESTOR_API_KEY is read when it is unset."),
+            ("STREAMLOGIA_PROJECT_ID", "The project id. LOGINGESTOR_PROJECT_ID is read when it is unset."),
+            ("STREAMLOGIA_API_URL", "The base URL of a self-hosted installation."),
+            ("STREAMLOGIA_CA_FILE", "A PEM bundle; its certificates alone are trusted."),
+            ("LOGINGESTOR_CONFIG", "The config file to read instead of the default one."),
+            ("LOGINGESTOR_SPOOL_DIR", "The spool directory, where entries that could not be delivered yet wait."),
+            ("XDG_STATE_HOME", "The spool is $XDG_STATE_HOME/logingestor/spool unless named otherwise (~/.local/state/logingestor/spool when unset)."),
+            ("NO_COLOR", "When set to anything, no output is coloured. Colour is only ever used on a terminal."),
+            ("HTTPS_PROXY, NO_PROXY", "Proxy settings, honoured for requests to the API."),
+        ] {
+            roff.control("TP", []);
+            roff.text([bold(name)]);
+            roff.text([roman(text)]);
+        }
+
+        roff.control("SH", ["FILES"]);
         roff.control("TP", []);
-        roff.text([roman(what)]);
+        roff.text([italic("$XDG_CONFIG_HOME/logingestor/config.toml")]);
+        roff.text([roman(
+            "The config file (~/.config/logingestor/config.toml when XDG_CONFIG_HOME is unset); \
+             --config or LOGINGESTOR_CONFIG name another. Flags and the environment override it. \
+             Keys: api_key, api_key_file, project_id, url, ca_file, timeout, source, level, tag, \
+             meta, console, batch_size, batch_bytes, flush_interval, stderr_level, lifecycle, \
+             stats, progress, retry_for, allow_http, max_buffer, when_full, shutdown_timeout, spool, \
+             spool_dir, spool_max. Cron and systemd start jobs with almost no environment: this \
+             file is where their settings belong.",
+        )]);
+        roff.control("TP", []);
+        roff.text([italic("$XDG_STATE_HOME/logingestor/spool/")]);
+        roff.text([roman(
+            "The spool (~/.local/state/logingestor/spool when XDG_STATE_HOME is unset): seg-*.ndjson \
+             segments of entries waiting for delivery, one JSON entry per line, oldest first; \
+             dead-letter.ndjson, entries the API refused as invalid, with the reason; and *.corrupt, \
+             segments set aside because a line in them is not a JSON object.",
+        )]);
+    }
+
+    let examples: &[(&str, &str)] = match subcommand {
+        Some("send") => &[
+            ("Ship one entry from a script:", "logingestor send --level error \"backup failed: disk full\""),
+            ("With tags and typed meta:", "logingestor send -t nightly -m host=db-1 -m attempt:=3 \"retrying\""),
+            ("All of stdin as one entry:", "df -h | logingestor send --level warn -"),
+            ("In a script where a lost log line must not stop the script:", "log() { logingestor send --source deploy --level \"$1\" -- \"$2\" || true; }"),
+        ],
+        Some("pipe") => &[
+            ("Ship a service's output, still printing it:", "myapp 2>&1 | logingestor pipe --source my-service"),
+            ("Ship a log file, with a progress bar on the terminal and a summary at the end:", "logingestor pipe --no-console --stats --file /var/log/app.log"),
+            ("Try it without a key or network:", "echo hello | logingestor pipe --dry-run"),
+        ],
+        Some("run") => &[
+            ("A crontab line: the job's output is shipped as it happens, cron still mails what it prints, and the job's status is kept:", "0 3 * * * logingestor run --source backup -- /usr/local/bin/backup.sh"),
+            ("Quiet, for jobs whose output is only wanted in Streamlogia:", "logingestor run --no-console -- ./nightly-report.sh"),
+            ("In a systemd unit:", "ExecStart=/usr/local/bin/logingestor run --source worker -- /usr/local/bin/worker"),
+            ("stderr lines as errors, and a summary at the end:", "logingestor run --stderr-level error --stats -- make deploy"),
+        ],
+        Some("check") => &[
+            ("See which settings are in effect and where each comes from:", "logingestor check"),
+            ("Prove the whole path works, as a cron job would see it:", "env -i HOME=$HOME logingestor check --send-test"),
+        ],
+        Some("completions") => &[
+            ("bash:", "logingestor completions bash > ~/.local/share/bash-completion/completions/logingestor"),
+            ("zsh (a directory in $fpath):", "logingestor completions zsh > ~/.zfunc/_logingestor"),
+            ("fish:", "logingestor completions fish > ~/.config/fish/completions/logingestor.fish"),
+        ],
+        _ => &[
+            ("Ship a service's output, still printing it:", "myapp 2>&1 | logingestor pipe --source my-service"),
+            ("Ship one entry from a script:", "logingestor send --level error \"backup failed: disk full\""),
+            ("Run a cron job and ship its output, keeping its exit status:", "logingestor run -- /usr/local/bin/backup.sh"),
+            ("Check the setup when entries do not arrive:", "logingestor check --send-test"),
+            ("See what waits in the spool, send it now, or throw it away:", "logingestor spool status; logingestor spool flush; logingestor spool purge"),
+            ("Try it without a key or network:", "echo hello | logingestor pipe --dry-run"),
+        ],
+    };
+    roff.control("SH", ["EXAMPLES"]);
+    for (what, example) in examples {
+        roff.control("TP", []);
+        roff.text([roman(*what)]);
         roff.control("EX", []);
-        roff.text([roman(example)]);
+        roff.text([roman(*example)]);
         roff.control("EE", []);
     }
+
+    roff.control("SH", ["SEE ALSO"]);
+    let pages = [
+        "logingestor",
+        "logingestor-send",
+        "logingestor-pipe",
+        "logingestor-run",
+        "logingestor-check",
+        "logingestor-completions",
+        "logingestor-spool",
+    ];
+    let current = subcommand.map_or("logingestor".to_owned(), |name| {
+        format!("logingestor-{name}")
+    });
+    let others: Vec<String> = pages
+        .iter()
+        .filter(|page| **page != current)
+        .map(|page| format!("{page}(1)"))
+        .collect();
+    roff.text([roman(others.join(", "))]);
     roff
 }

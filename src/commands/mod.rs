@@ -1,8 +1,11 @@
 //! One module per subcommand. Each returns an error for `main` to report;
 //! none of them exits the process.
 
+pub mod check;
+pub mod completions;
 pub mod generate_docs;
 pub mod pipe;
+pub mod run;
 pub mod send;
 pub mod spool;
 
@@ -27,8 +30,17 @@ pub fn store_for(config: &Config) -> anyhow::Result<Box<dyn UndeliveredStore>> {
 
 /// The delivery engine for a run: the sink, the store, and the retry budget.
 pub fn shipper_for(config: &Config, shutdown: ShutdownSignal) -> anyhow::Result<Shipper> {
+    shipper_with(sink_for(config)?, config, shutdown)
+}
+
+/// A shipper delivering to `sink` (for a sink wrapped by the caller, e.g. to count).
+pub fn shipper_with(
+    sink: Box<dyn BatchSink>,
+    config: &Config,
+    shutdown: ShutdownSignal,
+) -> anyhow::Result<Shipper> {
     Ok(Shipper::new(
-        sink_for(config)?,
+        sink,
         store_for(config)?,
         RetryPolicy::with_budget(config.retry_for),
         shutdown,

@@ -5,21 +5,29 @@
 //! delivery thread (batches → API, with retries and the spool).
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read};
+use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
 use std::thread;
+use std::time::Instant;
 
 use anyhow::Context;
 
 use crate::batch_queue::batch_queue;
 use crate::cli::PipeArgs;
-use crate::commands::{project_id, shipper_for, store_for, warn_about_placeholder_project};
+use crate::commands::{
+    project_id, shipper_with, sink_for, store_for, warn_about_placeholder_project,
+};
 use crate::config::Config;
 use crate::console::Mirror;
 use crate::entry::EntryTemplate;
 use crate::exit_code::ExitCode;
 use crate::failure::Failure;
+use crate::feedback::{
+    progress_wanted, Counters, CountingReader, CountingSink, ProgressBar, Summary,
+};
 use crate::input::{read_lines, InputEvent};
 use crate::pipeline::{batch_events, BatchingSettings, Overflow};
 use crate::shipper::spawn_delivery;
@@ -30,10 +38,13 @@ const EVENT_QUEUE_DEPTH: usize = 64;
 
 /// Ships every line of the input; `Ok` only when all of them were accepted.
 pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
+    let started = Instant::now();
     let project_id = project_id(config)?;
     let shutdown = ShutdownSignal::install(config.shutdown_timeout)
         .context("cannot install the SIGINT/SIGTERM handlers")?;
-    let shipper = shipper_for(config, shutdown.clone())?;
+    let counters = Arc::new(Counters::default());
+    let sink = Box::new(CountingSink::new(sink_for(config)?, Arc::clone(&counters)));
+    let shipper = shipper_with(sink, config, shutdown.clone())?;
     let overflow = Overflow {
         when_full: config.when_full,
         store: store_for(config)?,
@@ -53,6 +64,15 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         flush_interval: config.flush_interval,
     };
     let mirror_enabled = config.console && !config.dry_run;
+    let stdout_busy_on_terminal = (mirror_enabled || config.dry_run) && io::stdout().is_terminal();
+    let total_bytes = total_input_bytes(&args.files);
+    let progress = progress_wanted(
+        total_bytes,
+        config.progress,
+        io::stderr().is_terminal(),
+        stdout_busy_on_terminal,
+    )
+    .then(|| ProgressBar::start(total_bytes.unwrap_or_default(), Arc::clone(&counters)));
 
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
     let reader = thread::Builder::new()
@@ -60,6 +80,7 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         .spawn(move || -> io::Result<()> {
             let mut mirror = Mirror::stdout(mirror_enabled);
             for (name, input) in inputs {
+                let input = CountingReader::new(input, Arc::clone(&counters));
                 read_lines(input, &mut mirror, |event| event_tx.send(event).is_ok()).map_err(
                     |error| io::Error::new(error.kind(), format!("reading {name}: {error}")),
                 )?;
@@ -75,6 +96,13 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         .join()
         .map_err(|_| Failure::new(ExitCode::Internal, "the delivery thread panicked"))?;
     stats.absorb(batching.overflow);
+    drop(progress);
+    if config.stats {
+        eprintln!(
+            "{}",
+            Summary::of(batching.entries, &stats, started.elapsed()).line()
+        );
+    }
 
     // After a stop (a signal, or a fatal delivery error) the reader may be
     // blocked on input that will never come; it ends with the process.
@@ -90,6 +118,28 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     }
     stats.into_result()?;
     Ok(())
+}
+
+/// The size of all the input when every input is a regular file (stdin too);
+/// `None` when any is a pipe or a terminal, whose size nobody knows.
+fn total_input_bytes(files: &[PathBuf]) -> Option<u64> {
+    let stdin_size = || {
+        let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+        let metadata = File::from(fd).metadata().ok()?;
+        metadata.is_file().then_some(metadata.len())
+    };
+    if files.is_empty() {
+        return stdin_size();
+    }
+    files.iter().try_fold(0, |total, path| {
+        let size = if path == &PathBuf::from("-") {
+            stdin_size()?
+        } else {
+            let metadata = std::fs::metadata(path).ok()?;
+            metadata.is_file().then_some(metadata.len())?
+        };
+        Some(total + size)
+    })
 }
 
 /// One input to read: a name for error messages, and the stream.

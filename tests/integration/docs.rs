@@ -33,3 +33,58 @@ fn generated_docs_are_up_to_date() {
     }
     assert!(checked >= 8, "only {checked} generated files");
 }
+
+#[test]
+fn the_completions_command_prints_the_committed_scripts() {
+    let env = TestEnv::new();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (shell, file) in [
+        ("bash", "logingestor.bash"),
+        ("zsh", "_logingestor"),
+        ("fish", "logingestor.fish"),
+        ("elvish", "logingestor.elv"),
+        ("powershell", "_logingestor.ps1"),
+    ] {
+        let output = env
+            .bare_command()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{shell}: {}", text(&output.stderr));
+        let committed = std::fs::read(repo.join("completions").join(file)).unwrap();
+        assert!(
+            output.stdout == committed,
+            "{shell}: differs from completions/{file}"
+        );
+        assert!(
+            text(&output.stdout).contains("run"),
+            "{shell}: no run subcommand"
+        );
+    }
+    env.bare_command()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(64);
+}
+
+#[test]
+fn every_subcommand_has_a_man_page_with_the_sections_people_look_for() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for page in [
+        "logingestor",
+        "logingestor-send",
+        "logingestor-pipe",
+        "logingestor-run",
+        "logingestor-check",
+    ] {
+        let text = std::fs::read_to_string(repo.join("man").join(format!("{page}.1"))).unwrap();
+        for section in [
+            "EXIT STATUS",
+            ".SH ENVIRONMENT",
+            ".SH FILES",
+            ".SH EXAMPLES",
+        ] {
+            assert!(text.contains(section), "{page}.1 has no {section}");
+        }
+    }
+}

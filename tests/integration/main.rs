@@ -4,10 +4,13 @@
 mod fake_ingest;
 mod test_env;
 
+mod check;
 mod config;
 mod docs;
+mod feedback;
 mod pipe;
 mod reliability;
+mod run;
 mod send;
 mod spool;
 mod spool_delivery;

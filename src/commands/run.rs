@@ -1,0 +1,528 @@
+//! `logingestor run -- COMMAND`: runs a command and ships its output as it
+//! happens, framed by a "started" and an "exited" entry.
+//!
+//! Each of the command's two streams has a reader (pipe → lines, and the
+//! console mirror) and a batcher with that stream's level and meta; both
+//! batchers feed the one delivery thread. This thread waits for the command,
+//! while another forwards SIGINT, SIGTERM and SIGHUP to it.
+
+use std::borrow::Cow;
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Read};
+use std::os::unix::process::ExitStatusExt;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use chrono::Utc;
+use serde_json::{Map, Value};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::batch::Batch;
+use crate::batch_queue::{batch_queue, QueueSender};
+use crate::cli::RunArgs;
+use crate::color::Palette;
+use crate::commands::{
+    project_id, shipper_with, sink_for, store_for, warn_about_placeholder_project,
+};
+use crate::config::Config;
+use crate::console::Mirror;
+use crate::entry::{format_timestamp, Entry, EntryTemplate};
+use crate::exit_code::ExitCode;
+use crate::failure::{self, Failure};
+use crate::feedback::{format_elapsed, Summary};
+use crate::input::{read_lines, InputEvent};
+use crate::level::Level;
+use crate::pipeline::{batch_events, BatchingSettings, BatchingStats, Overflow};
+use crate::shipper::spawn_delivery;
+use crate::shutdown::ShutdownSignal;
+
+/// Input events waiting for a stream's batcher.
+const EVENT_QUEUE_DEPTH: usize = 64;
+/// The signals passed on to the command.
+const FORWARDED_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
+
+/// Runs the command and ships its output. The exit code is the command's own
+/// (128+N for a signal N), or a delivery failure's when the command succeeded.
+pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let project_id = project_id(config)?;
+    let mut sink = sink_for(config)?;
+    warn_about_placeholder_project(config);
+    let palette = Palette::new(io::stderr().is_terminal(), config.no_color);
+
+    let command_line = shell_words(&args.command);
+    let lifecycle = Lifecycle {
+        template: EntryTemplate::new(
+            project_id,
+            &config.source.value,
+            config.tags.clone(),
+            config.meta.clone(),
+        ),
+        command_line: command_line.clone(),
+        host: host_name(),
+    };
+
+    // Registered before the command starts, so that no signal is missed.
+    let mut signals = Signals::new(FORWARDED_SIGNALS).context("cannot install signal handlers")?;
+    let signal_handle = signals.handle();
+
+    let mut child = match spawn(&args.command) {
+        Ok(child) => child,
+        Err(error) => {
+            let status = if error.kind() == io::ErrorKind::NotFound {
+                127
+            } else {
+                126
+            };
+            let failure = Failure::new(
+                ExitCode::Command(status),
+                format!("cannot run {command_line}: {error}"),
+            );
+            if config.lifecycle {
+                let entry = lifecycle.not_started(&failure.message, status);
+                if let Err(delivery) = sink.deliver(&entry, None) {
+                    failure::report(&delivery.to_failure().into(), &palette);
+                }
+            }
+            return Err(failure.into());
+        }
+    };
+    let pid = child.id();
+    let spawned = Instant::now();
+    let reaped = Arc::new(AtomicBool::new(false));
+    let forwarder = {
+        let reaped = Arc::clone(&reaped);
+        thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                for signal in signals.forever() {
+                    if reaped.load(Ordering::SeqCst) {
+                        // The command is gone: the signal is for us, and does
+                        // what it would have done without a handler.
+                        let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    } else if signal == SIGINT && in_terminal_foreground() {
+                        // Ctrl-C: the terminal sent it to the command too,
+                        // which shares our process group.
+                    } else {
+                        // SAFETY: kill(2) touches no memory of ours; at worst
+                        // the process is already gone and it fails.
+                        unsafe { libc::kill(pid as libc::pid_t, signal) };
+                    }
+                }
+            })
+            .context("cannot start the signal thread")?
+    };
+
+    // Signals are for the command; this one is never raised, and only bounds
+    // nothing (it exists because the shipper and batchers take one).
+    let shutdown = ShutdownSignal::new(config.shutdown_timeout);
+    let (batch_tx, batch_rx) = batch_queue(config.max_buffer);
+    let delivery = spawn_delivery(shipper_with(sink, config, shutdown.clone())?, batch_rx);
+    let mut lifecycle_entries = 0;
+    if config.lifecycle {
+        lifecycle_entries += 1;
+        let _ = batch_tx.push_blocking(lifecycle.started(pid));
+    }
+
+    // A dry run prints the request bodies on stdout, in place of the command's.
+    let stdout_mirror = config.console && !config.dry_run;
+    let stderr_mirror = config.console;
+    let streams = [
+        spawn_stream(
+            "stdout",
+            child
+                .stdout
+                .take()
+                .map(|out| Box::new(out) as Box<dyn Read + Send>),
+            move || Mirror::stdout(stdout_mirror),
+            stream_settings(config, project_id, "stdout", config.level),
+            batch_tx.clone(),
+            overflow(config)?,
+            shutdown.clone(),
+        )?,
+        spawn_stream(
+            "stderr",
+            child
+                .stderr
+                .take()
+                .map(|err| Box::new(err) as Box<dyn Read + Send>),
+            move || Mirror::stderr(stderr_mirror),
+            stream_settings(config, project_id, "stderr", config.stderr_level),
+            batch_tx.clone(),
+            overflow(config)?,
+            shutdown.clone(),
+        )?,
+    ];
+
+    let status = wait(&mut child);
+    reaped.store(true, Ordering::SeqCst);
+    let duration = spawned.elapsed();
+    let status = status?;
+
+    // The streams end when the command (and whatever it left running with
+    // them) closes them.
+    let mut lines_read = 0;
+    let mut overflows = Vec::new();
+    for stream in streams {
+        let batching = stream.join()?;
+        lines_read += batching.entries;
+        overflows.push(batching.overflow);
+    }
+    if config.lifecycle {
+        lifecycle_entries += 1;
+        let _ = batch_tx.push_blocking(lifecycle.exited(pid, status, duration));
+    }
+    drop(batch_tx);
+    let mut report = delivery
+        .join()
+        .map_err(|_| Failure::new(ExitCode::Internal, "the delivery thread panicked"))?;
+    for overflow in overflows {
+        report.absorb(overflow);
+    }
+    signal_handle.close();
+    let _ = forwarder.join();
+
+    let _ = lifecycle_entries;
+    if config.stats {
+        eprintln!(
+            "{}",
+            Summary::of(lines_read, &report, started.elapsed()).line()
+        );
+    }
+
+    let command_status = exit_status_code(status);
+    match report.into_result() {
+        Ok(()) if command_status == 0 => Ok(ExitCode::Success),
+        Ok(()) => Ok(ExitCode::Command(command_status)),
+        Err(failure) if command_status == 0 => Err(failure.into()),
+        Err(failure) => {
+            // The command's own failure matters more to cron and `set -e`;
+            // the delivery failure is still told.
+            failure::report(&failure.into(), &palette);
+            Ok(ExitCode::Command(command_status))
+        }
+    }
+}
+
+/// What a stream's batcher does when the delivery queue is full.
+fn overflow(config: &Config) -> anyhow::Result<Overflow> {
+    Ok(Overflow {
+        when_full: config.when_full,
+        store: store_for(config)?,
+    })
+}
+
+/// Starts the command with stdout and stderr piped and stdin inherited.
+fn spawn(command: &[OsString]) -> io::Result<Child> {
+    let (program, arguments) = command
+        .split_first()
+        .expect("clap requires a command to run");
+    Command::new(program)
+        .args(arguments)
+        .stdin(Stdio::inherit())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+}
+
+/// Waits for the command to end.
+fn wait(child: &mut Child) -> Result<ExitStatus, Failure> {
+    child.wait().map_err(|error| {
+        Failure::new(
+            ExitCode::Internal,
+            format!("cannot wait for the command: {error}"),
+        )
+    })
+}
+
+/// The status to exit with: the command's exit code, or 128+N for signal N.
+fn exit_status_code(status: ExitStatus) -> u8 {
+    match (status.code(), status.signal()) {
+        (Some(code), _) => u8::try_from(code).unwrap_or(1),
+        (None, Some(signal)) => u8::try_from(128 + signal).unwrap_or(255),
+        (None, None) => 1,
+    }
+}
+
+/// How a stream's lines become entries: the run's settings, with the
+/// stream's level and `stream` in meta.
+fn stream_settings(
+    config: &Config,
+    project_id: &str,
+    stream: &str,
+    level: Level,
+) -> BatchingSettings {
+    let mut meta = config.meta.clone();
+    meta.insert("stream".into(), Value::from(stream));
+    BatchingSettings {
+        template: EntryTemplate::new(project_id, &config.source.value, config.tags.clone(), meta),
+        level,
+        limits: config.batch_limits,
+        flush_interval: config.flush_interval,
+    }
+}
+
+/// A stream being read and batched, on two threads.
+struct Stream {
+    reader: JoinHandle<io::Result<()>>,
+    batcher: JoinHandle<BatchingStats>,
+    name: &'static str,
+}
+
+impl Stream {
+    /// Waits for the stream's end; what the batcher made of it.
+    fn join(self) -> Result<BatchingStats, Failure> {
+        let panicked = |what: &str| {
+            Failure::new(
+                ExitCode::Internal,
+                format!("the {} {what} thread panicked", self.name),
+            )
+        };
+        if let Err(error) = self.reader.join().map_err(|_| panicked("reader"))? {
+            eprintln!(
+                "logingestor: warning: reading the command's {}: {error}",
+                self.name
+            );
+        }
+        self.batcher.join().map_err(|_| panicked("batcher"))
+    }
+}
+
+/// Starts reading one of the command's streams. The reader drains the pipe to
+/// its end even when delivery has stopped, so that the command never blocks
+/// on, or dies of, output nobody reads.
+fn spawn_stream(
+    name: &'static str,
+    pipe: Option<Box<dyn Read + Send>>,
+    mirror: impl FnOnce() -> Mirror<'static> + Send + 'static,
+    settings: BatchingSettings,
+    batches: QueueSender,
+    overflow: Overflow,
+    shutdown: ShutdownSignal,
+) -> anyhow::Result<Stream> {
+    let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
+    let reader = thread::Builder::new()
+        .name(format!("{name}-reader"))
+        .spawn(move || match pipe {
+            Some(pipe) => read_lines(pipe, &mut mirror(), |event| {
+                let _ = event_tx.send(event);
+                true
+            }),
+            None => Ok(()),
+        })
+        .context("cannot start a reader thread")?;
+    let batcher = thread::Builder::new()
+        .name(format!("{name}-batcher"))
+        .spawn(move || batch_events(event_rx, batches, &settings, overflow, &shutdown))
+        .context("cannot start a batcher thread")?;
+    Ok(Stream {
+        reader,
+        batcher,
+        name,
+    })
+}
+
+/// The entries that frame the command's output.
+struct Lifecycle {
+    template: EntryTemplate,
+    command_line: String,
+    host: Option<String>,
+}
+
+impl Lifecycle {
+    /// `started COMMAND`, at INFO.
+    fn started(&self, pid: u32) -> Batch {
+        let mut meta = self.meta();
+        meta.insert("pid".into(), Value::from(pid));
+        let message = format!("started {}", self.command_line);
+        self.batch(Level::Info, message, meta)
+    }
+
+    /// `COMMAND exited with status N after 1.2s` (or `was killed by SIGTERM`),
+    /// at ERROR unless the status is 0.
+    fn exited(&self, pid: u32, status: ExitStatus, duration: Duration) -> Batch {
+        let mut meta = self.meta();
+        let after = format_elapsed(duration);
+        let (level, message) = match (status.code(), status.signal()) {
+            (Some(code), _) => {
+                meta.insert("exit_code".into(), Value::from(code));
+                let level = if code == 0 { Level::Info } else { Level::Error };
+                let message = format!(
+                    "{} exited with status {code} after {after}",
+                    self.command_line
+                );
+                (level, message)
+            }
+            (None, signal) => {
+                let signal = signal.unwrap_or_default();
+                meta.insert("signal".into(), Value::from(signal));
+                let message = format!(
+                    "{} was killed by {} after {after}",
+                    self.command_line,
+                    signal_name(signal)
+                );
+                (Level::Error, message)
+            }
+        };
+        meta.insert(
+            "duration_ms".into(),
+            Value::from(u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)),
+        );
+        meta.insert("pid".into(), Value::from(pid));
+        self.batch(level, message, meta)
+    }
+
+    /// The command could not be started, at ERROR.
+    fn not_started(&self, message: &str, status: u8) -> Batch {
+        let mut meta = self.meta();
+        meta.insert("exit_code".into(), Value::from(status));
+        self.batch(Level::Error, message.to_owned(), meta)
+    }
+
+    fn meta(&self) -> Map<String, Value> {
+        let mut meta = Map::new();
+        meta.insert("command".into(), Value::from(self.command_line.as_str()));
+        if let Some(host) = &self.host {
+            meta.insert("host".into(), Value::from(host.as_str()));
+        }
+        meta
+    }
+
+    fn batch(&self, level: Level, message: String, meta: Map<String, Value>) -> Batch {
+        let timestamp = format_timestamp(Utc::now());
+        let mut entry = Entry::new(level, Cow::Owned(message), Cow::Owned(timestamp));
+        entry.meta.extend(meta);
+        let mut encoded = Vec::new();
+        self.template.encode(&entry, &mut encoded);
+        Batch::from_entries([&encoded[..]])
+    }
+}
+
+/// The command line as a shell would take it back: words joined by spaces,
+/// quoted where they hold anything but plain characters.
+fn shell_words(words: &[OsString]) -> String {
+    let quote = |word: &OsString| {
+        let word = word.to_string_lossy();
+        let plain = !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_-./=:,+@%".contains(c));
+        if plain {
+            word.into_owned()
+        } else {
+            format!("'{}'", word.replace('\'', r"'\''"))
+        }
+    };
+    words.iter().map(quote).collect::<Vec<_>>().join(" ")
+}
+
+/// True when our process group is the foreground job of our terminal, so that
+/// a Ctrl-C reached every process in it, the command included.
+fn in_terminal_foreground() -> bool {
+    [libc::STDIN_FILENO, libc::STDOUT_FILENO, libc::STDERR_FILENO]
+        .into_iter()
+        .any(|fd| {
+            // SAFETY: both calls only read the state of a file descriptor
+            // and of our process; an fd that is not a terminal gives -1.
+            unsafe { libc::isatty(fd) == 1 && libc::tcgetpgrp(fd) == libc::getpgrp() }
+        })
+}
+
+/// A signal's usual name, such as `SIGTERM`.
+fn signal_name(signal: i32) -> String {
+    let name = match signal {
+        libc::SIGHUP => "SIGHUP",
+        libc::SIGINT => "SIGINT",
+        libc::SIGQUIT => "SIGQUIT",
+        libc::SIGILL => "SIGILL",
+        libc::SIGABRT => "SIGABRT",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGUSR1 => "SIGUSR1",
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGUSR2 => "SIGUSR2",
+        libc::SIGPIPE => "SIGPIPE",
+        libc::SIGALRM => "SIGALRM",
+        libc::SIGTERM => "SIGTERM",
+        _ => return format!("signal {signal}"),
+    };
+    name.to_owned()
+}
+
+/// This machine's host name, for the lifecycle entries' meta.
+fn host_name() -> Option<String> {
+    let mut buffer = [0u8; 256];
+    // SAFETY: the buffer is valid for its whole length, which is passed.
+    let result = unsafe { libc::gethostname(buffer.as_mut_ptr().cast(), buffer.len()) };
+    if result != 0 {
+        return None;
+    }
+    let end = buffer.iter().position(|&b| b == 0).unwrap_or(buffer.len());
+    let name = String::from_utf8_lossy(&buffer[..end]).trim().to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[&str]) -> Vec<OsString> {
+        list.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_command_line_is_quoted_like_a_shell_would_read_it() {
+        assert_eq!(
+            shell_words(&words(&["backup.sh", "--full", "/var/lib"])),
+            "backup.sh --full /var/lib"
+        );
+        assert_eq!(
+            shell_words(&words(&["sh", "-c", "echo 'hi' there", ""])),
+            r"sh -c 'echo '\''hi'\'' there' ''"
+        );
+    }
+
+    #[test]
+    fn signals_add_128_to_the_status() {
+        assert_eq!(exit_status_code(ExitStatus::from_raw(0)), 0);
+        assert_eq!(exit_status_code(ExitStatus::from_raw(3 << 8)), 3);
+        assert_eq!(exit_status_code(ExitStatus::from_raw(libc::SIGTERM)), 143);
+        assert_eq!(signal_name(libc::SIGKILL), "SIGKILL");
+        assert_eq!(signal_name(64), "signal 64");
+    }
+
+    #[test]
+    fn the_exit_entry_says_how_the_command_ended() {
+        let lifecycle = Lifecycle {
+            template: EntryTemplate::new("p", "job", vec![], Map::new()),
+            command_line: "job.sh".into(),
+            host: Some("web-1".into()),
+        };
+        let body = |batch: Batch| -> Value { serde_json::from_slice(batch.body()).unwrap() };
+        let ok = body(lifecycle.exited(7, ExitStatus::from_raw(0), Duration::from_millis(1500)));
+        assert_eq!(ok[0]["level"], "INFO");
+        assert_eq!(ok[0]["message"], "job.sh exited with status 0 after 1.5s");
+        assert_eq!(
+            ok[0]["meta"],
+            serde_json::json!({"command": "job.sh", "host": "web-1", "exit_code": 0,
+                               "duration_ms": 1500, "pid": 7})
+        );
+        let failed = body(lifecycle.exited(7, ExitStatus::from_raw(2 << 8), Duration::ZERO));
+        assert_eq!(failed[0]["level"], "ERROR");
+        let killed = body(lifecycle.exited(7, ExitStatus::from_raw(9), Duration::ZERO));
+        assert_eq!(killed[0]["level"], "ERROR");
+        assert_eq!(
+            killed[0]["message"],
+            "job.sh was killed by SIGKILL after 0.0s"
+        );
+        assert_eq!(killed[0]["meta"]["signal"], 9);
+        assert!(killed[0]["meta"].get("exit_code").is_none());
+    }
+}
