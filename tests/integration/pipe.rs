@@ -297,3 +297,18 @@ fn a_one_off_server_error_is_retried_and_nothing_is_lost() {
     assert_eq!(env.server.messages(), ["a"]);
     assert_eq!(env.server.requests().len(), 2);
 }
+
+#[test]
+fn cr_only_line_ends_make_one_bounded_entry_not_unbounded_memory() {
+    let env = TestEnv::new();
+    let input = "progress 42%\r".repeat(100_000); // 1.3 MB, no newline at all
+    env.command()
+        .args(["pipe", "--no-console"])
+        .write_stdin(input.clone())
+        .assert()
+        .success();
+    let accepted = env.server.accepted();
+    assert_eq!(accepted.len(), 1);
+    assert_eq!(accepted[0]["message"].as_str().unwrap().len(), 8192);
+    assert_eq!(accepted[0]["meta"]["original_bytes"], json!(input.len()));
+}
