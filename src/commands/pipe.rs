@@ -34,7 +34,8 @@ use crate::shipper::spawn_delivery;
 use crate::shutdown::ShutdownSignal;
 
 /// Input events waiting for the batcher; each holds up to 64 KiB of lines.
-const EVENT_QUEUE_DEPTH: usize = 64;
+/// Enough to absorb jitter between reader and batcher; more only costs memory.
+const EVENT_QUEUE_DEPTH: usize = 32;
 
 /// Ships every line of the input; `Ok` only when all of them were accepted.
 pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
