@@ -14,7 +14,9 @@ use std::time::Duration;
 use fake_ingest::{FakeIngest, Options, TEST_KEY, TEST_PROJECT};
 
 fn main() {
-    let address = std::env::args().nth(1).unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+    let address = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
     let server = FakeIngest::bind(&address, Options::default());
     eprintln!("fake ingest API listening on {}", server.url());
     eprintln!("  export STREAMLOGIA_API_URL={}", server.url());

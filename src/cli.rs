@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand};
 
+use crate::detect::LineFormat;
 use crate::level::Level;
 
 /// The exit status table, shown at the end of `--help` and in the man page.
@@ -178,6 +179,57 @@ pub struct PipeArgs {
     /// Send a batch once its oldest entry has waited this long [default: 1s]
     #[arg(long, value_name = "DURATION", help_heading = "Batching")]
     pub flush_interval: Option<String>,
+
+    #[command(flatten)]
+    pub lines: LineArgs,
+}
+
+/// How lines are understood: format, level and time detection, multi-line
+/// entries. Every guess can be turned off.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Line parsing")]
+pub struct LineArgs {
+    /// How to read a line: auto (a JSON object or logfmt line is read as such,
+    /// anything else as text), text, json or logfmt. A line that is not in the
+    /// chosen format is read as text [default: auto]
+    #[arg(long, value_name = "FORMAT", value_enum, hide_possible_values = true)]
+    pub format: Option<LineFormat>,
+
+    /// Guess nothing: ship each line verbatim as one entry at --level (no
+    /// format, level, timestamp or multi-line detection; a --multiline REGEX
+    /// still applies)
+    #[arg(long)]
+    pub no_detect: bool,
+
+    /// Give every entry this level, whatever its line says (--level is only the
+    /// level used when none is detected)
+    #[arg(long, value_name = "LEVEL")]
+    pub force_level: Option<Level>,
+
+    /// Take an entry's time from a timestamp at the start of its line (or a
+    /// JSON/logfmt time field); `false` uses the time the line was read
+    /// [default: true]
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+    pub timestamp_from_line: Option<bool>,
+
+    /// The zone of line timestamps written without one: UTC, local or an offset
+    /// such as +02:00 [default: local]
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+
+    /// auto: indented lines, `at …`, `Caused by:`, tracebacks and panics join
+    /// the entry before them; off: every line is an entry; or a REGEX that
+    /// matches the first line of every entry [default: auto]
+    #[arg(long, value_name = "auto|off|REGEX")]
+    pub multiline: Option<String>,
+
+    /// Most lines in one multi-line entry; more start a new entry [default: 500]
+    #[arg(long, value_name = "N")]
+    pub multiline_max_lines: Option<usize>,
+
+    /// Close a multi-line entry after this long without a new line [default: 200ms]
+    #[arg(long, value_name = "DURATION")]
+    pub multiline_timeout: Option<String>,
 }
 
 /// `logingestor generate-docs`.

@@ -14,6 +14,7 @@ use crate::batch::BatchLimits;
 use crate::cli::{Cli, Command, ConnectionArgs, EntryArgs, PipeArgs};
 use crate::config_file::{ConfigFile, SizeValue};
 use crate::delivery::ClientSettings;
+use crate::detect::LineSettings;
 use crate::entry::MAX_META_BYTES;
 use crate::failure::Failure;
 use crate::level::Level;
@@ -112,6 +113,8 @@ pub struct Config {
     pub console: bool,
     pub batch_limits: BatchLimits,
     pub flush_interval: Duration,
+    /// How lines are understood (`pipe`): format, detection, multi-line entries.
+    pub lines: LineSettings,
     /// Where a config file would be looked for, for "missing setting" messages.
     pub config_file_hint: PathBuf,
 }
@@ -242,6 +245,7 @@ impl Config {
                 file.settings.flush_interval.as_deref(),
             )?
             .unwrap_or(DEFAULT_FLUSH_INTERVAL);
+        let lines = LineSettings::resolve(pipe.map(|p| &p.lines), &file)?;
 
         Ok(Config {
             api_key,
@@ -260,6 +264,7 @@ impl Config {
                 max_bytes: batch_bytes,
             },
             flush_interval,
+            lines,
             config_file_hint,
         })
     }

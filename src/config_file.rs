@@ -27,6 +27,14 @@ pub struct FileSettings {
     pub batch_size: Option<usize>,
     pub batch_bytes: Option<SizeValue>,
     pub flush_interval: Option<String>,
+    pub format: Option<String>,
+    pub no_detect: Option<bool>,
+    pub force_level: Option<String>,
+    pub timestamp_from_line: Option<bool>,
+    pub timezone: Option<String>,
+    pub multiline: Option<String>,
+    pub multiline_max_lines: Option<usize>,
+    pub multiline_timeout: Option<String>,
 }
 
 /// A size written as a number of bytes or as text such as `"1MiB"`.

@@ -119,6 +119,11 @@ impl EntryTemplate {
         }
     }
 
+    /// The size of the meta given by flags, as compact JSON.
+    pub fn meta_bytes(&self) -> usize {
+        self.meta_json.len()
+    }
+
     /// Appends the entry as one compact JSON object to `out`.
     pub fn encode(&self, entry: &Entry<'_>, out: &mut Vec<u8>) {
         out.extend_from_slice(self.project_prefix.as_bytes());

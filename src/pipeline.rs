@@ -1,24 +1,33 @@
 //! The batcher: turns input events into entries and entries into batches,
 //! sending a batch when it is full or when its oldest entry has waited the
-//! flush interval.
+//! flush interval. Lines are understood by a [`LineInterpreter`] and, unless
+//! multi-line joining is off, grouped into entries by a [`Joiner`], whose
+//! pending entry is closed after its own timeout.
 
 use std::borrow::Cow;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
+
 use crate::batch::{Batch, BatchBuilder, BatchLimits};
+use crate::detect::{LineInterpreter, LineSettings};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::input::{split_lines, InputEvent};
 use crate::level::Level;
+use crate::multiline::{Joiner, MultilineMode, Record};
 
 /// How lines become batches.
 #[derive(Debug, Clone)]
 pub struct BatchingSettings {
     pub template: EntryTemplate,
-    /// The level of every entry.
+    /// The level of an entry whose line names none.
     pub level: Level,
     pub limits: BatchLimits,
     pub flush_interval: Duration,
+    /// How lines are understood and joined ([`LineSettings::verbatim`] for
+    /// one entry per line, as is).
+    pub lines: LineSettings,
 }
 
 /// What the batcher did.
@@ -37,22 +46,42 @@ pub fn batch_events(
     batches: SyncSender<Batch>,
     settings: &BatchingSettings,
 ) -> BatchingStats {
+    let joiner = match settings.lines.multiline.mode {
+        MultilineMode::Off => None,
+        _ => Some(Joiner::new(settings.lines.multiline.clone())),
+    };
     let mut batcher = Batcher {
         settings,
         builder: BatchBuilder::new(settings.limits),
         batches,
         scratch: Vec::with_capacity(1024),
         stats: BatchingStats::default(),
+        interpreter: LineInterpreter::new(
+            &settings.lines,
+            settings.level,
+            settings.template.meta_bytes(),
+        ),
+        joiner,
+        read_time: None,
+        previous: None,
     };
     loop {
-        let event = match batcher.builder.oldest_entry_at() {
-            Some(oldest) => {
-                let wait =
-                    (oldest + settings.flush_interval).saturating_duration_since(Instant::now());
+        let flush_at = batcher
+            .builder
+            .oldest_entry_at()
+            .map(|oldest| oldest + settings.flush_interval);
+        let close_at = batcher.joiner.as_ref().and_then(Joiner::deadline);
+        let deadline = match (flush_at, close_at) {
+            (Some(flush_at), Some(close_at)) => Some(flush_at.min(close_at)),
+            (flush_at, close_at) => flush_at.or(close_at),
+        };
+        let event = match deadline {
+            Some(deadline) => {
+                let wait = deadline.saturating_duration_since(Instant::now());
                 match events.recv_timeout(wait) {
                     Ok(event) => event,
                     Err(RecvTimeoutError::Timeout) => {
-                        if !batcher.flush() {
+                        if !batcher.on_timeout() {
                             break;
                         }
                         continue;
@@ -69,7 +98,9 @@ pub fn batch_events(
             break;
         }
     }
-    batcher.flush();
+    if batcher.close_pending() {
+        batcher.flush();
+    }
     batcher.stats
 }
 
@@ -79,6 +110,14 @@ struct Batcher<'a> {
     batches: SyncSender<Batch>,
     scratch: Vec<u8>,
     stats: BatchingStats,
+    interpreter: LineInterpreter,
+    /// Groups lines into multi-line entries; `None` with `--multiline off`.
+    joiner: Option<Joiner>,
+    /// The last read time formatted, reused while records share it.
+    read_time: Option<(DateTime<Utc>, String)>,
+    /// Level and timestamp of the last entry made from a record, taken by a
+    /// part split off a multi-line entry that outgrew its limits.
+    previous: Option<(Level, String)>,
 }
 
 impl Batcher<'_> {
@@ -87,10 +126,31 @@ impl Batcher<'_> {
         match event {
             InputEvent::Lines { data, read_at } => {
                 let timestamp = format_timestamp(read_at);
+                let now = Instant::now();
                 for line in split_lines(&data) {
-                    let message = String::from_utf8_lossy(line);
-                    let entry = Entry::new(self.settings.level, message, Cow::Borrowed(&timestamp));
-                    if !self.add(&entry) {
+                    let text = String::from_utf8_lossy(line);
+                    let added = match self.joiner.as_mut() {
+                        None => {
+                            let entry = self.interpreter.entry(
+                                &text,
+                                "",
+                                read_at,
+                                Cow::Borrowed(&timestamp),
+                                None,
+                            );
+                            self.add(&entry)
+                        }
+                        Some(joiner) => {
+                            let interpreter = &self.interpreter;
+                            match joiner.push(&text, read_at, now, |first| {
+                                interpreter.detected_level(first)
+                            }) {
+                                Some(record) => self.add_record(record),
+                                None => true,
+                            }
+                        }
+                    };
+                    if !added {
                         return false;
                     }
                 }
@@ -101,18 +161,88 @@ impl Batcher<'_> {
                 total_bytes,
                 read_at,
             } => {
+                if !self.close_pending() {
+                    return false;
+                }
                 let timestamp = format_timestamp(read_at);
                 let message = String::from_utf8_lossy(&head);
                 let total_bytes = usize::try_from(total_bytes).unwrap_or(usize::MAX);
-                let entry = Entry::with_original_size(
-                    self.settings.level,
-                    message,
+                let entry = self.interpreter.entry(
+                    &message,
+                    "",
+                    read_at,
                     timestamp.into(),
-                    total_bytes,
+                    Some(total_bytes),
                 );
                 self.add(&entry)
             }
         }
+    }
+
+    /// Makes the entry of a multi-line record and adds it.
+    fn add_record(&mut self, record: Record) -> bool {
+        let fallback = match &self.read_time {
+            Some((at, text)) if *at == record.read_at => text.clone(),
+            _ => {
+                let text = format_timestamp(record.read_at);
+                self.read_time = Some((record.read_at, text.clone()));
+                text
+            }
+        };
+        let mut entry = self.interpreter.entry(
+            record.first_line(),
+            record.continuation(),
+            record.read_at,
+            Cow::Owned(fallback),
+            None,
+        );
+        match (&mut self.previous, record.continues_previous) {
+            (Some((level, timestamp)), true) => {
+                entry.level = *level;
+                entry.timestamp = Cow::Owned(timestamp.clone());
+            }
+            (Some((level, timestamp)), false) => {
+                *level = entry.level;
+                timestamp.clear();
+                timestamp.push_str(&entry.timestamp);
+            }
+            (None, _) => self.previous = Some((entry.level, entry.timestamp.to_string())),
+        }
+        let added = self.add(&entry);
+        drop(entry);
+        if let Some(joiner) = self.joiner.as_mut() {
+            joiner.recycle(record);
+        }
+        added
+    }
+
+    /// Closes the pending multi-line entry; false once delivery has stopped.
+    fn close_pending(&mut self) -> bool {
+        match self.joiner.as_mut().and_then(Joiner::take) {
+            Some(record) => self.add_record(record),
+            None => true,
+        }
+    }
+
+    /// Closes a multi-line entry and sends a batch whose time has come.
+    fn on_timeout(&mut self) -> bool {
+        let now = Instant::now();
+        let close_due = self
+            .joiner
+            .as_ref()
+            .and_then(Joiner::deadline)
+            .is_some_and(|deadline| deadline <= now);
+        if close_due && !self.close_pending() {
+            return false;
+        }
+        let flush_due = self
+            .builder
+            .oldest_entry_at()
+            .is_some_and(|oldest| oldest + self.settings.flush_interval <= now);
+        if flush_due {
+            return self.flush();
+        }
+        true
     }
 
     fn add(&mut self, entry: &Entry<'_>) -> bool {
@@ -161,6 +291,7 @@ mod tests {
                 max_bytes: 1 << 20,
             },
             flush_interval: Duration::from_millis(50),
+            lines: LineSettings::verbatim(),
         }
     }
 

@@ -1,0 +1,277 @@
+//! Mapping the fields of a structured line (JSON, logfmt, a journal export
+//! record) to an entry: which field is the message, the level, the time and
+//! the tags; everything else is meta, trimmed to the API's limit.
+
+use std::io;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+
+use super::text_level::level_from_name;
+use super::timestamp::{from_epoch_float, from_epoch_integer, parse_time_text, Zone};
+use crate::level::Level;
+
+/// Field names holding the message, the first present wins.
+const MESSAGE_FIELDS: [&str; 7] = ["message", "msg", "@message", "@m", "text", "log", "MESSAGE"];
+/// Field names holding the level, the first present wins.
+const LEVEL_FIELDS: [&str; 7] = [
+    "level",
+    "severity",
+    "lvl",
+    "@l",
+    "log.level",
+    "levelname",
+    "PRIORITY",
+];
+/// Field names holding the time, the first present wins.
+const TIME_FIELDS: [&str; 6] = [
+    "timestamp",
+    "time",
+    "ts",
+    "@timestamp",
+    "@t",
+    "__REALTIME_TIMESTAMP",
+];
+
+/// What a structured line says, before defaults are applied.
+#[derive(Debug, Default)]
+pub struct Mapped {
+    pub message: Option<String>,
+    pub level: Option<Level>,
+    pub timestamp: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
+    pub meta: Map<String, Value>,
+}
+
+/// Takes the known fields out of `fields`; the rest becomes meta.
+pub fn map_fields(
+    mut fields: Map<String, Value>,
+    zone: Zone,
+    now: DateTime<Utc>,
+    read_timestamp: bool,
+) -> Mapped {
+    let mut mapped = Mapped::default();
+    if let Some(key) = MESSAGE_FIELDS.iter().find(|key| {
+        fields
+            .get(**key)
+            .is_some_and(|value| !value.is_object() || **key != "log")
+    }) {
+        let value = fields.remove(*key).expect("the key is present");
+        mapped.message = Some(match value {
+            Value::String(text) => match text.strip_suffix('\n') {
+                Some(stripped) => stripped.strip_suffix('\r').unwrap_or(stripped).to_owned(),
+                None => text,
+            },
+            other => other.to_string(),
+        });
+    }
+    for key in LEVEL_FIELDS {
+        if let Some(level) = fields.get(key).and_then(level_from_value) {
+            fields.remove(key);
+            mapped.level = Some(level);
+            break;
+        }
+    }
+    if mapped.level.is_none() {
+        // ECS nests it: `"log": {"level": "warn"}`.
+        if let Some(Value::Object(log)) = fields.get_mut("log") {
+            if let Some(level) = log.get("level").and_then(level_from_value) {
+                log.remove("level");
+                mapped.level = Some(level);
+                if log.is_empty() {
+                    fields.remove("log");
+                }
+            }
+        }
+    }
+    if read_timestamp {
+        for key in TIME_FIELDS {
+            if let Some(time) = fields.get(key).and_then(|v| time_from_value(v, zone, now)) {
+                fields.remove(key);
+                mapped.timestamp = Some(time);
+                break;
+            }
+        }
+    }
+    if let Some(Value::Array(tags)) = fields.get("tags") {
+        if tags.iter().all(Value::is_string) {
+            if let Some(Value::Array(tags)) = fields.remove("tags") {
+                mapped.tags = tags
+                    .into_iter()
+                    .filter_map(|tag| match tag {
+                        Value::String(tag) => Some(tag),
+                        _ => None,
+                    })
+                    .collect();
+            }
+        }
+    }
+    mapped.meta = fields;
+    mapped
+}
+
+/// A level from a string (`warn`, `Warning`, `"3"`) or a number: pino and
+/// bunyan's 10–60, or a syslog severity 0–7.
+pub fn level_from_value(value: &Value) -> Option<Level> {
+    match value {
+        Value::String(text) => match text.trim().parse::<i64>() {
+            Ok(number) => level_from_number(number),
+            Err(_) => level_from_name(text),
+        },
+        Value::Number(number) => level_from_number(number.as_i64()?),
+        _ => None,
+    }
+}
+
+/// pino/bunyan levels (10 trace … 60 fatal) or syslog severities (0 emerg … 7 debug).
+pub fn level_from_number(number: i64) -> Option<Level> {
+    let level = match number {
+        0..=3 => Level::Error,
+        4 => Level::Warn,
+        5 | 6 => Level::Info,
+        7 => Level::Debug,
+        10..=29 => Level::Debug,
+        30..=39 => Level::Info,
+        40..=49 => Level::Warn,
+        50..=60 => Level::Error,
+        _ => return None,
+    };
+    Some(level)
+}
+
+fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    match value {
+        Value::String(text) => parse_time_text(text, zone, now),
+        Value::Number(number) => match number.as_i64() {
+            Some(integer) => from_epoch_integer(integer),
+            None => from_epoch_float(number.as_f64()?),
+        },
+        _ => None,
+    }
+}
+
+/// Counts the bytes written to it.
+struct ByteCounter(usize);
+
+impl io::Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Bytes of `value` as compact JSON.
+pub fn json_size<T: serde::Serialize + ?Sized>(value: &T) -> usize {
+    let mut counter = ByteCounter(0);
+    serde_json::to_writer(&mut counter, value).expect("counting cannot fail");
+    counter.0
+}
+
+/// Keeps `meta` within `budget` bytes of compact JSON: drops the largest
+/// fields until it fits and then says so with `"meta_truncated": true`.
+pub fn fit_meta(meta: &mut Map<String, Value>, budget: usize) {
+    const MARK: &str = "meta_truncated";
+    let mut size = json_size(meta);
+    if size <= budget {
+        return;
+    }
+    let mark_bytes = json_size(MARK) + ":true,".len();
+    let mut fields: Vec<(usize, String)> = meta
+        .iter()
+        .map(|(key, value)| (json_size(key) + 2 + json_size(value), key.clone()))
+        .collect();
+    fields.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    for (field_size, key) in fields {
+        if size + mark_bytes <= budget {
+            break;
+        }
+        meta.remove(&key);
+        size = size.saturating_sub(field_size);
+    }
+    meta.insert(MARK.to_owned(), Value::Bool(true));
+    debug_assert!(json_size(meta) <= budget.max(json_size(&serde_json::json!({MARK: true}))));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(value: Value) -> Mapped {
+        let Value::Object(fields) = value else {
+            panic!("an object")
+        };
+        map_fields(fields, Zone::parse("UTC").unwrap(), Utc::now(), true)
+    }
+
+    #[test]
+    fn takes_the_first_present_message_level_and_time_field() {
+        let mapped = map(json!({
+            "msg": "second", "message": "first", "severity": "warning", "level": "error",
+            "ts": 1795201781, "tags": ["a", "b"], "user": {"id": 7}
+        }));
+        assert_eq!(mapped.message.as_deref(), Some("first"));
+        assert_eq!(mapped.level, Some(Level::Error));
+        assert_eq!(mapped.tags, ["a", "b"]);
+        assert!(mapped.timestamp.is_some());
+        assert_eq!(
+            Value::Object(mapped.meta),
+            json!({"msg": "second", "severity": "warning", "user": {"id": 7}})
+        );
+    }
+
+    #[test]
+    fn numeric_levels_follow_pino_and_syslog() {
+        for (value, level) in [
+            (json!(10), Level::Debug),
+            (json!(30), Level::Info),
+            (json!(40), Level::Warn),
+            (json!(60), Level::Error),
+            (json!(3), Level::Error),
+            (json!("4"), Level::Warn),
+            (json!(6), Level::Info),
+            (json!(7), Level::Debug),
+        ] {
+            assert_eq!(level_from_value(&value), Some(level), "{value}");
+        }
+        assert_eq!(level_from_value(&json!(99)), None);
+        assert_eq!(level_from_value(&json!(true)), None);
+    }
+
+    #[test]
+    fn unknown_levels_and_unreadable_times_stay_in_meta() {
+        let mapped = map(json!({"level": "loud", "time": "soon", "tags": ["a", 1]}));
+        assert_eq!(mapped.level, None);
+        assert_eq!(mapped.timestamp, None);
+        assert_eq!(
+            Value::Object(mapped.meta),
+            json!({"level": "loud", "time": "soon", "tags": ["a", 1]})
+        );
+    }
+
+    #[test]
+    fn ecs_nested_level_and_docker_log_lines() {
+        let mapped = map(json!({"log": {"level": "warn", "logger": "x"}, "message": "m"}));
+        assert_eq!(mapped.level, Some(Level::Warn));
+        assert_eq!(Value::Object(mapped.meta), json!({"log": {"logger": "x"}}));
+        let mapped = map(json!({"log": "hello\n", "stream": "stderr"}));
+        assert_eq!(mapped.message.as_deref(), Some("hello"));
+    }
+
+    #[test]
+    fn oversized_meta_loses_its_largest_fields_and_is_marked() {
+        let mut meta = Map::new();
+        meta.insert("small".into(), json!(1));
+        meta.insert("big".into(), json!("x".repeat(70_000)));
+        meta.insert("medium".into(), json!("y".repeat(1000)));
+        fit_meta(&mut meta, 65_536);
+        assert!(json_size(&meta) <= 65_536);
+        assert_eq!(meta["meta_truncated"], json!(true));
+        assert!(meta.contains_key("small") && meta.contains_key("medium"));
+        assert!(!meta.contains_key("big"));
+    }
+}

@@ -1,0 +1,457 @@
+//! The level of a plain-text line, read from its header: a level word after an
+//! optional timestamp, host, PID, thread or logger name (`2026-… ERROR [main]
+//! …`, `[error]`, `WARNING:`), the single letters of logcat and glog, or a
+//! crash marker. Words in the message body never count: scanning stops where
+//! the message starts (a second plain word, a `program:` tag followed by a
+//! plain word, a quote), so `0 errors found` or `retrying after ERROR` stay
+//! at the default level.
+
+use crate::level::Level;
+
+/// How far into a line a level may stand.
+const MAX_HEADER_TOKENS: usize = 12;
+const MAX_HEADER_BYTES: usize = 200;
+
+/// How a level word may be written for it to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Spelling {
+    /// Any case in brackets or before a colon; upper or title case bare.
+    Common,
+    /// Any case in brackets or before a colon; upper case bare.
+    UpperBare,
+    /// Upper case only (abbreviations such as `INF`, `WRN`).
+    UpperOnly,
+}
+
+/// A level word's API level and how it must be spelled to count, in any case.
+fn level_word(word: &[u8]) -> Option<(Level, Spelling)> {
+    use Level::*;
+    use Spelling::*;
+    let mut lower = [0u8; 11];
+    if word.is_empty() || word.len() > lower.len() {
+        return None;
+    }
+    for (slot, byte) in lower.iter_mut().zip(word) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    let found = match &lower[..word.len()] {
+        b"error" => (Error, Common),
+        b"warn" | b"warning" => (Warn, Common),
+        b"info" => (Info, Common),
+        b"debug" => (Debug, Common),
+        b"trace" => (Debug, Common),
+        b"fatal" => (Error, Common),
+        b"critical" => (Error, Common),
+        b"notice" => (Info, UpperBare),
+        b"verbose" => (Debug, UpperBare),
+        b"err" => (Error, UpperBare),
+        b"dbg" => (Debug, UpperBare),
+        b"crit" => (Error, UpperBare),
+        b"severe" => (Error, UpperBare),
+        b"panic" => (Error, UpperBare),
+        b"alert" => (Error, UpperBare),
+        b"emerg" | b"emergency" => (Error, UpperBare),
+        b"information" => (Info, UpperBare),
+        b"inf" => (Info, UpperOnly),
+        b"wrn" => (Warn, UpperOnly),
+        b"eror" | b"ftl" | b"failure" => (Error, UpperOnly),
+        b"trc" | b"vrb" => (Debug, UpperOnly),
+        _ => return None,
+    };
+    Some(found)
+}
+
+/// The API level a level name stands for, in any case (for structured fields).
+pub fn level_from_name(name: &str) -> Option<Level> {
+    let name = name.trim();
+    // slog's `WARN+2`, zap's `dpanic`.
+    let word_end = name
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(name.len());
+    let (word, rest) = name.split_at(word_end);
+    if !rest.is_empty()
+        && !rest
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'+' || b == b'-')
+    {
+        return None;
+    }
+    if word.eq_ignore_ascii_case("dpanic") {
+        return Some(Level::Error);
+    }
+    level_word(word.as_bytes()).map(|(level, _)| level)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Upper,
+    Title,
+    Lower,
+    Mixed,
+}
+
+fn case_of(word: &[u8]) -> Case {
+    let upper = word.iter().filter(|b| b.is_ascii_uppercase()).count();
+    if upper == word.len() {
+        Case::Upper
+    } else if upper == 0 {
+        Case::Lower
+    } else if upper == 1 && word[0].is_ascii_uppercase() {
+        Case::Title
+    } else {
+        Case::Mixed
+    }
+}
+
+const OPENERS: &[u8] = b"[(<{|";
+const CLOSERS: &[u8] = b"])>}|";
+
+/// The level a header token names, if it is a level word written in a way
+/// that counts: `ERROR`, `[error]`, `<warn>`, `WARNING:`, `ERROR:root:msg`,
+/// `INFO[0000]` (logrus), `local.ERROR:` (Monolog), `[core:error]` (Apache),
+/// `DEBUG1:` (PostgreSQL). A bare title-case word (`Info`) counts only where
+/// the caller says a level is expected (right after a timestamp).
+fn token_level(token: &[u8], title_bare_ok: bool) -> Option<Level> {
+    let opened = token.first().is_some_and(|b| OPENERS.contains(b));
+    let mut start = usize::from(opened);
+    let mut retried = false;
+    loop {
+        let rest = &token[start..];
+        let word_len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        if word_len == 0 {
+            return None;
+        }
+        let word = &rest[..word_len];
+        let mut after = &rest[word_len..];
+        let found = level_word(word);
+        if found.is_none() {
+            // A channel or module before the level: `local.ERROR:`, `[core:error]`.
+            let separator = after.first().copied();
+            if !retried && (separator == Some(b'.') || (opened && separator == Some(b':'))) {
+                retried = true;
+                start += word_len + 1;
+                continue;
+            }
+            return None;
+        }
+        let (level, spelling) = found?;
+        if word.eq_ignore_ascii_case(b"debug") {
+            let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+            after = &after[digits..];
+        }
+        let bracketed = opened
+            || after.first().is_some_and(|b| CLOSERS.contains(b))
+            || (after.first() == Some(&b'[') && after.len() > 2 && after[1].is_ascii_digit());
+        let colon = after.first() == Some(&b':');
+        let bare = after.is_empty() || after == b",";
+        if !(bracketed || colon || bare) {
+            return None;
+        }
+        let case = case_of(word);
+        let counts = match (spelling, case) {
+            (_, Case::Mixed) => false,
+            (Spelling::UpperOnly, case) => case == Case::Upper,
+            (_, Case::Upper) => true,
+            (_, _) if bracketed || colon => true,
+            (Spelling::Common, Case::Title) => title_bare_ok,
+            _ => false,
+        };
+        return counts.then_some(level);
+    }
+}
+
+/// logcat's and glog's single letters.
+fn letter_level(letter: u8) -> Option<Level> {
+    match letter {
+        b'V' | b'D' => Some(Level::Debug),
+        b'I' => Some(Level::Info),
+        b'W' => Some(Level::Warn),
+        b'E' | b'F' | b'A' => Some(Level::Error),
+        _ => None,
+    }
+}
+
+/// A token made of digits and the punctuation of dates, times and PIDs.
+fn is_numeric(token: &[u8]) -> bool {
+    token.iter().any(u8::is_ascii_digit)
+        && token
+            .iter()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b':' | b'.' | b',' | b'/'))
+}
+
+/// A plain word of running text: letters only (a trailing `,` `;` `.` allowed),
+/// with a lower-case letter, and not a month or weekday name.
+fn is_prose(token: &[u8]) -> bool {
+    let word = match token.last() {
+        Some(b',' | b';' | b'.') => &token[..token.len() - 1],
+        _ => token,
+    };
+    !word.is_empty()
+        && word.iter().all(u8::is_ascii_alphabetic)
+        && word.iter().any(u8::is_ascii_lowercase)
+        && !super::timestamp::is_calendar_word(word)
+}
+
+/// Splits the start of a line into whitespace-separated tokens, skipping
+/// ANSI colour sequences.
+struct Tokens<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = (usize, &'a [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.bytes;
+        loop {
+            match bytes.get(self.at)? {
+                b' ' | b'\t' => self.at += 1,
+                0x1b => self.at = skip_escape(bytes, self.at),
+                _ => break,
+            }
+        }
+        let start = self.at;
+        while let Some(&byte) = bytes.get(self.at) {
+            if byte == b' ' || byte == b'\t' || byte == 0x1b {
+                break;
+            }
+            self.at += 1;
+        }
+        Some((start, &bytes[start..self.at]))
+    }
+}
+
+fn skip_escape(bytes: &[u8], at: usize) -> usize {
+    let mut end = at + 1;
+    if bytes.get(end) == Some(&b'[') {
+        end += 1;
+        while let Some(byte) = bytes.get(end) {
+            end += 1;
+            if (0x40..=0x7e).contains(byte) {
+                break;
+            }
+        }
+    }
+    end
+}
+
+/// The level named in the header of a plain-text line, if any.
+pub fn detect(line: &[u8]) -> Option<Level> {
+    let mut numeric_run = 0usize;
+    let mut only_numeric = true;
+    let mut prose_allowed = 1usize;
+    let mut after_tag = false;
+    for (index, (start, token)) in (Tokens { bytes: line, at: 0 }).enumerate() {
+        if index >= MAX_HEADER_TOKENS || start >= MAX_HEADER_BYTES {
+            return None;
+        }
+        // glog and klog: `E1124 19:09:41.123456 …`.
+        if index == 0
+            && token.len() == 5
+            && matches!(token[0], b'I' | b'W' | b'E' | b'F')
+            && token[1..].iter().all(u8::is_ascii_digit)
+        {
+            return letter_level(token[0]);
+        }
+        if only_numeric && numeric_run >= 2 && token.len() == 1 {
+            // logcat threadtime: `03-17 16:13:38.811  1702  2395 D Tag: …`.
+            if let Some(level) = letter_level(token[0]) {
+                return Some(level);
+            }
+        }
+        if only_numeric && token.len() > 2 && token[1] == b'/' && !after_tag {
+            // logcat brief and time: `D/Tag( 1702): …`.
+            if let Some(level) = letter_level(token[0]) {
+                return Some(level);
+            }
+        }
+        if let Some(level) = token_level(token, only_numeric && numeric_run > 0) {
+            return Some(level);
+        }
+        if is_numeric(token) {
+            numeric_run += 1;
+        } else {
+            only_numeric = false;
+        }
+        match token {
+            [b'"' | b'\'', ..] => return None,
+            [.., b':'] if !is_numeric(token) => {
+                // A `program[pid]:` or `logger:` tag: the message starts here;
+                // a level may still open it (`sshd[1]: error: …`).
+                if after_tag {
+                    return None;
+                }
+                after_tag = true;
+                prose_allowed = 0;
+            }
+            _ if is_prose(token) => {
+                if prose_allowed == 0 {
+                    return None;
+                }
+                prose_allowed -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A line that starts a crash report: a Go panic, a Python traceback, an
+/// uncaught Java exception or a Rust panic.
+pub fn is_crash_marker(line: &str) -> bool {
+    match line.as_bytes().first() {
+        Some(b'p') => line.starts_with("panic: "),
+        Some(b'T') => line.starts_with("Traceback (most recent call last):"),
+        Some(b'E') => line.starts_with("Exception in thread "),
+        Some(b't') => line.starts_with("thread '") && line.contains("' panicked at"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Level::*;
+
+    fn level(line: &str) -> Option<Level> {
+        detect(line.as_bytes())
+    }
+
+    #[test]
+    fn finds_the_level_after_the_usual_headers() {
+        let cases = [
+            (
+                "2026-11-24 19:09:41,123 ERROR [main] c.e.App - failed",
+                Error,
+            ),
+            (
+                "2026-11-24T19:09:41.123Z  WARN 1234 --- [main] c.e.App : slow",
+                Warn,
+            ),
+            ("[2026-11-24T19:09:41Z DEBUG my_app] x", Debug),
+            (
+                "2026-11-24T19:09:41.123456Z  INFO my_app::server: listening",
+                Info,
+            ),
+            (
+                "2026/11/24 19:09:41 [error] 1234#0: *5 connect() failed",
+                Error,
+            ),
+            (
+                "[Tue Nov 24 19:09:41 2026] [notice] Apache configured",
+                Info,
+            ),
+            (
+                "[Tue Nov 24 19:09:41.1 2026] [core:crit] [pid 1] AH1: x",
+                Error,
+            ),
+            ("ERROR:root:division by zero", Error),
+            ("2026-11-24 19:09:41,123 - app - WARNING - low disk", Warn),
+            (
+                "INFO[0000] started                                    port=80",
+                Info,
+            ),
+            ("[2026-11-24 19:09:41] local.ERROR: boom", Error),
+            (
+                "2026-11-24 19:09:41.123 UTC [1234] FATAL:  no pg_hba.conf entry",
+                Error,
+            ),
+            ("2026-11-24 19:09:41.123 UTC [1234] DEBUG2:  x", Debug),
+            ("03-17 16:13:38.811  1702  2395 D WindowManager: x", Debug),
+            (
+                "03-17 16:13:38.811  1702  2395 E AndroidRuntime: FATAL",
+                Error,
+            ),
+            ("W/ActivityManager(  580): Timeout", Warn),
+            (
+                "E1124 19:09:41.123456       1 reflector.go:138] failed",
+                Error,
+            ),
+            ("I1124 19:09:41.123456       1 leader.go:1] ok", Info),
+            ("Nov 24 19:09:41 host app[42]: ERROR: disk full", Error),
+            ("Nov 24 19:09:41 host app[42]: [warn] slow", Warn),
+            (
+                "2016-09-28 04:30:30, Info                  CBS    Loaded",
+                Info,
+            ),
+            (
+                "2016-09-28 04:30:30, Warning               CBS    Failed",
+                Warn,
+            ),
+            (
+                "081109 203615 148 INFO dfs.DataNode$PacketResponder: x",
+                Info,
+            ),
+            ("17/06/09 20:10:40 WARN storage.BlockManager: x", Warn),
+            (
+                "2015-07-29 17:41:44,747 - ERROR [main:QuorumPeer@1] - x",
+                Error,
+            ),
+            (
+                "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 \
+                 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected",
+                Info,
+            ),
+            (
+                "\u{1b}[2m2026-11-24T19:09:41Z\u{1b}[0m \u{1b}[31mERROR\u{1b}[0m app: x",
+                Error,
+            ),
+            ("12:00:01 WRN slow query", Warn),
+            ("[12:00:01 INF] ready", Info),
+            ("warning: unused variable", Warn),
+            ("SEVERE: Servlet failed", Error),
+            ("<warn> deprecated", Warn),
+        ];
+        for (line, expected) in cases {
+            assert_eq!(level(line), Some(expected), "{line}");
+        }
+    }
+
+    #[test]
+    fn words_in_the_message_body_do_not_count() {
+        for line in [
+            "0 errors found",
+            "Job finished with ERROR status",
+            "Retrying after error: timeout",
+            "Nov 24 19:09:41 host sshd[1]: Failed password for root, error limit",
+            "Nov 24 19:09:41 host kernel: usb 1-1: device error -71",
+            "127.0.0.1 - - [24/Nov/2026:19:09:41 +0000] \"GET /error HTTP/1.1\" 500 1",
+            "the debug build is slow",
+            "error handling improved",
+            "errors: 0",
+            "Info about the ERROR",
+            "2026/11/24 19:09:41 http: TLS handshake error from 1.2.3.4",
+            "Errors were found",
+            "an Info here",
+            "PaNiC",
+            "",
+        ] {
+            assert_eq!(level(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn structured_level_names_map_to_api_levels() {
+        assert_eq!(level_from_name("warning"), Some(Warn));
+        assert_eq!(level_from_name("Information"), Some(Info));
+        assert_eq!(level_from_name("WARN+2"), Some(Warn));
+        assert_eq!(level_from_name("dpanic"), Some(Error));
+        assert_eq!(level_from_name("emerg"), Some(Error));
+        assert_eq!(level_from_name("loud"), None);
+    }
+
+    #[test]
+    fn crash_markers() {
+        assert!(is_crash_marker("panic: runtime error: index out of range"));
+        assert!(is_crash_marker("Traceback (most recent call last):"));
+        assert!(is_crash_marker(
+            "Exception in thread \"main\" java.lang.Error"
+        ));
+        assert!(is_crash_marker(
+            "thread 'main' panicked at src/main.rs:2:5:"
+        ));
+        assert!(!is_crash_marker("panicking is bad"));
+    }
+}
