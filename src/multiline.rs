@@ -290,7 +290,7 @@ fn continues(
 ) -> bool {
     match pending.context {
         Context::PythonTraceback | Context::RustPanicHeader => return true,
-        Context::Journal => return is_journal_field(line),
+        Context::Journal => return is_journal_field(line) && !line.starts_with("__CURSOR="),
         Context::GoPanic if is_go_panic_line(line) => return true,
         _ => {}
     }
@@ -309,8 +309,16 @@ fn continues(
         }
         Some(b'n') => pending.context == Context::RustPanic && line.starts_with("note: "),
         Some(b's') => pending.context == Context::RustPanic && line.starts_with("stack backtrace:"),
+        Some(b'0'..=b'9') => is_source_gutter(line),
         _ => is_exception_header(line),
     }
+}
+
+/// A compiler's source excerpt: `4  |     let count = 3;`.
+fn is_source_gutter(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let spaces = line[digits..].bytes().take_while(|b| *b == b' ').count();
+    spaces > 0 && line.as_bytes().get(digits + spaces) == Some(&b'|')
 }
 
 #[cfg(test)]

@@ -13,6 +13,8 @@ use crate::level::Level;
 
 /// Field names holding the message, the first present wins.
 const MESSAGE_FIELDS: [&str; 7] = ["message", "msg", "@message", "@m", "text", "log", "MESSAGE"];
+/// Where a message may also be: structlog's `event`, tracing's `fields.message`.
+const LATE_MESSAGE_FIELD: &str = "event";
 /// Field names holding the level, the first present wins.
 const LEVEL_FIELDS: [&str; 7] = [
     "level",
@@ -24,13 +26,14 @@ const LEVEL_FIELDS: [&str; 7] = [
     "PRIORITY",
 ];
 /// Field names holding the time, the first present wins.
-const TIME_FIELDS: [&str; 6] = [
+const TIME_FIELDS: [&str; 7] = [
     "timestamp",
     "time",
     "ts",
     "@timestamp",
     "@t",
     "__REALTIME_TIMESTAMP",
+    "asctime",
 ];
 
 /// What a structured line says, before defaults are applied.
@@ -64,6 +67,9 @@ pub fn map_fields(
             },
             other => other.to_string(),
         });
+    }
+    if mapped.message.is_none() {
+        mapped.message = take_late_message(&mut fields);
     }
     for key in LEVEL_FIELDS {
         if let Some(level) = fields.get(key).and_then(level_from_value) {
@@ -108,6 +114,28 @@ pub fn map_fields(
     }
     mapped.meta = fields;
     mapped
+}
+
+/// structlog's `event` or tracing's `fields.message`, when it is text.
+fn take_late_message(fields: &mut Map<String, Value>) -> Option<String> {
+    if let Some(Value::String(_)) = fields.get(LATE_MESSAGE_FIELD) {
+        if let Some(Value::String(text)) = fields.remove(LATE_MESSAGE_FIELD) {
+            return Some(text);
+        }
+    }
+    let Some(Value::Object(nested)) = fields.get_mut("fields") else {
+        return None;
+    };
+    let Some(Value::String(_)) = nested.get("message") else {
+        return None;
+    };
+    let Some(Value::String(text)) = nested.remove("message") else {
+        return None;
+    };
+    if nested.is_empty() {
+        fields.remove("fields");
+    }
+    Some(text)
 }
 
 /// A level from a string (`warn`, `Warning`, `"3"`) or a number: pino and
@@ -184,7 +212,7 @@ pub fn fit_meta(meta: &mut Map<String, Value>, budget: usize) {
         .iter()
         .map(|(key, value)| (json_size(key) + 2 + json_size(value), key.clone()))
         .collect();
-    fields.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    fields.sort_unstable_by_key(|field| std::cmp::Reverse(field.0));
     for (field_size, key) in fields {
         if size + mark_bytes <= budget {
             break;
@@ -222,6 +250,20 @@ mod tests {
             Value::Object(mapped.meta),
             json!({"msg": "second", "severity": "warning", "user": {"id": 7}})
         );
+    }
+
+    #[test]
+    fn structlog_events_and_tracing_fields_hold_messages_too() {
+        let mapped = map(json!({"event": "logged in", "user": 1}));
+        assert_eq!(mapped.message.as_deref(), Some("logged in"));
+        let mapped = map(json!({"fields": {"message": "ready", "n": 1}, "target": "app"}));
+        assert_eq!(mapped.message.as_deref(), Some("ready"));
+        assert_eq!(
+            Value::Object(mapped.meta),
+            json!({"fields": {"n": 1}, "target": "app"})
+        );
+        let mapped = map(json!({"event": {"kind": "click"}}));
+        assert_eq!(mapped.message, None);
     }
 
     #[test]

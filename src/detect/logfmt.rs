@@ -28,11 +28,13 @@ fn is_key_byte(byte: u8) -> bool {
 }
 
 /// Parses a logfmt line into fields. `strict` (used when guessing the format)
-/// refuses bare words and wants at least two pairs; otherwise a bare word is a
-/// key whose value is `true`.
+/// wants at least two pairs and no more stray words than pairs (logrus prints
+/// some values unquoted, spaces and all), and skips the stray words;
+/// otherwise a bare word is a key whose value is `true`.
 pub fn parse(line: &str, strict: bool) -> Option<Map<String, Value>> {
     let bytes = line.as_bytes();
     let mut fields = Map::new();
+    let mut stray_words = 0usize;
     let mut at = 0;
     loop {
         while bytes.get(at).is_some_and(|b| *b == b' ' || *b == b'\t') {
@@ -65,24 +67,23 @@ pub fn parse(line: &str, strict: bool) -> Option<Map<String, Value>> {
             None | Some(b' ' | b'\t') if !key.is_empty() && !strict => {
                 fields.insert(key.to_owned(), Value::Bool(true));
             }
-            _ if strict => return None,
             _ => {
-                // Not a key at all: skip the word.
+                // Not a pair: skip the word.
+                stray_words += 1;
                 while bytes.get(at).is_some_and(|b| *b != b' ' && *b != b'\t') {
                     at += 1;
                 }
             }
         }
         if !matches!(bytes.get(at), None | Some(b' ' | b'\t')) {
-            if strict {
-                return None;
-            }
+            // `a="x"y`: text glued to a quoted value.
+            stray_words += 1;
             while bytes.get(at).is_some_and(|b| *b != b' ' && *b != b'\t') {
                 at += 1;
             }
         }
     }
-    if fields.is_empty() || (strict && fields.len() < 2) {
+    if fields.is_empty() || (strict && (fields.len() < 2 || stray_words > fields.len())) {
         return None;
     }
     Some(fields)
@@ -158,6 +159,13 @@ mod tests {
     fn strict_parsing_refuses_text_that_merely_contains_an_equals_sign() {
         assert!(parse("user=bob logged in", true).is_none());
         assert!(parse("a=1", true).is_none());
+        assert!(parse("a=1 b=2 three stray words", true).is_none());
+        let logrus = parse(
+            "level=fatal msg=x err=&{0x20 map[a:b] 2026-11-24} n=1",
+            true,
+        )
+        .unwrap();
+        assert_eq!(logrus["n"], json!(1));
         assert!(parse(r#"msg="unterminated a=1"#, true).is_none());
         assert!(parse("x=1 y=2", true).is_some());
         assert_eq!(

@@ -3,6 +3,8 @@
 //! tags and meta, reading JSON objects, logfmt, journal export records and
 //! plain text. Every guess can be switched off (see [`LineSettings`]).
 
+#[cfg(test)]
+mod corpus_tests;
 mod fields;
 mod json_line;
 mod logfmt;
@@ -200,8 +202,10 @@ impl LineInterpreter {
     fn text<'a>(&self, line: &'a str, read_at: DateTime<Utc>) -> Interpretation<'a> {
         let (level, message) = self.text_level(line);
         let timestamp = if self.timestamp_from_line {
-            // RFC 5424 puts a version between the priority and the time.
+            // RFC 5424 puts a version between the priority and the time;
+            // a terminal's colours may wrap it.
             let text = message.strip_prefix("1 ").unwrap_or(message);
+            let text = text_level::skip_escapes(text);
             timestamp::leading_timestamp(text, self.zone, read_at)
         } else {
             None

@@ -52,10 +52,13 @@ fn level_word(word: &[u8]) -> Option<(Level, Spelling)> {
         b"alert" => (Error, UpperBare),
         b"emerg" | b"emergency" => (Error, UpperBare),
         b"information" => (Info, UpperBare),
+        // .NET's console logger: `fail:`, `dbug:`, `trce:`.
+        b"fail" => (Error, UpperBare),
+        b"dbug" | b"trce" => (Debug, UpperBare),
         b"inf" => (Info, UpperOnly),
         b"wrn" => (Warn, UpperOnly),
-        b"eror" | b"ftl" | b"failure" => (Error, UpperOnly),
-        b"trc" | b"vrb" => (Debug, UpperOnly),
+        b"eror" | b"erro" | b"ftl" | b"fata" | b"pani" | b"failure" => (Error, UpperOnly),
+        b"trc" | b"vrb" | b"debu" | b"trac" => (Debug, UpperOnly),
         _ => return None,
     };
     Some(found)
@@ -126,11 +129,16 @@ fn token_level(token: &[u8], title_bare_ok: bool) -> Option<Level> {
         let mut after = &rest[word_len..];
         let found = level_word(word);
         if found.is_none() {
-            // A channel or module before the level: `local.ERROR:`, `[core:error]`.
-            let separator = after.first().copied();
+            // A channel or module before the level: `local.ERROR:`,
+            // `[core:error]`, `[mpm_event:warn]`.
+            let module_len = rest
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+                .count();
+            let separator = rest.get(module_len).copied();
             if !retried && (separator == Some(b'.') || (opened && separator == Some(b':'))) {
                 retried = true;
-                start += word_len + 1;
+                start += module_len + 1;
                 continue;
             }
             return None;
@@ -140,9 +148,8 @@ fn token_level(token: &[u8], title_bare_ok: bool) -> Option<Level> {
             let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
             after = &after[digits..];
         }
-        let bracketed = opened
-            || after.first().is_some_and(|b| CLOSERS.contains(b))
-            || (after.first() == Some(&b'[') && after.len() > 2 && after[1].is_ascii_digit());
+        let bracketed =
+            opened || after.first().is_some_and(|b| CLOSERS.contains(b)) || is_code_suffix(after);
         let colon = after.first() == Some(&b':');
         let bare = after.is_empty() || after == b",";
         if !(bracketed || colon || bare) {
@@ -159,6 +166,40 @@ fn token_level(token: &[u8], title_bare_ok: bool) -> Option<Level> {
         };
         return counts.then_some(level);
     }
+}
+
+/// logrus's `INFO[0000]`, rustc's `error[E0308]:`: a bracketed code right
+/// after the level word, ending the token or before a colon.
+fn is_code_suffix(after: &[u8]) -> bool {
+    let Some(inner) = after.strip_prefix(b"[") else {
+        return false;
+    };
+    let close = inner.iter().position(|b| *b == b']');
+    close.is_some_and(|close| {
+        close > 0
+            && inner[..close].iter().all(u8::is_ascii_alphanumeric)
+            && matches!(&inner[close + 1..], [] | [b':'])
+    })
+}
+
+/// Python's warnings: `app.py:14: DeprecationWarning: …`.
+fn is_warning_category(token: &[u8]) -> bool {
+    token.len() > "Warning:".len()
+        && token[0].is_ascii_uppercase()
+        && token.ends_with(b"Warning:")
+        && token[..token.len() - 1]
+            .iter()
+            .all(u8::is_ascii_alphanumeric)
+}
+
+/// A `level=error` pair in a text header (logfmt after a syslog tag).
+fn level_pair(token: &[u8]) -> Option<Level> {
+    let value = [&b"level="[..], b"lvl=", b"severity="]
+        .iter()
+        .find_map(|key| token.strip_prefix(*key))?;
+    let value = value.strip_prefix(b"\"").unwrap_or(value);
+    let value = value.strip_suffix(b"\"").unwrap_or(value);
+    level_from_name(std::str::from_utf8(value).ok()?)
 }
 
 /// logcat's and glog's single letters.
@@ -218,9 +259,23 @@ impl<'a> Iterator for Tokens<'a> {
                 break;
             }
             self.at += 1;
+            // `[2026-11-24][19:09:45][app][ERROR]` is four tokens.
+            if byte == b']' && bytes.get(self.at) == Some(&b'[') {
+                break;
+            }
         }
         Some((start, &bytes[start..self.at]))
     }
+}
+
+/// The text after any ANSI escape sequences it starts with.
+pub fn skip_escapes(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while bytes.get(at) == Some(&0x1b) {
+        at = skip_escape(bytes, at);
+    }
+    text.get(at..).unwrap_or("")
 }
 
 fn skip_escape(bytes: &[u8], at: usize) -> usize {
@@ -261,13 +316,20 @@ pub fn detect(line: &[u8]) -> Option<Level> {
                 return Some(level);
             }
         }
-        if only_numeric && token.len() > 2 && token[1] == b'/' && !after_tag {
-            // logcat brief and time: `D/Tag( 1702): …`.
+        if only_numeric
+            && token.len() > 2
+            && token[1] == b'/'
+            && (token.contains(&b'(') || token.ends_with(b":"))
+        {
+            // logcat brief and time: `D/Tag( 1702): …` (not `A/B testing`).
             if let Some(level) = letter_level(token[0]) {
                 return Some(level);
             }
         }
         if let Some(level) = token_level(token, only_numeric && numeric_run > 0) {
+            return Some(level);
+        }
+        if let Some(level) = level_pair(token) {
             return Some(level);
         }
         if is_numeric(token) {
@@ -277,6 +339,7 @@ pub fn detect(line: &[u8]) -> Option<Level> {
         }
         match token {
             [b'"' | b'\'', ..] => return None,
+            [.., b':'] if is_warning_category(token) => return Some(Level::Warn),
             [.., b':'] if !is_numeric(token) => {
                 // A `program[pid]:` or `logger:` tag: the message starts here;
                 // a level may still open it (`sshd[1]: error: …`).
@@ -403,6 +466,18 @@ mod tests {
             ("warning: unused variable", Warn),
             ("SEVERE: Servlet failed", Error),
             ("<warn> deprecated", Warn),
+            ("ERRO[0002] could not reach upstream", Error),
+            (
+                "Nov 24 19:09:45 web-1 containerd[901]: time=\"x\" level=error msg=\"failed\"",
+                Error,
+            ),
+            ("fail: Microsoft.AspNetCore.Server.Kestrel[13]", Error),
+            ("error[E0308]: mismatched types", Error),
+            ("[2026-11-24][19:09:45][my_app][ERROR] write failed", Error),
+            (
+                "/srv/app/models.py:14: DeprecationWarning: utcnow() is deprecated",
+                Warn,
+            ),
         ];
         for (line, expected) in cases {
             assert_eq!(level(line), Some(expected), "{line}");
@@ -426,6 +501,8 @@ mod tests {
             "Errors were found",
             "an Info here",
             "PaNiC",
+            "A/B test results are in",
+            "I/O wait is high",
             "",
         ] {
             assert_eq!(level(line), None, "{line}");

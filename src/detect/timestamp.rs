@@ -111,6 +111,7 @@ pub fn leading_timestamp(line: &str, zone: Zone, now: DateTime<Utc>) -> Option<D
         if let Some(time) = iso(body, zone)
             .or_else(|| short_year(body, zone))
             .or_else(|| clf(body))
+            .or_else(|| day_month_year(body, zone))
             .or_else(|| month_day(body, zone, now))
             .or_else(|| epoch_prefix(body))
         {
@@ -181,8 +182,11 @@ pub fn from_epoch_float(value: f64) -> Option<DateTime<Utc>> {
     if seconds > 1e11 {
         return None;
     }
-    let whole = seconds.floor();
-    let nanos = ((seconds - whole) * 1e9).round().min(999_999_999.0) as u32;
+    // An f64 holds about seven digits after the point of an epoch in
+    // seconds: round to microseconds so that `.6` stays `.600`.
+    let micros = (seconds * 1e6).round();
+    let whole = (micros / 1e6).floor();
+    let nanos = ((micros - whole * 1e6) as u32).min(999_999) * 1000;
     DateTime::from_timestamp(whole as i64, nanos)
 }
 
@@ -245,6 +249,9 @@ fn iso(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
     let offset = match bytes.get(end) {
         Some(b'Z' | b'z') if boundary(bytes, end + 1) => Some(0),
         Some(b'+' | b'-') => zone_offset(&bytes[end..]),
+        Some(b' ') if matches!(bytes.get(end + 1), Some(b'+' | b'-')) => {
+            zone_offset(&bytes[end + 1..])
+        }
         Some(b' ')
             if bytes[end + 1..].starts_with(b"UTC") || bytes[end + 1..].starts_with(b"GMT") =>
         {
@@ -401,6 +408,24 @@ fn clf(bytes: &[u8]) -> Option<DateTime<Utc>> {
     let offset = zone_offset(bytes.get(end + 1..)?)?;
     let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
     Zone::Fixed(FixedOffset::east_opt(offset)?).to_utc(date, seconds, nanos)
+}
+
+/// PHP's `24-Nov-2026 19:09:57` and `24 Nov 2026 19:09:57`.
+fn day_month_year(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
+    let separator = *bytes.get(2)?;
+    if !matches!(separator, b'-' | b' ')
+        || bytes.get(6) != Some(&separator)
+        || bytes.get(11) != Some(&b' ')
+    {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(
+        number(bytes, 7, 4)? as i32,
+        month(bytes, 3)?,
+        number(bytes, 0, 2)?,
+    )?;
+    let (seconds, nanos, _) = clock(bytes, 12)?;
+    zone.to_utc(date, seconds, nanos)
 }
 
 /// logcat's `03-17 16:13:38.811`.
@@ -585,6 +610,10 @@ mod tests {
         assert_eq!(
             crate::entry::format_timestamp(from_epoch_float(1_795_201_781_500.0).unwrap()),
             "2026-11-20T19:09:41.500Z"
+        );
+        assert_eq!(
+            crate::entry::format_timestamp(from_epoch_float(1_795_201_781.6).unwrap()),
+            "2026-11-20T19:09:41.600Z"
         );
         assert!(from_epoch_integer(-5).is_none());
         assert!(from_epoch_float(f64::NAN).is_none());
