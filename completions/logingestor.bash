@@ -201,7 +201,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__pipe)
-            opts="-s -l -t -m -f -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version"
+            opts="-s -l -t -m -f -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --config --api-key --api-key-file --project --url --ca-file --timeout --dry-run --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -256,6 +256,34 @@ _logingestor() {
                     return 0
                     ;;
                 --flush-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "auto text json logfmt" -- "${cur}"))
+                    return 0
+                    ;;
+                --force-level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timestamp-from-line)
+                    COMPREPLY=($(compgen -W "true false" -- "${cur}"))
+                    return 0
+                    ;;
+                --timezone)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --multiline)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --multiline-max-lines)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --multiline-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

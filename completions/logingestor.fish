@@ -63,6 +63,17 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s f -l fi
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l batch-size -d 'Send a batch when it holds this many entries [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l batch-bytes -d 'Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l flush-interval -d 'Send a batch once its oldest entry has waited this long [default: 1s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l format -d 'How to read a line: auto (a JSON object or logfmt line is read as such, anything else as text), text, json or logfmt. A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
+text\t'Plain text only'
+json\t'JSON objects; other lines as text'
+logfmt\t'logfmt; other lines as text'"
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l force-level -d 'Give every entry this level, whatever its line says (--level is only the level used when none is detected)' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timestamp-from-line -d 'Take an entry\'s time from a timestamp at the start of its line (or a JSON/logfmt time field); `false` uses the time the line was read [default: true]' -r -f -a "true\t''
+false\t''"
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timezone -d 'The zone of line timestamps written without one: UTC, local or an offset such as +02:00 [default: local]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline -d 'auto: indented lines, `at …`, `Caused by:`, tracebacks and panics join the entry before them; off: every line is an entry; or a REGEX that matches the first line of every entry [default: auto]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline-max-lines -d 'Most lines in one multi-line entry; more start a new entry [default: 500]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline-timeout -d 'Close a multi-line entry after this long without a new line [default: 200ms]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l api-key-file -d 'Read the API key from this file' -r -F
@@ -72,6 +83,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l ca-file
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-console -d 'Do not mirror to the console'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l console -d 'Mirror to the console even if the config file turns it off'
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-detect -d 'Guess nothing: ship each line verbatim as one entry at --level (no format, level, timestamp or multi-line detection; a --multiline REGEX still applies)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s V -l version -d 'Print version'

@@ -8,6 +8,8 @@ mod corpus_tests;
 mod fields;
 mod json_line;
 mod logfmt;
+#[cfg(test)]
+mod property_tests;
 mod settings;
 mod text_level;
 pub mod timestamp;

@@ -5,6 +5,7 @@ mod fake_ingest;
 mod test_env;
 
 mod config;
+mod detect;
 mod docs;
 mod pipe;
 mod send;
