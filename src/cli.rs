@@ -36,6 +36,26 @@ Settings come from flags, then environment variables (STREAMLOGIA_API_KEY,
 STREAMLOGIA_PROJECT_ID, STREAMLOGIA_API_URL, STREAMLOGIA_CA_FILE), then the
 config file (--config, $LOGINGESTOR_CONFIG or ~/.config/logingestor/config.toml).";
 
+const PIPE_LONG_ABOUT: &str = "\
+Ship each line of stdin (or of files) as an entry, echoing the input to stdout.
+
+Lines are understood (see Line parsing): a JSON object or logfmt line gives the
+message, level, time, tags and meta from its fields; a text line's level comes
+from a <N> syslog prefix (removed), a level word near its start (ERROR, [warn],
+WARNING:, …), the logcat and glog letters, or a crash marker (panic:,
+Traceback, Exception in thread, thread '…' panicked); a leading timestamp
+becomes the entry's time. Stack traces and tracebacks become one entry.
+
+Levels map to the API's four:
+  DEBUG  trace, debug, dbg, verbose; V and D; pino 10-29; syslog 7
+  INFO   info, notice; I; pino 30-39; syslog 5-6        (and the --level default)
+  WARN   warn, warning; W; pino 40-49; syslog 4
+  ERROR  error, err, fatal, critical, crit, panic, severe, alert, emerg;
+         E, F, A; pino 50-60; syslog 0-3; crash markers
+
+Turn guesses off with --force-level (one level for all), --timestamp-from-line
+false, --multiline off, --format text, or --no-detect for all of them.";
+
 /// logingestor's command line.
 #[derive(Debug, Parser)]
 #[command(
@@ -62,7 +82,7 @@ pub enum Command {
     #[command(after_help = EXIT_STATUS_HELP)]
     Send(SendArgs),
     /// Ship each line of stdin (or of files) as an entry, echoing the input to stdout
-    #[command(after_help = EXIT_STATUS_HELP)]
+    #[command(after_help = EXIT_STATUS_HELP, long_about = PIPE_LONG_ABOUT)]
     Pipe(PipeArgs),
     /// Write the man pages and shell completions into a directory (for maintainers)
     #[command(hide = true)]
