@@ -3,8 +3,9 @@
 //! 8 KiB and meta of at most 64 KiB (both counted in bytes of UTF-8).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use serde_json::{Map, Value};
 
 use crate::level::Level;
@@ -81,7 +82,37 @@ pub fn floor_char_boundary(text: &str, limit: usize) -> usize {
 
 /// Formats a time the way entries carry it: RFC 3339, UTC, milliseconds, `Z`.
 pub fn format_timestamp(time: DateTime<Utc>) -> String {
-    time.to_rfc3339_opts(SecondsFormat::Millis, true)
+    // Written by hand: this runs for every line that carries its own time.
+    let year = time.year();
+    if !(0..=9999).contains(&year) {
+        return time.to_rfc3339_opts(SecondsFormat::Millis, true);
+    }
+    let mut text = String::with_capacity(24);
+    push_digits(&mut text, year as u32, 4);
+    for (separator, value, width) in [
+        ('-', time.month(), 2),
+        ('-', time.day(), 2),
+        ('T', time.hour(), 2),
+        (':', time.minute(), 2),
+        (':', time.second(), 2),
+        ('.', time.timestamp_subsec_millis().min(999), 3),
+    ] {
+        text.push(separator);
+        push_digits(&mut text, value, width);
+    }
+    text.push('Z');
+    text
+}
+
+/// Appends `value` as exactly `width` decimal digits (`width` at most 4).
+fn push_digits(text: &mut String, value: u32, width: usize) {
+    let mut digits = [b'0'; 4];
+    let mut rest = value;
+    for slot in digits[..width].iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    text.push_str(std::str::from_utf8(&digits[..width]).expect("ASCII digits"));
 }
 
 /// What all entries of one run share (project, source, tags and meta given by
@@ -134,8 +165,7 @@ impl EntryTemplate {
         out.extend_from_slice(b",\"timestamp\":");
         write_json_string(out, &entry.timestamp);
         if !entry.tags.is_empty() {
-            let mut tags = self.tags.clone();
-            tags.extend(entry.tags.iter().cloned());
+            let tags: Vec<&String> = self.tags.iter().chain(&entry.tags).collect();
             out.extend_from_slice(b",\"tags\":");
             serde_json::to_writer(&mut *out, &tags).expect("writing to a Vec cannot fail");
         } else if !self.tags.is_empty() {
@@ -143,10 +173,16 @@ impl EntryTemplate {
             out.extend_from_slice(self.tags_json.as_bytes());
         }
         if !entry.meta.is_empty() {
-            let mut meta = self.meta.clone();
-            meta.extend(entry.meta.iter().map(|(k, v)| (k.clone(), v.clone())));
             out.extend_from_slice(b",\"meta\":");
-            serde_json::to_writer(&mut *out, &meta).expect("writing to a Vec cannot fail");
+            if self.meta.is_empty() {
+                serde_json::to_writer(&mut *out, &entry.meta)
+            } else {
+                // The entry's keys win; nothing is cloned.
+                let mut meta: BTreeMap<&String, &Value> = self.meta.iter().collect();
+                meta.extend(entry.meta.iter());
+                serde_json::to_writer(&mut *out, &meta)
+            }
+            .expect("writing to a Vec cannot fail");
         } else if !self.meta.is_empty() {
             out.extend_from_slice(b",\"meta\":");
             out.extend_from_slice(self.meta_json.as_bytes());
@@ -236,5 +272,15 @@ mod tests {
             format_timestamp(time.with_timezone(&Utc)),
             "2026-04-07T09:41:03.500Z"
         );
+        for text in [
+            "0001-01-01T00:00:00.000Z",
+            "9999-12-31T23:59:59.999Z",
+            "2026-11-24T19:09:41.007Z",
+        ] {
+            let time = DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc);
+            assert_eq!(format_timestamp(time), text);
+        }
     }
 }

@@ -181,19 +181,15 @@ impl Batcher<'_> {
 
     /// Makes the entry of a multi-line record and adds it.
     fn add_record(&mut self, record: Record) -> bool {
-        let fallback = match &self.read_time {
-            Some((at, text)) if *at == record.read_at => text.clone(),
-            _ => {
-                let text = format_timestamp(record.read_at);
-                self.read_time = Some((record.read_at, text.clone()));
-                text
-            }
+        let fallback = match self.read_time.take() {
+            Some((at, text)) if at == record.read_at => (at, text),
+            _ => (record.read_at, format_timestamp(record.read_at)),
         };
         let mut entry = self.interpreter.entry(
             record.first_line(),
             record.continuation(),
             record.read_at,
-            Cow::Owned(fallback),
+            Cow::Borrowed(&fallback.1),
             None,
         );
         match (&mut self.previous, record.continues_previous) {
@@ -210,6 +206,7 @@ impl Batcher<'_> {
         }
         let added = self.add(&entry);
         drop(entry);
+        self.read_time = Some(fallback);
         if let Some(joiner) = self.joiner.as_mut() {
             joiner.recycle(record);
         }

@@ -92,6 +92,12 @@ pub fn parse(line: &str, strict: bool) -> Option<Map<String, Value>> {
 /// A quoted value starting after its opening quote: the text and the index
 /// after the closing quote.
 fn quoted(line: &str, start: usize) -> Option<(String, usize)> {
+    let rest = &line.as_bytes()[start..];
+    if let Some(end) = memchr::memchr2(b'"', b'\\', rest) {
+        if rest[end] == b'"' {
+            return Some((line[start..start + end].to_owned(), start + end + 1));
+        }
+    }
     let mut text = String::new();
     let mut chars = line[start..].char_indices();
     while let Some((offset, ch)) = chars.next() {

@@ -118,7 +118,12 @@ impl LineInterpreter {
         entry.tags = interpretation.tags;
         if !interpretation.meta.is_empty() {
             let mut meta = interpretation.meta;
-            fields::fit_meta(&mut meta, self.meta_budget);
+            // Meta holds at most the line's text, each byte escaped to at
+            // most six: only a long line needs measuring.
+            let line_bytes = first_line.len() + continuation.len();
+            if line_bytes.saturating_mul(6) + 64 > self.meta_budget {
+                fields::fit_meta(&mut meta, self.meta_budget);
+            }
             meta.append(&mut entry.meta);
             entry.meta = meta;
         }

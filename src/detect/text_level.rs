@@ -213,25 +213,84 @@ fn letter_level(letter: u8) -> Option<Level> {
     }
 }
 
-/// A token made of digits and the punctuation of dates, times and PIDs.
-fn is_numeric(token: &[u8]) -> bool {
-    token.iter().any(u8::is_ascii_digit)
-        && token
-            .iter()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b':' | b'.' | b',' | b'/'))
+/// What one pass over a token tells: enough to classify it without more passes.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    digits: bool,
+    lower: bool,
+    /// Only digits and the punctuation of dates, times and PIDs.
+    numeric_chars: bool,
+    /// Only letters, but for one trailing `,` `;` or `.`.
+    word: bool,
+}
+
+impl Shape {
+    fn of(token: &[u8]) -> Shape {
+        let mut shape = Shape {
+            digits: false,
+            lower: false,
+            numeric_chars: true,
+            word: true,
+        };
+        let last = token.len().saturating_sub(1);
+        for (index, &byte) in token.iter().enumerate() {
+            match byte {
+                b'0'..=b'9' => {
+                    shape.digits = true;
+                    shape.word = false;
+                }
+                b'-' | b':' | b'.' | b',' | b'/' => {
+                    shape.word &=
+                        index == last && index > 0 && byte != b'-' && byte != b':' && byte != b'/';
+                }
+                b'a'..=b'z' => {
+                    shape.lower = true;
+                    shape.numeric_chars = false;
+                }
+                b'A'..=b'Z' => shape.numeric_chars = false,
+                b';' if index == last && index > 0 => shape.numeric_chars = false,
+                _ => {
+                    shape.numeric_chars = false;
+                    shape.word = false;
+                }
+            }
+        }
+        shape
+    }
+
+    /// A token made of digits and the punctuation of dates, times and PIDs.
+    fn is_numeric(self) -> bool {
+        self.digits && self.numeric_chars
+    }
 }
 
 /// A plain word of running text: letters only (a trailing `,` `;` `.` allowed),
 /// with a lower-case letter, and not a month or weekday name.
-fn is_prose(token: &[u8]) -> bool {
+fn is_prose(token: &[u8], shape: Shape) -> bool {
+    if !(shape.word && shape.lower) {
+        return false;
+    }
     let word = match token.last() {
         Some(b',' | b';' | b'.') => &token[..token.len() - 1],
         _ => token,
     };
-    !word.is_empty()
-        && word.iter().all(u8::is_ascii_alphabetic)
-        && word.iter().any(u8::is_ascii_lowercase)
-        && !super::timestamp::is_calendar_word(word)
+    !super::timestamp::is_calendar_word(word)
+}
+
+/// True when the token may hold a level word or a `level=` pair: its first
+/// letter (after an opening bracket) starts one. Rejects most header tokens
+/// (times, numbers, hosts) at the cost of one lookup.
+fn may_name_level(token: &[u8]) -> bool {
+    let first = match token {
+        [opener, next, ..] if OPENERS.contains(opener) => *next,
+        [first, ..] => *first,
+        [] => return false,
+    };
+    matches!(
+        first.to_ascii_lowercase(),
+        b'a' | b'c' | b'd' | b'e' | b'f' | b'i' | b'l' | b'n' | b'p' | b's' | b't' | b'v' | b'w'
+    ) || (first.is_ascii_alphabetic() && token.contains(&b'.'))
+        || (first.is_ascii_alphabetic() && token[0] == b'[')
 }
 
 /// Splits the start of a line into whitespace-separated tokens, skipping
@@ -326,13 +385,17 @@ pub fn detect(line: &[u8]) -> Option<Level> {
                 return Some(level);
             }
         }
-        if let Some(level) = token_level(token, only_numeric && numeric_run > 0) {
-            return Some(level);
+        let shape = Shape::of(token);
+        if may_name_level(token) {
+            if let Some(level) = token_level(token, only_numeric && numeric_run > 0) {
+                return Some(level);
+            }
+            if let Some(level) = level_pair(token) {
+                return Some(level);
+            }
         }
-        if let Some(level) = level_pair(token) {
-            return Some(level);
-        }
-        if is_numeric(token) {
+        let numeric = shape.is_numeric();
+        if numeric {
             numeric_run += 1;
         } else {
             only_numeric = false;
@@ -340,7 +403,7 @@ pub fn detect(line: &[u8]) -> Option<Level> {
         match token {
             [b'"' | b'\'', ..] => return None,
             [.., b':'] if is_warning_category(token) => return Some(Level::Warn),
-            [.., b':'] if !is_numeric(token) => {
+            [.., b':'] if !numeric => {
                 // A `program[pid]:` or `logger:` tag: the message starts here;
                 // a level may still open it (`sshd[1]: error: …`).
                 if after_tag {
@@ -349,7 +412,7 @@ pub fn detect(line: &[u8]) -> Option<Level> {
                 after_tag = true;
                 prose_allowed = 0;
             }
-            _ if is_prose(token) => {
+            _ if is_prose(token, shape) => {
                 if prose_allowed == 0 {
                     return None;
                 }

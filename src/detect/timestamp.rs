@@ -4,6 +4,7 @@
 //! out in UTC; forms without a zone or a year take them from a [`Zone`] and
 //! the time the line was read.
 
+use std::cell::Cell;
 use std::fmt;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, TimeZone, Utc};
@@ -46,10 +47,24 @@ impl Zone {
         let naive =
             date.and_hms_nano_opt(seconds / 3600, seconds / 60 % 60, seconds % 60, nanos)?;
         let time = match self {
-            Zone::Local => Local
-                .from_local_datetime(&naive)
-                .earliest()?
-                .with_timezone(&Utc),
+            Zone::Local => {
+                // Asking the system zone costs more than the rest of a line:
+                // the offset of each local hour is kept (not across a
+                // daylight saving change, where the hour is ambiguous).
+                let hour = (date, seconds / 3600);
+                if let Some(offset) = LOCAL_OFFSET.with(|cached| match cached.get() {
+                    Some((cached_hour, offset)) if cached_hour == hour => Some(offset),
+                    _ => None,
+                }) {
+                    return Some(naive.and_utc() - Duration::seconds(i64::from(offset)));
+                }
+                let local = Local.from_local_datetime(&naive);
+                if let chrono::LocalResult::Single(time) = local {
+                    let offset = time.offset().local_minus_utc();
+                    LOCAL_OFFSET.with(|cached| cached.set(Some((hour, offset))));
+                }
+                local.earliest()?.with_timezone(&Utc)
+            }
             Zone::Fixed(offset) => offset
                 .from_local_datetime(&naive)
                 .single()?
@@ -57,14 +72,11 @@ impl Zone {
         };
         Some(time)
     }
+}
 
-    /// The year it is in this zone at `now`.
-    fn year_at(self, now: DateTime<Utc>) -> i32 {
-        match self {
-            Zone::Local => now.with_timezone(&Local).year(),
-            Zone::Fixed(offset) => now.with_timezone(&offset).year(),
-        }
-    }
+thread_local! {
+    /// The local zone's offset (seconds east of UTC) during one local hour.
+    static LOCAL_OFFSET: Cell<Option<((NaiveDate, u32), i32)>> = const { Cell::new(None) };
 }
 
 impl fmt::Display for Zone {
@@ -340,15 +352,14 @@ pub(crate) fn is_calendar_word(word: &[u8]) -> bool {
 }
 
 /// A date without a year: this year, or last year if that would put it more
-/// than a day after `now`.
-fn date_without_year(month: u32, day: u32, zone: Zone, now: DateTime<Utc>) -> Option<NaiveDate> {
-    let year = zone.year_at(now);
-    let date = NaiveDate::from_ymd_opt(year, month, day)?;
-    let tomorrow = (now + Duration::days(1)).date_naive();
-    if date > tomorrow {
-        return NaiveDate::from_ymd_opt(year - 1, month, day);
+/// than a day after `now` (in any zone: the horizon is UTC+14 tomorrow).
+fn date_without_year(month: u32, day: u32, now: DateTime<Utc>) -> Option<NaiveDate> {
+    let horizon = (now + Duration::hours(24 + 14)).date_naive();
+    let year = horizon.year();
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(date) if date <= horizon => Some(date),
+        _ => NaiveDate::from_ymd_opt(year - 1, month, day),
     }
-    Some(date)
 }
 
 /// syslog's `Nov 24 19:09:41` (the day may be space-padded: `Nov  4`).
@@ -366,7 +377,7 @@ fn syslog(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>>
         return None;
     }
     let (seconds, nanos, _) = clock(bytes, time_at)?;
-    let date = date_without_year(month, day, zone, now)?;
+    let date = date_without_year(month, day, now)?;
     zone.to_utc(date, seconds, nanos)
 }
 
@@ -434,7 +445,7 @@ fn month_day(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Ut
         return None;
     }
     let (seconds, nanos, _) = clock(bytes, 6)?;
-    let date = date_without_year(number(bytes, 0, 2)?, number(bytes, 3, 2)?, zone, now)?;
+    let date = date_without_year(number(bytes, 0, 2)?, number(bytes, 3, 2)?, now)?;
     zone.to_utc(date, seconds, nanos)
 }
 
@@ -443,7 +454,7 @@ fn glog(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     if !matches!(bytes[0], b'I' | b'W' | b'E' | b'F') || bytes.get(5) != Some(&b' ') {
         return None;
     }
-    let date = date_without_year(number(bytes, 1, 2)?, number(bytes, 3, 2)?, zone, now)?;
+    let date = date_without_year(number(bytes, 1, 2)?, number(bytes, 3, 2)?, now)?;
     let (seconds, nanos, _) = clock(bytes, 6)?;
     zone.to_utc(date, seconds, nanos)
 }
@@ -567,6 +578,37 @@ mod tests {
             at("081109 203615 148 INFO x").unwrap(),
             "2008-11-09T20:36:15.000Z"
         );
+    }
+
+    #[test]
+    fn a_year_is_found_for_dates_around_new_year_in_any_zone() {
+        let new_year = DateTime::parse_from_rfc3339("2026-12-31T20:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let tokyo = Zone::parse("+09:00").unwrap();
+        let in_tokyo = leading_timestamp("Jan  1 05:00:00 host x", tokyo, new_year);
+        assert_eq!(
+            in_tokyo.map(crate::entry::format_timestamp).unwrap(),
+            "2026-12-31T20:00:00.000Z"
+        );
+        let same_day = leading_timestamp("Dec 31 19:00:00 host x", utc(), new_year);
+        assert_eq!(
+            same_day.map(crate::entry::format_timestamp).unwrap(),
+            "2026-12-31T19:00:00.000Z"
+        );
+    }
+
+    #[test]
+    fn local_times_convert_the_same_with_the_hour_cache() {
+        let first = leading_timestamp("2026-07-01 10:00:00 x", Zone::Local, now()).unwrap();
+        let cached = leading_timestamp("2026-07-01 10:30:00 x", Zone::Local, now()).unwrap();
+        assert_eq!((cached - first).num_minutes(), 30);
+        let naive = NaiveDate::from_ymd_opt(2026, 7, 1)
+            .unwrap()
+            .and_hms_opt(10, 30, 0)
+            .unwrap();
+        let expected = Local.from_local_datetime(&naive).earliest().unwrap();
+        assert_eq!(cached, expected.with_timezone(&Utc));
     }
 
     #[test]
