@@ -83,19 +83,21 @@ pub fn floor_char_boundary(text: &str, limit: usize) -> usize {
 /// Formats a time the way entries carry it: RFC 3339, UTC, milliseconds, `Z`.
 pub fn format_timestamp(time: DateTime<Utc>) -> String {
     // Written by hand: this runs for every line that carries its own time.
-    let year = time.year();
+    let naive = time.naive_utc();
+    let (date, clock) = (naive.date(), naive.time());
+    let year = date.year();
     if !(0..=9999).contains(&year) {
         return time.to_rfc3339_opts(SecondsFormat::Millis, true);
     }
     let mut text = String::with_capacity(24);
     push_digits(&mut text, year as u32, 4);
     for (separator, value, width) in [
-        ('-', time.month(), 2),
-        ('-', time.day(), 2),
-        ('T', time.hour(), 2),
-        (':', time.minute(), 2),
-        (':', time.second(), 2),
-        ('.', time.timestamp_subsec_millis().min(999), 3),
+        ('-', date.month(), 2),
+        ('-', date.day(), 2),
+        ('T', clock.hour(), 2),
+        (':', clock.minute(), 2),
+        (':', clock.second(), 2),
+        ('.', (clock.nanosecond() / 1_000_000).min(999), 3),
     ] {
         text.push(separator);
         push_digits(&mut text, value, width);

@@ -212,7 +212,12 @@ impl Joiner {
             Some(pending) => match &self.settings.mode {
                 MultilineMode::Off => false,
                 MultilineMode::FirstLine(pattern) => !pattern.is_match(line),
-                MultilineMode::Auto => continues(pending, line, first_line_level),
+                MultilineMode::Auto => continues(
+                    pending.context,
+                    pending.record.first_line(),
+                    line,
+                    first_line_level,
+                ),
             },
         };
         if !joins {
@@ -236,6 +241,28 @@ impl Joiner {
         let done = self.take();
         self.start(line, read_at, now, true, context);
         done
+    }
+
+    /// True when `line` is an entry by itself: no entry is pending and `next`,
+    /// the line after it (already read), does not continue it. Such a line
+    /// need not be held (nor copied): the caller makes its entry at once
+    /// instead of pushing it.
+    pub fn stands_alone(
+        &self,
+        line: &str,
+        next: &str,
+        first_line_level: impl FnOnce(&str) -> Option<Level>,
+    ) -> bool {
+        if self.pending.is_some() {
+            return false;
+        }
+        match &self.settings.mode {
+            MultilineMode::Off => true,
+            MultilineMode::FirstLine(pattern) => pattern.is_match(next),
+            MultilineMode::Auto => {
+                !continues(Context::of_first_line(line), line, next, first_line_level)
+            }
+        }
     }
 
     /// When the pending entry is to be closed for lack of new lines.
@@ -284,11 +311,12 @@ impl Joiner {
 
 /// Whether `line` continues the pending entry, in auto mode.
 fn continues(
-    pending: &Pending,
+    context: Context,
+    first_line: &str,
     line: &str,
     first_line_level: impl FnOnce(&str) -> Option<Level>,
 ) -> bool {
-    match pending.context {
+    match context {
         Context::PythonTraceback | Context::RustPanicHeader => return true,
         Context::Journal => return is_journal_field(line) && !line.starts_with("__CURSOR="),
         Context::GoPanic if is_go_panic_line(line) => return true,
@@ -303,12 +331,11 @@ fn continues(
         Some(b'T') => {
             line.starts_with("The above exception was the direct cause")
                 || (line.starts_with(TRACEBACK)
-                    && (pending.context == Context::PythonAfterException
-                        || first_line_level(pending.record.first_line())
-                            .is_some_and(|level| level >= Level::Warn)))
+                    && (context == Context::PythonAfterException
+                        || first_line_level(first_line).is_some_and(|level| level >= Level::Warn)))
         }
-        Some(b'n') => pending.context == Context::RustPanic && line.starts_with("note: "),
-        Some(b's') => pending.context == Context::RustPanic && line.starts_with("stack backtrace:"),
+        Some(b'n') => context == Context::RustPanic && line.starts_with("note: "),
+        Some(b's') => context == Context::RustPanic && line.starts_with("stack backtrace:"),
         Some(b'0'..=b'9') => is_source_gutter(line),
         _ => is_exception_header(line),
     }
@@ -456,6 +483,54 @@ next line";
         let entries = join(&text);
         assert_eq!(entries.len(), 2);
         assert!(entries.iter().all(|e| e.len() <= MAX_MESSAGE_BYTES));
+    }
+
+    /// Joins `text` like `join`, but lets lines that stand alone skip the
+    /// joiner, as the batcher does when it sees the next line already.
+    fn join_looking_ahead(settings: MultilineSettings, text: &str) -> Vec<String> {
+        let mut joiner = Joiner::new(settings);
+        let mut entries = Vec::new();
+        let lines: Vec<&str> = text.lines().filter(|line| !line.is_empty()).collect();
+        let level = |first: &str| first.contains("ERROR").then_some(Level::Error);
+        for (index, line) in lines.iter().enumerate() {
+            if let Some(next) = lines.get(index + 1) {
+                if joiner.stands_alone(line, next, level) {
+                    entries.push(line.to_string());
+                    continue;
+                }
+            }
+            entries.extend(
+                joiner
+                    .push(line, Utc::now(), Instant::now(), level)
+                    .map(|r| r.text),
+            );
+        }
+        entries.extend(joiner.take().map(|record| record.text));
+        entries
+    }
+
+    #[test]
+    fn looking_ahead_groups_lines_exactly_as_pushing_them_all() {
+        let logs = [
+            "2026 ERROR x\njava.lang.IllegalStateException: y\n\tat a\nnext\nother\n\tat b",
+            "a\nb\nERROR c\nTraceback (most recent call last):\n  File \"x\"\nKeyError: 1\nd",
+            "Starting\nTraceback (most recent call last):\n  File \"x\"\nValueError: x\nafter",
+            "panic: boom\ngoroutine 1 [running]:\nmain.main()\nnext\nthread 'm' panicked at a.rs:1:1:\nmsg\nz",
+            "__CURSOR=a\nMESSAGE=x\n__CURSOR=b\nMESSAGE=y\nplain",
+        ];
+        for log in logs {
+            for mode in ["auto", "off", "^[a-z]"] {
+                let settings = || MultilineSettings {
+                    mode: MultilineMode::parse(mode).unwrap(),
+                    ..MultilineSettings::default()
+                };
+                assert_eq!(
+                    join_looking_ahead(settings(), log),
+                    join_with(settings(), log),
+                    "{mode}: {log}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -127,9 +127,23 @@ impl Batcher<'_> {
             InputEvent::Lines { data, read_at } => {
                 let timestamp = format_timestamp(read_at);
                 let now = Instant::now();
-                for line in split_lines(&data) {
-                    let text = String::from_utf8_lossy(line);
-                    let added = match self.joiner.as_mut() {
+                let mut lines = split_lines(&data).map(String::from_utf8_lossy);
+                let mut current = lines.next();
+                while let Some(text) = current {
+                    // The next line, when it is in this event already, tells
+                    // whether this one stands alone (most do): then it is
+                    // not held for joining, nor copied.
+                    let next = lines.next();
+                    let interpreter = &self.interpreter;
+                    let level = |first: &str| interpreter.detected_level(first);
+                    let held = match (self.joiner.as_mut(), &next) {
+                        (None, _) => None,
+                        (Some(joiner), Some(next)) if joiner.stands_alone(&text, next, level) => {
+                            None
+                        }
+                        (Some(joiner), _) => Some(joiner.push(&text, read_at, now, level)),
+                    };
+                    let added = match held {
                         None => {
                             let entry = self.interpreter.entry(
                                 &text,
@@ -140,19 +154,13 @@ impl Batcher<'_> {
                             );
                             self.add(&entry)
                         }
-                        Some(joiner) => {
-                            let interpreter = &self.interpreter;
-                            match joiner.push(&text, read_at, now, |first| {
-                                interpreter.detected_level(first)
-                            }) {
-                                Some(record) => self.add_record(record),
-                                None => true,
-                            }
-                        }
+                        Some(Some(record)) => self.add_record(record),
+                        Some(None) => true,
                     };
                     if !added {
                         return false;
                     }
+                    current = next;
                 }
                 true
             }

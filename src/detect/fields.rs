@@ -46,37 +46,77 @@ pub struct Mapped {
     pub meta: Map<String, Value>,
 }
 
+/// The fields of a structured line, in the order written.
+pub type Fields = Vec<(String, Value)>;
+
 /// Takes the known fields out of `fields`; the rest becomes meta.
-pub fn map_fields(
-    mut fields: Map<String, Value>,
-    zone: Zone,
-    now: DateTime<Utc>,
-    read_timestamp: bool,
-) -> Mapped {
+pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp: bool) -> Mapped {
     let mut mapped = Mapped::default();
-    if let Some(key) = MESSAGE_FIELDS.iter().find(|key| {
-        fields
-            .get(**key)
-            .is_some_and(|value| !value.is_object() || **key != "log")
-    }) {
-        let value = fields.remove(*key).expect("the key is present");
-        mapped.message = Some(match value {
-            Value::String(text) => match text.strip_suffix('\n') {
-                Some(stripped) => stripped.strip_suffix('\r').unwrap_or(stripped).to_owned(),
-                None => text,
-            },
-            other => other.to_string(),
-        });
+    // One pass ranks the candidates for each role (rank, index); a second
+    // routes every field to its role or to meta.
+    let mut message: Option<(usize, usize)> = None;
+    let mut level: Option<(usize, usize)> = None;
+    let mut time: Option<(usize, usize)> = None;
+    let mut tags: Option<usize> = None;
+    let beats =
+        |best: Option<(usize, usize)>, rank: usize| best.is_none_or(|(best, _)| rank < best);
+    for (index, (key, value)) in fields.iter().enumerate() {
+        let key = key.as_str();
+        if let Some(rank) = MESSAGE_FIELDS.iter().position(|name| *name == key) {
+            if beats(message, rank) && !(key == "log" && value.is_object()) {
+                message = Some((rank, index));
+            }
+        } else if let Some(rank) = LEVEL_FIELDS.iter().position(|name| *name == key) {
+            if beats(level, rank) {
+                if let Some(found) = level_from_value(value) {
+                    level = Some((rank, index));
+                    mapped.level = Some(found);
+                }
+            }
+        } else if let Some(rank) = TIME_FIELDS.iter().position(|name| *name == key) {
+            if read_timestamp && beats(time, rank) {
+                if let Some(found) = time_from_value(value, zone, now) {
+                    time = Some((rank, index));
+                    mapped.timestamp = Some(found);
+                }
+            }
+        } else if key == "tags"
+            && tags.is_none()
+            && matches!(value, Value::Array(items) if items.iter().all(Value::is_string))
+        {
+            tags = Some(index);
+        }
     }
+    let index_of = |role: Option<(usize, usize)>| role.map(|(_, index)| index);
+    let (message, level, time) = (index_of(message), index_of(level), index_of(time));
+    let mut fields_left = Map::new();
+    for (index, (key, value)) in fields.into_iter().enumerate() {
+        let index = Some(index);
+        if index == message {
+            mapped.message = Some(match value {
+                Value::String(text) => match text.strip_suffix('\n') {
+                    Some(stripped) => stripped.strip_suffix('\r').unwrap_or(stripped).to_owned(),
+                    None => text,
+                },
+                other => other.to_string(),
+            });
+        } else if index == tags {
+            if let Value::Array(items) = value {
+                mapped.tags = items
+                    .into_iter()
+                    .filter_map(|tag| match tag {
+                        Value::String(tag) => Some(tag),
+                        _ => None,
+                    })
+                    .collect();
+            }
+        } else if index != level && index != time {
+            fields_left.insert(key, value);
+        }
+    }
+    let mut fields = fields_left;
     if mapped.message.is_none() {
         mapped.message = take_late_message(&mut fields);
-    }
-    for key in LEVEL_FIELDS {
-        if let Some(level) = fields.get(key).and_then(level_from_value) {
-            fields.remove(key);
-            mapped.level = Some(level);
-            break;
-        }
     }
     if mapped.level.is_none() {
         // ECS nests it: `"log": {"level": "warn"}`.
@@ -87,28 +127,6 @@ pub fn map_fields(
                 if log.is_empty() {
                     fields.remove("log");
                 }
-            }
-        }
-    }
-    if read_timestamp {
-        for key in TIME_FIELDS {
-            if let Some(time) = fields.get(key).and_then(|v| time_from_value(v, zone, now)) {
-                fields.remove(key);
-                mapped.timestamp = Some(time);
-                break;
-            }
-        }
-    }
-    if let Some(Value::Array(tags)) = fields.get("tags") {
-        if tags.iter().all(Value::is_string) {
-            if let Some(Value::Array(tags)) = fields.remove("tags") {
-                mapped.tags = tags
-                    .into_iter()
-                    .filter_map(|tag| match tag {
-                        Value::String(tag) => Some(tag),
-                        _ => None,
-                    })
-                    .collect();
             }
         }
     }
@@ -233,7 +251,12 @@ mod tests {
         let Value::Object(fields) = value else {
             panic!("an object")
         };
-        map_fields(fields, Zone::parse("UTC").unwrap(), Utc::now(), true)
+        map_fields(
+            fields.into_iter().collect(),
+            Zone::parse("UTC").unwrap(),
+            Utc::now(),
+            true,
+        )
     }
 
     #[test]

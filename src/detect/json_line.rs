@@ -1,15 +1,44 @@
 //! JSON-object lines (`{"level":"warn","msg":"…"}`) and systemd journal
 //! export records (`__CURSOR=…` then one `FIELD=value` per line).
 
-use serde_json::{Map, Value};
+use std::fmt;
 
-/// The fields of a line that is one JSON object; `None` for anything else.
-pub fn parse_object(line: &str) -> Option<Map<String, Value>> {
+use serde::de::{Deserializer as _, MapAccess, Visitor};
+use serde_json::Value;
+
+use super::fields::Fields;
+
+/// The fields of a line that is one JSON object, in order; `None` for
+/// anything else.
+pub fn parse_object(line: &str) -> Option<Fields> {
     let trimmed = line.trim();
     if !trimmed.starts_with('{') || !trimmed.ends_with('}') {
         return None;
     }
-    serde_json::from_str(trimmed).ok()
+    let mut deserializer = serde_json::Deserializer::from_str(trimmed);
+    let fields = deserializer.deserialize_map(FieldsVisitor).ok()?;
+    deserializer.end().ok()?;
+    Some(fields)
+}
+
+/// Reads an object's members into a list (cheaper than a map, and the
+/// known fields never need one).
+struct FieldsVisitor;
+
+impl<'de> Visitor<'de> for FieldsVisitor {
+    type Value = Fields;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+        let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        while let Some(field) = map.next_entry::<String, Value>()? {
+            fields.push(field);
+        }
+        Ok(fields)
+    }
 }
 
 /// True for the first line of a journal export record.
@@ -27,13 +56,16 @@ pub fn is_journal_field(line: &str) -> bool {
 }
 
 /// The fields of a journal export record, one `FIELD=value` per line.
-pub fn parse_journal_record(record: &str) -> Option<Map<String, Value>> {
-    let mut fields = Map::new();
+pub fn parse_journal_record(record: &str) -> Option<Fields> {
+    let mut fields = Vec::new();
     for line in record.split('\n') {
         let (key, value) = line.split_once('=')?;
-        fields.insert(key.to_owned(), Value::String(value.to_owned()));
+        fields.push((key.to_owned(), Value::String(value.to_owned())));
     }
-    fields.contains_key("MESSAGE").then_some(fields)
+    fields
+        .iter()
+        .any(|(key, _)| key == "MESSAGE")
+        .then_some(fields)
 }
 
 #[cfg(test)]
@@ -53,8 +85,8 @@ mod tests {
         let record =
             "__CURSOR=s=1\n__REALTIME_TIMESTAMP=1795201781000000\nPRIORITY=3\nMESSAGE=disk full";
         let fields = parse_journal_record(record).unwrap();
-        assert_eq!(fields["PRIORITY"], "3");
-        assert_eq!(fields["MESSAGE"], "disk full");
+        assert_eq!(fields[2], ("PRIORITY".to_owned(), Value::from("3")));
+        assert_eq!(fields[3], ("MESSAGE".to_owned(), Value::from("disk full")));
         assert!(starts_journal_record(record));
         assert!(is_journal_field("_SYSTEMD_UNIT=app.service"));
         assert!(!is_journal_field("at com.example.Main"));

@@ -1,7 +1,9 @@
 //! logfmt lines: `level=warn msg="pool exhausted" db=orders wait_ms=120`.
 //! Unquoted numbers and booleans become typed values; quoted values stay text.
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
+
+use super::fields::Fields;
 
 /// True when the line could be logfmt: it starts with a key followed by `=`.
 /// Cheap enough to run on every line.
@@ -31,9 +33,9 @@ fn is_key_byte(byte: u8) -> bool {
 /// wants at least two pairs and no more stray words than pairs (logrus prints
 /// some values unquoted, spaces and all), and skips the stray words;
 /// otherwise a bare word is a key whose value is `true`.
-pub fn parse(line: &str, strict: bool) -> Option<Map<String, Value>> {
+pub fn parse(line: &str, strict: bool) -> Option<Fields> {
     let bytes = line.as_bytes();
-    let mut fields = Map::new();
+    let mut fields = Vec::new();
     let mut stray_words = 0usize;
     let mut at = 0;
     loop {
@@ -62,10 +64,10 @@ pub fn parse(line: &str, strict: bool) -> Option<Map<String, Value>> {
                     (typed(&line[start..at]), at)
                 };
                 at = end;
-                fields.insert(key.to_owned(), value);
+                fields.push((key.to_owned(), value));
             }
             None | Some(b' ' | b'\t') if !key.is_empty() && !strict => {
-                fields.insert(key.to_owned(), Value::Bool(true));
+                fields.push((key.to_owned(), Value::Bool(true)));
             }
             _ => {
                 // Not a pair: skip the word.
@@ -155,7 +157,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            Value::Object(fields),
+            Value::Object(fields.into_iter().collect()),
             json!({"level": "warn", "msg": "pool \"orders\" exhausted", "db": "orders",
                    "wait_ms": 120, "ratio": 0.5, "ok": true, "empty": "", "neg": -3, "ver": "1.2.3"})
         );
@@ -171,11 +173,16 @@ mod tests {
             true,
         )
         .unwrap();
-        assert_eq!(logrus["n"], json!(1));
+        assert_eq!(logrus.last().unwrap(), &("n".to_owned(), json!(1)));
         assert!(parse(r#"msg="unterminated a=1"#, true).is_none());
         assert!(parse("x=1 y=2", true).is_some());
         assert_eq!(
-            Value::Object(parse("user=bob logged", false).unwrap()),
+            Value::Object(
+                parse("user=bob logged", false)
+                    .unwrap()
+                    .into_iter()
+                    .collect()
+            ),
             json!({"user": "bob", "logged": true})
         );
     }

@@ -162,9 +162,9 @@ impl LineInterpreter {
             }
             (LineFormat::Auto, _) if logfmt::looks_like_logfmt(line) => logfmt::parse(line, true)
                 .filter(|fields| {
-                    LOGFMT_KNOWN_KEYS
+                    fields
                         .iter()
-                        .any(|key| fields.contains_key(*key))
+                        .any(|(key, _)| LOGFMT_KNOWN_KEYS.contains(&key.as_str()))
                 }),
             (LineFormat::Logfmt, _) => logfmt::parse(line, false),
             _ => None,
@@ -177,7 +177,7 @@ impl LineInterpreter {
 
     fn structured<'a>(
         &self,
-        fields: Map<String, Value>,
+        fields: fields::Fields,
         line: &'a str,
         read_at: DateTime<Utc>,
     ) -> Interpretation<'a> {

@@ -23,45 +23,76 @@ enum Spelling {
     UpperOnly,
 }
 
-/// A level word's API level and how it must be spelled to count, in any case.
-fn level_word(word: &[u8]) -> Option<(Level, Spelling)> {
-    use Level::*;
-    use Spelling::*;
-    let mut lower = [0u8; 11];
-    if word.is_empty() || word.len() > lower.len() {
-        return None;
+/// A word of up to eight ASCII letters packed into an integer, lower case,
+/// so that looking a word up is one integer match.
+const fn word_key(word: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut index = 0;
+    while index < word.len() {
+        key |= ((word[index] | 0x20) as u64) << (8 * index);
+        index += 1;
     }
-    for (slot, byte) in lower.iter_mut().zip(word) {
-        *slot = byte.to_ascii_lowercase();
-    }
-    let found = match &lower[..word.len()] {
-        b"error" => (Error, Common),
-        b"warn" | b"warning" => (Warn, Common),
-        b"info" => (Info, Common),
-        b"debug" => (Debug, Common),
-        b"trace" => (Debug, Common),
-        b"fatal" => (Error, Common),
-        b"critical" => (Error, Common),
-        b"notice" => (Info, UpperBare),
-        b"verbose" => (Debug, UpperBare),
-        b"err" => (Error, UpperBare),
-        b"dbg" => (Debug, UpperBare),
-        b"crit" => (Error, UpperBare),
-        b"severe" => (Error, UpperBare),
-        b"panic" => (Error, UpperBare),
-        b"alert" => (Error, UpperBare),
-        b"emerg" | b"emergency" => (Error, UpperBare),
-        b"information" => (Info, UpperBare),
-        // .NET's console logger: `fail:`, `dbug:`, `trce:`.
-        b"fail" => (Error, UpperBare),
-        b"dbug" | b"trce" => (Debug, UpperBare),
-        b"inf" => (Info, UpperOnly),
-        b"wrn" => (Warn, UpperOnly),
-        b"eror" | b"erro" | b"ftl" | b"fata" | b"pani" | b"failure" => (Error, UpperOnly),
-        b"trc" | b"vrb" | b"debu" | b"trac" => (Debug, UpperOnly),
-        _ => return None,
+    key
+}
+
+macro_rules! level_words {
+    ($($name:ident = $word:literal => $level:ident, $spelling:ident;)*) => {
+        $(const $name: u64 = word_key($word);)*
+        fn lookup(key: u64) -> Option<(Level, Spelling)> {
+            match key {
+                $($name => Some((Level::$level, Spelling::$spelling)),)*
+                _ => None,
+            }
+        }
     };
-    Some(found)
+}
+
+level_words! {
+    ERROR = b"error" => Error, Common;
+    WARN = b"warn" => Warn, Common;
+    WARNING = b"warning" => Warn, Common;
+    INFO = b"info" => Info, Common;
+    DEBUG = b"debug" => Debug, Common;
+    TRACE = b"trace" => Debug, Common;
+    FATAL = b"fatal" => Error, Common;
+    CRITICAL = b"critical" => Error, Common;
+    NOTICE = b"notice" => Info, UpperBare;
+    VERBOSE = b"verbose" => Debug, UpperBare;
+    ERR = b"err" => Error, UpperBare;
+    DBG = b"dbg" => Debug, UpperBare;
+    CRIT = b"crit" => Error, UpperBare;
+    SEVERE = b"severe" => Error, UpperBare;
+    PANIC = b"panic" => Error, UpperBare;
+    ALERT = b"alert" => Error, UpperBare;
+    EMERG = b"emerg" => Error, UpperBare;
+    // .NET's console logger: `fail:`, `dbug:`, `trce:`.
+    FAIL = b"fail" => Error, UpperBare;
+    DBUG = b"dbug" => Debug, UpperBare;
+    TRCE = b"trce" => Debug, UpperBare;
+    // Serilog, zerolog and logrus abbreviations.
+    INF = b"inf" => Info, UpperOnly;
+    WRN = b"wrn" => Warn, UpperOnly;
+    EROR = b"eror" => Error, UpperOnly;
+    ERRO = b"erro" => Error, UpperOnly;
+    FTL = b"ftl" => Error, UpperOnly;
+    FATA = b"fata" => Error, UpperOnly;
+    PANI = b"pani" => Error, UpperOnly;
+    FAILURE = b"failure" => Error, UpperOnly;
+    TRC = b"trc" => Debug, UpperOnly;
+    VRB = b"vrb" => Debug, UpperOnly;
+    DEBU = b"debu" => Debug, UpperOnly;
+    TRAC = b"trac" => Debug, UpperOnly;
+}
+
+/// A level word's API level and how it must be spelled to count, in any
+/// case; `word` holds ASCII letters only.
+fn level_word(word: &[u8]) -> Option<(Level, Spelling)> {
+    match word.len() {
+        3..=8 => lookup(word_key(word)),
+        9 if word.eq_ignore_ascii_case(b"emergency") => Some((Level::Error, Spelling::UpperBare)),
+        11 if word.eq_ignore_ascii_case(b"information") => Some((Level::Info, Spelling::UpperBare)),
+        _ => None,
+    }
 }
 
 /// The API level a level name stands for, in any case (for structured fields).
@@ -213,61 +244,96 @@ fn letter_level(letter: u8) -> Option<Level> {
     }
 }
 
+/// Byte classes for the one pass over a token.
+const DIGIT: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 4;
+/// The punctuation of dates, times and PIDs: `- : . , /`.
+const NUMERIC_PUNCT: u8 = 8;
+/// Ends a token: space, tab, ESC.
+const BREAK: u8 = 16;
+/// `]`, which ends a token when a `[` follows.
+const CLOSE_BRACKET: u8 = 32;
+const OTHER: u8 = 64;
+
+const CLASSES: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' => LOWER,
+            b'A'..=b'Z' => UPPER,
+            b'-' | b':' | b'.' | b',' | b'/' => NUMERIC_PUNCT,
+            b' ' | b'\t' | 0x1b => BREAK,
+            b']' => CLOSE_BRACKET | OTHER,
+            _ => OTHER,
+        };
+        byte += 1;
+    }
+    table
+};
+
 /// What one pass over a token tells: enough to classify it without more passes.
 #[derive(Debug, Clone, Copy)]
 struct Shape {
-    digits: bool,
-    lower: bool,
-    /// Only digits and the punctuation of dates, times and PIDs.
-    numeric_chars: bool,
-    /// Only letters, but for one trailing `,` `;` or `.`.
-    word: bool,
+    /// The classes of all its bytes.
+    all: u8,
+    /// The classes of all but its last byte.
+    head: u8,
 }
 
 impl Shape {
-    fn of(token: &[u8]) -> Shape {
-        let mut shape = Shape {
-            digits: false,
-            lower: false,
-            numeric_chars: true,
-            word: true,
-        };
-        let last = token.len().saturating_sub(1);
-        for (index, &byte) in token.iter().enumerate() {
-            match byte {
-                b'0'..=b'9' => {
-                    shape.digits = true;
-                    shape.word = false;
-                }
-                b'-' | b':' | b'.' | b',' | b'/' => {
-                    shape.word &=
-                        index == last && index > 0 && byte != b'-' && byte != b':' && byte != b'/';
-                }
-                b'a'..=b'z' => {
-                    shape.lower = true;
-                    shape.numeric_chars = false;
-                }
-                b'A'..=b'Z' => shape.numeric_chars = false,
-                b';' if index == last && index > 0 => shape.numeric_chars = false,
-                _ => {
-                    shape.numeric_chars = false;
-                    shape.word = false;
-                }
-            }
-        }
-        shape
+    fn has(self, class: u8) -> bool {
+        self.all & class != 0
     }
 
     /// A token made of digits and the punctuation of dates, times and PIDs.
     fn is_numeric(self) -> bool {
-        self.digits && self.numeric_chars
+        self.has(DIGIT) && self.all & !(DIGIT | NUMERIC_PUNCT) == 0
     }
+}
+
+/// Cuts the next token from `bytes` at `at`: its start, end and shape. Skips
+/// spaces, tabs and ANSI colour sequences before it; `][` also ends a token
+/// (`[2026-11-24][19:09:45][app][ERROR]` is four).
+fn next_token(bytes: &[u8], mut at: usize) -> Option<(usize, usize, Shape)> {
+    loop {
+        match *bytes.get(at)? {
+            b' ' | b'\t' => at += 1,
+            0x1b => at = skip_escape(bytes, at),
+            _ => break,
+        }
+    }
+    let start = at;
+    let mut head = 0u8;
+    let mut last = 0u8;
+    while let Some(&byte) = bytes.get(at) {
+        let class = CLASSES[usize::from(byte)];
+        if class & BREAK != 0 {
+            break;
+        }
+        head |= last;
+        last = class;
+        at += 1;
+        if class & CLOSE_BRACKET != 0 && bytes.get(at) == Some(&b'[') {
+            break;
+        }
+    }
+    Some((
+        start,
+        at,
+        Shape {
+            all: head | last,
+            head,
+        },
+    ))
 }
 
 /// A plain word of running text: letters only (a trailing `,` `;` `.` allowed),
 /// with a lower-case letter, and not a month or weekday name.
 fn is_prose(token: &[u8], shape: Shape) -> bool {
-    if !(shape.word && shape.lower) {
+    if !is_word(token, shape) || !shape.has(LOWER) {
         return false;
     }
     let word = match token.last() {
@@ -275,6 +341,17 @@ fn is_prose(token: &[u8], shape: Shape) -> bool {
         _ => token,
     };
     !super::timestamp::is_calendar_word(word)
+}
+
+/// Letters only, but for one trailing `,` `;` or `.`.
+fn is_word(token: &[u8], shape: Shape) -> bool {
+    let letters = LOWER | UPPER;
+    if shape.all & !letters == 0 {
+        return true;
+    }
+    token.len() > 1
+        && shape.head & !letters == 0
+        && matches!(token.last(), Some(b',' | b';' | b'.'))
 }
 
 /// True when the token may hold a level word or a `level=` pair: its first
@@ -291,40 +368,6 @@ fn may_name_level(token: &[u8]) -> bool {
         b'a' | b'c' | b'd' | b'e' | b'f' | b'i' | b'l' | b'n' | b'p' | b's' | b't' | b'v' | b'w'
     ) || (first.is_ascii_alphabetic() && token.contains(&b'.'))
         || (first.is_ascii_alphabetic() && token[0] == b'[')
-}
-
-/// Splits the start of a line into whitespace-separated tokens, skipping
-/// ANSI colour sequences.
-struct Tokens<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Iterator for Tokens<'a> {
-    type Item = (usize, &'a [u8]);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let bytes = self.bytes;
-        loop {
-            match bytes.get(self.at)? {
-                b' ' | b'\t' => self.at += 1,
-                0x1b => self.at = skip_escape(bytes, self.at),
-                _ => break,
-            }
-        }
-        let start = self.at;
-        while let Some(&byte) = bytes.get(self.at) {
-            if byte == b' ' || byte == b'\t' || byte == 0x1b {
-                break;
-            }
-            self.at += 1;
-            // `[2026-11-24][19:09:45][app][ERROR]` is four tokens.
-            if byte == b']' && bytes.get(self.at) == Some(&b'[') {
-                break;
-            }
-        }
-        Some((start, &bytes[start..self.at]))
-    }
 }
 
 /// The text after any ANSI escape sequences it starts with.
@@ -357,10 +400,14 @@ pub fn detect(line: &[u8]) -> Option<Level> {
     let mut only_numeric = true;
     let mut prose_allowed = 1usize;
     let mut after_tag = false;
-    for (index, (start, token)) in (Tokens { bytes: line, at: 0 }).enumerate() {
-        if index >= MAX_HEADER_TOKENS || start >= MAX_HEADER_BYTES {
+    let mut at = 0;
+    for index in 0..MAX_HEADER_TOKENS {
+        let (start, end, shape) = next_token(line, at)?;
+        at = end;
+        if start >= MAX_HEADER_BYTES {
             return None;
         }
+        let token = &line[start..end];
         // glog and klog: `E1124 19:09:41.123456 …`.
         if index == 0
             && token.len() == 5
@@ -385,8 +432,9 @@ pub fn detect(line: &[u8]) -> Option<Level> {
                 return Some(level);
             }
         }
-        let shape = Shape::of(token);
-        if may_name_level(token) {
+        // A bare lower-case word is never a level (`error` in prose).
+        let bare_lower_word = !shape.has(UPPER) && is_word(token, shape);
+        if !bare_lower_word && may_name_level(token) {
             if let Some(level) = token_level(token, only_numeric && numeric_run > 0) {
                 return Some(level);
             }
