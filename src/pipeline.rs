@@ -333,6 +333,67 @@ mod tests {
         batcher.join().unwrap();
     }
 
+    fn understood(mut settings: BatchingSettings) -> BatchingSettings {
+        settings.lines = LineSettings::default();
+        settings
+    }
+
+    fn messages(batches: &Receiver<Batch>) -> Vec<String> {
+        batches
+            .try_iter()
+            .flat_map(|batch| {
+                let body: serde_json::Value = serde_json::from_slice(batch.body()).unwrap();
+                body.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|entry| entry["message"].as_str().unwrap().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn continuation_lines_join_across_reads_and_the_last_entry_goes_at_the_end() {
+        let (event_tx, event_rx) = sync_channel(8);
+        let (batch_tx, batch_rx) = sync_channel(8);
+        event_tx.send(lines("ERROR boom\n\tat a\n")).unwrap();
+        event_tx.send(lines("\tat b\nnext\n")).unwrap();
+        event_tx
+            .send(InputEvent::LongLine {
+                head: b"long".to_vec(),
+                total_bytes: 9000,
+                read_at: chrono::Utc::now(),
+            })
+            .unwrap();
+        event_tx.send(lines("last\n")).unwrap();
+        drop(event_tx);
+        let stats = batch_events(event_rx, batch_tx, &understood(settings(100)));
+        assert_eq!(stats.entries, 4);
+        assert_eq!(
+            messages(&batch_rx),
+            ["ERROR boom\n\tat a\n\tat b", "next", "long", "last"]
+        );
+    }
+
+    #[test]
+    fn a_pending_entry_is_closed_by_its_timeout_while_input_stays_open() {
+        let (event_tx, event_rx) = sync_channel(8);
+        let (batch_tx, batch_rx) = sync_channel(8);
+        let mut settings = understood(settings(100));
+        settings.flush_interval = Duration::from_millis(10);
+        settings.lines.multiline.timeout = Duration::from_millis(100);
+        let batcher = std::thread::spawn(move || batch_events(event_rx, batch_tx, &settings));
+        let sent = Instant::now();
+        event_tx.send(lines("ERROR boom\n\tat a\n")).unwrap();
+        let batch = batch_rx
+            .recv_timeout(Duration::from_secs(5))
+            .expect("closed by the multi-line timeout");
+        assert!(sent.elapsed() >= Duration::from_millis(100));
+        assert_eq!(batch.len(), 1);
+        drop(event_tx);
+        batcher.join().unwrap();
+    }
+
     #[test]
     fn stops_when_delivery_goes_away() {
         let (event_tx, event_rx) = sync_channel(8);

@@ -137,3 +137,50 @@ impl LineSettings {
         Ok(settings)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config_file::ConfigFile;
+    use crate::multiline::{DEFAULT_MAX_LINES, DEFAULT_TIMEOUT};
+
+    #[test]
+    fn defaults_guess_everything_in_the_local_zone() {
+        let settings = LineSettings::resolve(None, &ConfigFile::default()).unwrap();
+        assert_eq!(settings.format, LineFormat::Auto);
+        assert!(settings.detect && settings.timestamp_from_line);
+        assert_eq!(settings.force_level, None);
+        assert_eq!(settings.timezone, Zone::Local);
+        assert!(matches!(settings.multiline.mode, MultilineMode::Auto));
+        assert_eq!(settings.multiline.max_lines, DEFAULT_MAX_LINES);
+        assert_eq!(settings.multiline.timeout, DEFAULT_TIMEOUT);
+    }
+
+    #[test]
+    fn no_detect_turns_auto_joining_off_but_keeps_a_pattern() {
+        let file = ConfigFile::default();
+        let resolved = |multiline: Option<&str>| {
+            let args = LineArgs {
+                format: None,
+                no_detect: true,
+                force_level: None,
+                timestamp_from_line: None,
+                timezone: None,
+                multiline: multiline.map(str::to_owned),
+                multiline_max_lines: None,
+                multiline_timeout: None,
+            };
+            LineSettings::resolve(Some(&args), &file).unwrap()
+        };
+        assert!(matches!(resolved(None).multiline.mode, MultilineMode::Off));
+        assert!(matches!(
+            resolved(Some("auto")).multiline.mode,
+            MultilineMode::Off
+        ));
+        assert!(matches!(
+            resolved(Some("^x")).multiline.mode,
+            MultilineMode::FirstLine(_)
+        ));
+        assert!(!resolved(None).detect);
+    }
+}
