@@ -3,6 +3,7 @@
 //! 8 KiB and meta of at most 64 KiB (both counted in bytes of UTF-8).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
@@ -82,39 +83,58 @@ pub fn floor_char_boundary(text: &str, limit: usize) -> usize {
 
 /// Formats a time the way entries carry it: RFC 3339, UTC, milliseconds, `Z`.
 pub fn format_timestamp(time: DateTime<Utc>) -> String {
-    // Written by hand: this runs for every line that carries its own time.
-    let naive = time.naive_utc();
-    let (date, clock) = (naive.date(), naive.time());
-    let year = date.year();
-    if !(0..=9999).contains(&year) {
-        return time.to_rfc3339_opts(SecondsFormat::Millis, true);
-    }
-    let mut text = String::with_capacity(24);
-    push_digits(&mut text, year as u32, 4);
-    for (separator, value, width) in [
-        ('-', date.month(), 2),
-        ('-', date.day(), 2),
-        ('T', clock.hour(), 2),
-        (':', clock.minute(), 2),
-        (':', clock.second(), 2),
-        ('.', (clock.nanosecond() / 1_000_000).min(999), 3),
-    ] {
-        text.push(separator);
-        push_digits(&mut text, value, width);
-    }
-    text.push('Z');
-    text
+    // Written by hand, and the part up to the second kept: this runs for
+    // every line that carries its own time, and neighbours share a second.
+    let second = time.timestamp();
+    let millis = (time.timestamp_subsec_nanos() / 1_000_000).min(999);
+    let mut text = [0u8; 24];
+    let cached = SECOND_PREFIX.with(|cache| match cache.get() {
+        Some((cached_second, prefix)) if cached_second == second => Some(prefix),
+        _ => None,
+    });
+    let prefix = match cached {
+        Some(prefix) => prefix,
+        None => {
+            let naive = time.naive_utc();
+            let (date, clock) = (naive.date(), naive.time());
+            if !(0..=9999).contains(&date.year()) {
+                return time.to_rfc3339_opts(SecondsFormat::Millis, true);
+            }
+            let mut prefix = [0u8; 20];
+            write_digits(&mut prefix[0..4], date.year() as u32);
+            prefix[4] = b'-';
+            write_digits(&mut prefix[5..7], date.month());
+            prefix[7] = b'-';
+            write_digits(&mut prefix[8..10], date.day());
+            prefix[10] = b'T';
+            write_digits(&mut prefix[11..13], clock.hour());
+            prefix[13] = b':';
+            write_digits(&mut prefix[14..16], clock.minute());
+            prefix[16] = b':';
+            write_digits(&mut prefix[17..19], clock.second());
+            prefix[19] = b'.';
+            SECOND_PREFIX.with(|cache| cache.set(Some((second, prefix))));
+            prefix
+        }
+    };
+    text[..20].copy_from_slice(&prefix);
+    write_digits(&mut text[20..23], millis);
+    text[23] = b'Z';
+    String::from_utf8(text.to_vec()).expect("ASCII digits and separators")
 }
 
-/// Appends `value` as exactly `width` decimal digits (`width` at most 4).
-fn push_digits(text: &mut String, value: u32, width: usize) {
-    let mut digits = [b'0'; 4];
+thread_local! {
+    /// The last second formatted, as `YYYY-MM-DDTHH:MM:SS.`.
+    static SECOND_PREFIX: Cell<Option<(i64, [u8; 20])>> = const { Cell::new(None) };
+}
+
+/// Writes `value` as decimal digits filling `out`.
+fn write_digits(out: &mut [u8], value: u32) {
     let mut rest = value;
-    for slot in digits[..width].iter_mut().rev() {
+    for slot in out.iter_mut().rev() {
         *slot = b'0' + (rest % 10) as u8;
         rest /= 10;
     }
-    text.push_str(std::str::from_utf8(&digits[..width]).expect("ASCII digits"));
 }
 
 /// What all entries of one run share (project, source, tags and meta given by

@@ -433,11 +433,17 @@ pub fn detect(line: &[u8]) -> Option<Level> {
             }
         }
         // A bare lower-case word is never a level (`error` in prose).
-        let bare_lower_word = !shape.has(UPPER) && is_word(token, shape);
-        if !bare_lower_word && may_name_level(token) {
+        // Without an upper-case letter a level word counts only in brackets
+        // or before a colon: `web-2` or `error` in prose are never one.
+        let may_be_lower_level = matches!(token.first(), Some(b'[' | b'(' | b'<' | b'{' | b'|'))
+            || shape.has(OTHER)
+            || token.last() == Some(&b':');
+        if (shape.has(UPPER) || may_be_lower_level) && may_name_level(token) {
             if let Some(level) = token_level(token, only_numeric && numeric_run > 0) {
                 return Some(level);
             }
+        }
+        if matches!(token.first(), Some(b'l' | b's')) {
             if let Some(level) = level_pair(token) {
                 return Some(level);
             }
