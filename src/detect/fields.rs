@@ -26,7 +26,7 @@ const LEVEL_FIELDS: [&str; 7] = [
     "PRIORITY",
 ];
 /// Field names holding the time, the first present wins.
-const TIME_FIELDS: [&str; 7] = [
+const TIME_FIELDS: [&str; 8] = [
     "timestamp",
     "time",
     "ts",
@@ -34,6 +34,7 @@ const TIME_FIELDS: [&str; 7] = [
     "@t",
     "__REALTIME_TIMESTAMP",
     "asctime",
+    "t",
 ];
 
 /// What a structured line says, before defaults are applied.

@@ -183,10 +183,12 @@ fn token_level(token: &[u8], title_bare_ok: bool) -> Option<Level> {
             opened || after.first().is_some_and(|b| CLOSERS.contains(b)) || is_code_suffix(after);
         let colon = after.first() == Some(&b':');
         let bare = after.is_empty() || after == b",";
-        if !(bracketed || colon || bare) {
+        let case = case_of(word);
+        // Celery's `ERROR/MainProcess]`, npm's `ERR!`: upper case only.
+        let marked = case == Case::Upper && matches!(after.first(), Some(b'/' | b'!'));
+        if !(bracketed || colon || bare || marked) {
             return None;
         }
-        let case = case_of(word);
         let counts = match (spelling, case) {
             (_, Case::Mixed) => false,
             (Spelling::UpperOnly, case) => case == Case::Upper,
@@ -410,7 +412,7 @@ pub fn detect(line: &[u8]) -> Option<Level> {
         let token = &line[start..end];
         // glog and klog: `E1124 19:09:41.123456 …`.
         if index == 0
-            && token.len() == 5
+            && (token.len() == 5 || token.len() == 7)
             && matches!(token[0], b'I' | b'W' | b'E' | b'F')
             && token[1..].iter().all(u8::is_ascii_digit)
         {
@@ -585,6 +587,16 @@ mod tests {
             ("<warn> deprecated", Warn),
             ("ERRO[0002] could not reach upstream", Error),
             (
+                "[2026-11-24 19:09:41,123: ERROR/MainProcess] Task failed",
+                Error,
+            ),
+            ("npm ERR! code ELIFECYCLE", Error),
+            ("W261124 19:09:41.123456 1 server.go:1 slow", Warn),
+            (
+                "[2026-11-24T19:09:41,123][WARN ][o.e.c.r.a.DiskThresholdMonitor] [n1] high disk",
+                Warn,
+            ),
+            (
                 "Nov 24 19:09:45 web-1 containerd[901]: time=\"x\" level=error msg=\"failed\"",
                 Error,
             ),
@@ -620,6 +632,7 @@ mod tests {
             "PaNiC",
             "A/B test results are in",
             "I/O wait is high",
+            "HELLO/world is fine",
             "",
         ] {
             assert_eq!(level(line), None, "{line}");
