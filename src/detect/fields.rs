@@ -59,6 +59,8 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
     let mut level: Option<(usize, usize)> = None;
     let mut time: Option<(usize, usize)> = None;
     let mut tags: Option<usize> = None;
+    // MongoDB writes its severity as `"s": "W"` beside `"c"` and `"ctx"`.
+    let (mut mongo_severity, mut mongo_context) = (None, false);
     let beats =
         |best: Option<(usize, usize)>, rank: usize| best.is_none_or(|(best, _)| rank < best);
     for (index, (key, value)) in fields.iter().enumerate() {
@@ -81,11 +83,23 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
                     mapped.timestamp = Some(found);
                 }
             }
+        } else if key == "s" {
+            mongo_severity = Some(index);
+        } else if key == "ctx" {
+            mongo_context = true;
         } else if key == "tags"
             && tags.is_none()
             && matches!(value, Value::Array(items) if items.iter().all(Value::is_string))
         {
             tags = Some(index);
+        }
+    }
+    if level.is_none() && mongo_context {
+        if let Some(index) = mongo_severity {
+            if let Some(found) = fields[index].1.as_str().and_then(mongo_level) {
+                level = Some((usize::MAX, index));
+                mapped.level = Some(found);
+            }
         }
     }
     let index_of = |role: Option<(usize, usize)>| role.map(|(_, index)| index);
@@ -170,6 +184,17 @@ pub fn level_from_value(value: &Value) -> Option<Level> {
     }
 }
 
+/// MongoDB's severities: `F`, `E`, `W`, `I`, `D1`…`D5`.
+fn mongo_level(severity: &str) -> Option<Level> {
+    match severity {
+        "F" | "E" => Some(Level::Error),
+        "W" => Some(Level::Warn),
+        "I" => Some(Level::Info),
+        "D" | "D1" | "D2" | "D3" | "D4" | "D5" => Some(Level::Debug),
+        _ => None,
+    }
+}
+
 /// pino/bunyan levels (10 trace … 60 fatal) or syslog severities (0 emerg … 7 debug).
 pub fn level_from_number(number: i64) -> Option<Level> {
     let level = match number {
@@ -188,6 +213,10 @@ pub fn level_from_number(number: i64) -> Option<Level> {
 
 fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     match value {
+        // Extended JSON (MongoDB): `{"$date": "2026-…"}`.
+        Value::Object(object) if object.len() == 1 => {
+            time_from_value(object.get("$date")?, zone, now)
+        }
         Value::String(text) => parse_time_text(text, zone, now),
         Value::Number(number) => match number.as_i64() {
             Some(integer) => from_epoch_integer(integer),
@@ -288,6 +317,22 @@ mod tests {
         );
         let mapped = map(json!({"event": {"kind": "click"}}));
         assert_eq!(mapped.message, None);
+    }
+
+    #[test]
+    fn mongodb_severity_and_extended_json_dates() {
+        let mapped = map(json!({
+            "t": {"$date": "2026-11-24T19:09:58.200+00:00"}, "s": "W", "c": "CONTROL",
+            "ctx": "initandlisten", "msg": "Access control is not enabled"
+        }));
+        assert_eq!(mapped.level, Some(Level::Warn));
+        assert!(mapped.timestamp.is_some());
+        assert_eq!(
+            Value::Object(mapped.meta),
+            json!({"c": "CONTROL", "ctx": "initandlisten"})
+        );
+        let not_mongo = map(json!({"s": "W", "msg": "x"}));
+        assert_eq!(not_mongo.level, None);
     }
 
     #[test]
