@@ -82,6 +82,17 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l when-fu
 drop\t'Drop the batch, counting its entries'
 spool\t'Write the batch to the spool and keep reading'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l format -d 'How to read a line: auto (a JSON object or logfmt line is read as such, anything else as text), text, json or logfmt. A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
+text\t'Plain text only'
+json\t'JSON objects; other lines as text'
+logfmt\t'logfmt; other lines as text'"
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l force-level -d 'Give every entry this level, whatever its line says (--level is only the level used when none is detected)' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timestamp-from-line -d 'Take an entry\'s time from a timestamp at the start of its line (or a JSON/logfmt time field); `false` uses the time the line was read [default: true]' -r -f -a "true\t''
+false\t''"
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timezone -d 'The zone of line timestamps written without one: UTC, local or an offset such as +02:00 [default: local]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline -d 'auto: indented lines, `at …`, `Caused by:`, tracebacks and panics join the entry before them; off: every line is an entry; or a REGEX that matches the first line of every entry [default: auto]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline-max-lines -d 'Most lines in one multi-line entry; more start a new entry [default: 500]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline-timeout -d 'Close a multi-line entry after this long without a new line [default: 200ms]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l api-key-file -d 'Read the API key from this file' -r -F
@@ -97,6 +108,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l console
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l stats -d 'At exit, print one summary line on stderr: lines read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s v -l verbose -d 'Say more about the run; today: the summary line of --stats'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-progress -d 'Never show the progress bar, which is otherwise shown while files are read with stderr on a terminal (and stdout not mirrored to it)'
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-detect -d 'Guess nothing: ship each line verbatim as one entry at --level (no format, level, timestamp or multi-line detection; a --multiline REGEX still applies)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
@@ -177,6 +189,17 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s l -l lev
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s t -l tag -d 'Add a tag; repeat it or give a comma-separated list' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s m -l meta -d 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stderr-level -d 'Level of the lines the command writes to stderr [default: warn]. --level is the level of its stdout lines' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l format -d 'How to read a line: auto (a JSON object or logfmt line is read as such, anything else as text), text, json or logfmt. A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
+text\t'Plain text only'
+json\t'JSON objects; other lines as text'
+logfmt\t'logfmt; other lines as text'"
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l force-level -d 'Give every entry this level, whatever its line says (--level is only the level used when none is detected)' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timestamp-from-line -d 'Take an entry\'s time from a timestamp at the start of its line (or a JSON/logfmt time field); `false` uses the time the line was read [default: true]' -r -f -a "true\t''
+false\t''"
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timezone -d 'The zone of line timestamps written without one: UTC, local or an offset such as +02:00 [default: local]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l multiline -d 'auto: indented lines, `at …`, `Caused by:`, tracebacks and panics join the entry before them; off: every line is an entry; or a REGEX that matches the first line of every entry [default: auto]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l multiline-max-lines -d 'Most lines in one multi-line entry; more start a new entry [default: 500]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l multiline-timeout -d 'Close a multi-line entry after this long without a new line [default: 200ms]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l batch-size -d 'Send a batch when it holds this many entries [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l batch-bytes -d 'Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l flush-interval -d 'Send a batch once its oldest entry has waited this long [default: 1s]' -r
@@ -198,6 +221,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l spool-ma
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-console -d 'Do not mirror to the console'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l console -d 'Mirror to the console even if the config file turns it off'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-lifecycle -d 'Do not ship the "started" and "exited with status N" entries'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-detect -d 'Guess nothing: ship each line verbatim as one entry at --level (no format, level, timestamp or multi-line detection; a --multiline REGEX still applies)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stats -d 'At exit, print one summary line on stderr: lines read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s v -l verbose -d 'Say more about the run; today: the summary line of --stats'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'

@@ -4,10 +4,12 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand};
 use clap_complete::Shell;
 
 use crate::batch_queue::WhenFull;
+
+use crate::detect::LineFormat;
 use crate::level::Level;
 
 /// The exit status table, shown at the end of `--help` and in the man page.
@@ -52,6 +54,26 @@ Settings come from flags, then environment variables (STREAMLOGIA_API_KEY,
 STREAMLOGIA_PROJECT_ID, STREAMLOGIA_API_URL, STREAMLOGIA_CA_FILE), then the
 config file (--config, $LOGINGESTOR_CONFIG or ~/.config/logingestor/config.toml).";
 
+const PIPE_LONG_ABOUT: &str = "\
+Ship each line of stdin (or of files) as an entry, echoing the input to stdout.
+
+Lines are understood (see Line parsing): a JSON object or logfmt line gives the
+message, level, time, tags and meta from its fields; a text line's level comes
+from a <N> syslog prefix (removed), a level word near its start (ERROR, [warn],
+WARNING:, …), the logcat and glog letters, or a crash marker (panic:,
+Traceback, Exception in thread, thread '…' panicked); a leading timestamp
+becomes the entry's time. Stack traces and tracebacks become one entry.
+
+Levels map to the API's four:
+  DEBUG  trace, debug, dbg, verbose; V and D; pino 10-29; syslog 7
+  INFO   info, notice; I; pino 30-39; syslog 5-6        (and the --level default)
+  WARN   warn, warning; W; pino 40-49; syslog 4
+  ERROR  error, err, fatal, critical, crit, panic, severe, alert, emerg;
+         E, F, A; pino 50-60; syslog 0-3; crash markers
+
+Turn guesses off with --force-level (one level for all), --timestamp-from-line
+false, --multiline off, --format text, or --no-detect for all of them.";
+
 /// logingestor's command line.
 #[derive(Debug, Parser)]
 #[command(
@@ -78,7 +100,7 @@ pub enum Command {
     #[command(after_help = EXIT_STATUS_HELP)]
     Send(SendArgs),
     /// Ship each line of stdin (or of files) as an entry, echoing the input to stdout
-    #[command(after_help = EXIT_STATUS_HELP)]
+    #[command(after_help = EXIT_STATUS_HELP, long_about = PIPE_LONG_ABOUT)]
     Pipe(PipeArgs),
     /// See or empty the spool of entries that could not be delivered yet
     #[command(after_help = EXIT_STATUS_HELP)]
@@ -242,6 +264,9 @@ pub struct PipeArgs {
     /// read with stderr on a terminal (and stdout not mirrored to it)
     #[arg(long, help_heading = "Feedback")]
     pub no_progress: bool,
+
+    #[command(flatten)]
+    pub lines: LineArgs,
 }
 
 /// When a batch is sent, shared by `pipe` and `run`.
@@ -340,6 +365,9 @@ pub struct RunArgs {
     pub no_lifecycle: bool,
 
     #[command(flatten)]
+    pub lines: LineArgs,
+
+    #[command(flatten)]
     pub batching: BatchingArgs,
 
     #[command(flatten)]
@@ -370,6 +398,54 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_name = "SHELL")]
     pub shell: Shell,
+}
+
+/// How lines are understood: format, level and time detection, multi-line
+/// entries. Every guess can be turned off.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Line parsing")]
+pub struct LineArgs {
+    /// How to read a line: auto (a JSON object or logfmt line is read as such,
+    /// anything else as text), text, json or logfmt. A line that is not in the
+    /// chosen format is read as text [default: auto]
+    #[arg(long, value_name = "FORMAT", value_enum, hide_possible_values = true)]
+    pub format: Option<LineFormat>,
+
+    /// Guess nothing: ship each line verbatim as one entry at --level (no
+    /// format, level, timestamp or multi-line detection; a --multiline REGEX
+    /// still applies)
+    #[arg(long)]
+    pub no_detect: bool,
+
+    /// Give every entry this level, whatever its line says (--level is only the
+    /// level used when none is detected)
+    #[arg(long, value_name = "LEVEL")]
+    pub force_level: Option<Level>,
+
+    /// Take an entry's time from a timestamp at the start of its line (or a
+    /// JSON/logfmt time field); `false` uses the time the line was read
+    /// [default: true]
+    #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
+    pub timestamp_from_line: Option<bool>,
+
+    /// The zone of line timestamps written without one: UTC, local or an offset
+    /// such as +02:00 [default: local]
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+
+    /// auto: indented lines, `at …`, `Caused by:`, tracebacks and panics join
+    /// the entry before them; off: every line is an entry; or a REGEX that
+    /// matches the first line of every entry [default: auto]
+    #[arg(long, value_name = "auto|off|REGEX")]
+    pub multiline: Option<String>,
+
+    /// Most lines in one multi-line entry; more start a new entry [default: 500]
+    #[arg(long, value_name = "N")]
+    pub multiline_max_lines: Option<usize>,
+
+    /// Close a multi-line entry after this long without a new line [default: 200ms]
+    #[arg(long, value_name = "DURATION")]
+    pub multiline_timeout: Option<String>,
 }
 
 /// `logingestor generate-docs`.

@@ -12,9 +12,12 @@ use serde_json::{Map, Value};
 use crate::api_key::ApiKey;
 use crate::batch::BatchLimits;
 use crate::batch_queue::WhenFull;
-use crate::cli::{BatchingArgs, Cli, Command, ConnectionArgs, EntryArgs, FeedbackArgs, RunArgs};
+use crate::cli::{
+    BatchingArgs, Cli, Command, ConnectionArgs, EntryArgs, FeedbackArgs, LineArgs, RunArgs,
+};
 use crate::config_file::{ConfigFile, SizeValue};
 use crate::delivery::ClientSettings;
+use crate::detect::LineSettings;
 use crate::entry::MAX_META_BYTES;
 use crate::failure::Failure;
 use crate::level::Level;
@@ -156,6 +159,8 @@ pub struct Config {
     pub spool: Option<SpoolSettings>,
     /// Why `spool` is `None`, in words fit for a message.
     pub spool_off_reason: Option<String>,
+    /// How lines are understood (`pipe`): format, detection, multi-line entries.
+    pub lines: LineSettings,
     /// Where a config file would be looked for, for "missing setting" messages.
     pub config_file_hint: PathBuf,
 }
@@ -168,6 +173,7 @@ impl Config {
             batching: None,
             feedback: None,
             run: None,
+            lines: None,
             no_progress: false,
             default_retry_for: DEFAULT_SEND_RETRY_FOR,
             keep_invalid_project: false,
@@ -177,6 +183,7 @@ impl Config {
             Command::Pipe(pipe) => {
                 flags.entry = Some(&pipe.entry);
                 flags.batching = Some(&pipe.batching);
+                flags.lines = Some(&pipe.lines);
                 flags.feedback = Some(&pipe.feedback);
                 flags.no_progress = pipe.no_progress;
                 flags.default_retry_for = DEFAULT_PIPE_RETRY_FOR;
@@ -186,6 +193,7 @@ impl Config {
                 flags.batching = Some(&run.batching);
                 flags.feedback = Some(&run.feedback);
                 flags.run = Some(run);
+                flags.lines = Some(&run.lines);
                 flags.default_retry_for = DEFAULT_PIPE_RETRY_FOR;
             }
             // `check` reports a project id that is not a UUID among its
@@ -383,6 +391,7 @@ impl Config {
         if let Some(warning) = file.key_permission_warning() {
             warnings.push(warning);
         }
+        let lines = LineSettings::resolve(flags.lines, &file)?;
 
         Ok(Config {
             api_key,
@@ -413,6 +422,7 @@ impl Config {
             warnings,
             spool,
             spool_off_reason,
+            lines,
             config_file_hint,
         })
     }
@@ -463,6 +473,7 @@ struct CommandFlags<'a> {
     batching: Option<&'a BatchingArgs>,
     feedback: Option<&'a FeedbackArgs>,
     run: Option<&'a RunArgs>,
+    lines: Option<&'a LineArgs>,
     no_progress: bool,
     default_retry_for: Duration,
     keep_invalid_project: bool,

@@ -40,6 +40,14 @@ pub struct FileSettings {
     pub spool: Option<bool>,
     pub spool_dir: Option<PathBuf>,
     pub spool_max: Option<SizeValue>,
+    pub format: Option<String>,
+    pub no_detect: Option<bool>,
+    pub force_level: Option<String>,
+    pub timestamp_from_line: Option<bool>,
+    pub timezone: Option<String>,
+    pub multiline: Option<String>,
+    pub multiline_max_lines: Option<usize>,
+    pub multiline_timeout: Option<String>,
 }
 
 /// A size written as a number of bytes or as text such as `"1MiB"`.

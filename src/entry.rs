@@ -3,8 +3,10 @@
 //! 8 KiB and meta of at most 64 KiB (both counted in bytes of UTF-8).
 
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::BTreeMap;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use serde_json::{Map, Value};
 
 use crate::level::Level;
@@ -81,7 +83,58 @@ pub fn floor_char_boundary(text: &str, limit: usize) -> usize {
 
 /// Formats a time the way entries carry it: RFC 3339, UTC, milliseconds, `Z`.
 pub fn format_timestamp(time: DateTime<Utc>) -> String {
-    time.to_rfc3339_opts(SecondsFormat::Millis, true)
+    // Written by hand, and the part up to the second kept: this runs for
+    // every line that carries its own time, and neighbours share a second.
+    let second = time.timestamp();
+    let millis = (time.timestamp_subsec_nanos() / 1_000_000).min(999);
+    let mut text = [0u8; 24];
+    let cached = SECOND_PREFIX.with(|cache| match cache.get() {
+        Some((cached_second, prefix)) if cached_second == second => Some(prefix),
+        _ => None,
+    });
+    let prefix = match cached {
+        Some(prefix) => prefix,
+        None => {
+            let naive = time.naive_utc();
+            let (date, clock) = (naive.date(), naive.time());
+            if !(0..=9999).contains(&date.year()) {
+                return time.to_rfc3339_opts(SecondsFormat::Millis, true);
+            }
+            let mut prefix = [0u8; 20];
+            write_digits(&mut prefix[0..4], date.year() as u32);
+            prefix[4] = b'-';
+            write_digits(&mut prefix[5..7], date.month());
+            prefix[7] = b'-';
+            write_digits(&mut prefix[8..10], date.day());
+            prefix[10] = b'T';
+            write_digits(&mut prefix[11..13], clock.hour());
+            prefix[13] = b':';
+            write_digits(&mut prefix[14..16], clock.minute());
+            prefix[16] = b':';
+            write_digits(&mut prefix[17..19], clock.second());
+            prefix[19] = b'.';
+            SECOND_PREFIX.with(|cache| cache.set(Some((second, prefix))));
+            prefix
+        }
+    };
+    text[..20].copy_from_slice(&prefix);
+    write_digits(&mut text[20..23], millis);
+    text[23] = b'Z';
+    String::from_utf8(text.to_vec()).expect("ASCII digits and separators")
+}
+
+thread_local! {
+    /// The last second formatted, as `YYYY-MM-DDTHH:MM:SS.`.
+    static SECOND_PREFIX: Cell<Option<(i64, [u8; 20])>> = const { Cell::new(None) };
+}
+
+/// Writes `value` as decimal digits filling `out`.
+fn write_digits(out: &mut [u8], value: u32) {
+    let mut rest = value;
+    for slot in out.iter_mut().rev() {
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
 }
 
 /// What all entries of one run share (project, source, tags and meta given by
@@ -119,6 +172,11 @@ impl EntryTemplate {
         }
     }
 
+    /// The size of the meta given by flags, as compact JSON.
+    pub fn meta_bytes(&self) -> usize {
+        self.meta_json.len()
+    }
+
     /// Appends the entry as one compact JSON object to `out`.
     pub fn encode(&self, entry: &Entry<'_>, out: &mut Vec<u8>) {
         out.extend_from_slice(self.project_prefix.as_bytes());
@@ -129,8 +187,7 @@ impl EntryTemplate {
         out.extend_from_slice(b",\"timestamp\":");
         write_json_string(out, &entry.timestamp);
         if !entry.tags.is_empty() {
-            let mut tags = self.tags.clone();
-            tags.extend(entry.tags.iter().cloned());
+            let tags: Vec<&String> = self.tags.iter().chain(&entry.tags).collect();
             out.extend_from_slice(b",\"tags\":");
             serde_json::to_writer(&mut *out, &tags).expect("writing to a Vec cannot fail");
         } else if !self.tags.is_empty() {
@@ -138,10 +195,16 @@ impl EntryTemplate {
             out.extend_from_slice(self.tags_json.as_bytes());
         }
         if !entry.meta.is_empty() {
-            let mut meta = self.meta.clone();
-            meta.extend(entry.meta.iter().map(|(k, v)| (k.clone(), v.clone())));
             out.extend_from_slice(b",\"meta\":");
-            serde_json::to_writer(&mut *out, &meta).expect("writing to a Vec cannot fail");
+            if self.meta.is_empty() {
+                serde_json::to_writer(&mut *out, &entry.meta)
+            } else {
+                // The entry's keys win; nothing is cloned.
+                let mut meta: BTreeMap<&String, &Value> = self.meta.iter().collect();
+                meta.extend(entry.meta.iter());
+                serde_json::to_writer(&mut *out, &meta)
+            }
+            .expect("writing to a Vec cannot fail");
         } else if !self.meta.is_empty() {
             out.extend_from_slice(b",\"meta\":");
             out.extend_from_slice(self.meta_json.as_bytes());
@@ -231,5 +294,15 @@ mod tests {
             format_timestamp(time.with_timezone(&Utc)),
             "2026-04-07T09:41:03.500Z"
         );
+        for text in [
+            "0001-01-01T00:00:00.000Z",
+            "9999-12-31T23:59:59.999Z",
+            "2026-11-24T19:09:41.007Z",
+        ] {
+            let time = DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc);
+            assert_eq!(format_timestamp(time), text);
+        }
     }
 }

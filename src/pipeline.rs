@@ -1,16 +1,22 @@
 //! The batcher: turns input events into entries and entries into batches,
 //! sending a batch when it is full or when its oldest entry has waited the
-//! flush interval.
+//! flush interval. Lines are understood by a [`LineInterpreter`] and, unless
+//! multi-line joining is off, grouped into entries by a [`Joiner`], whose
+//! pending entry is closed after its own timeout.
 
 use std::borrow::Cow;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
+
 use crate::batch::{Batch, BatchBuilder, BatchLimits};
 use crate::batch_queue::{Offer, QueueSender, WhenFull};
+use crate::detect::{LineInterpreter, LineSettings};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::input::{split_lines, InputEvent};
 use crate::level::Level;
+use crate::multiline::{Joiner, MultilineMode, Record};
 use crate::shipper::DeliveryStats;
 use crate::shutdown::ShutdownSignal;
 use crate::undelivered::UndeliveredStore;
@@ -22,10 +28,13 @@ const TICK: Duration = Duration::from_millis(100);
 #[derive(Debug, Clone)]
 pub struct BatchingSettings {
     pub template: EntryTemplate,
-    /// The level of every entry.
+    /// The level of an entry whose line names none.
     pub level: Level,
     pub limits: BatchLimits,
     pub flush_interval: Duration,
+    /// How lines are understood and joined ([`LineSettings::verbatim`] for
+    /// one entry per line, as is).
+    pub lines: LineSettings,
 }
 
 /// What the batcher did.
@@ -55,6 +64,10 @@ pub fn batch_events(
     overflow: Overflow,
     shutdown: &ShutdownSignal,
 ) -> BatchingStats {
+    let joiner = match settings.lines.multiline.mode {
+        MultilineMode::Off => None,
+        _ => Some(Joiner::new(settings.lines.multiline.clone())),
+    };
     let mut batcher = Batcher {
         settings,
         builder: BatchBuilder::new(settings.limits),
@@ -62,6 +75,14 @@ pub fn batch_events(
         overflow,
         scratch: Vec::with_capacity(1024),
         stats: BatchingStats::default(),
+        interpreter: LineInterpreter::new(
+            &settings.lines,
+            settings.level,
+            settings.template.meta_bytes(),
+        ),
+        joiner,
+        read_time: None,
+        previous: None,
     };
     loop {
         if shutdown.is_requested() || batcher.stats.delivery_stopped {
@@ -71,26 +92,29 @@ pub fn batch_events(
             }
             break;
         }
-        let wait = match batcher.builder.oldest_entry_at() {
-            Some(oldest) => (oldest + settings.flush_interval)
-                .saturating_duration_since(Instant::now())
-                .min(TICK),
-            None => TICK,
+        let flush_at = batcher
+            .builder
+            .oldest_entry_at()
+            .map(|oldest| oldest + settings.flush_interval);
+        let close_at = batcher.joiner.as_ref().and_then(Joiner::deadline);
+        let deadline = match (flush_at, close_at) {
+            (Some(flush_at), Some(close_at)) => Some(flush_at.min(close_at)),
+            (flush_at, close_at) => flush_at.or(close_at),
         };
+        let wait = deadline.map_or(TICK, |deadline| {
+            deadline.saturating_duration_since(Instant::now()).min(TICK)
+        });
         match events.recv_timeout(wait) {
-            Ok(event) => batcher.handle(event),
+            Ok(event) => {
+                batcher.handle(event);
+            }
             Err(RecvTimeoutError::Timeout) => {
-                let due = batcher
-                    .builder
-                    .oldest_entry_at()
-                    .is_some_and(|oldest| oldest.elapsed() >= settings.flush_interval);
-                if due {
-                    batcher.flush();
-                }
+                batcher.on_timeout();
             }
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
+    batcher.close_pending();
     batcher.flush();
     batcher.stats
 }
@@ -102,63 +126,177 @@ struct Batcher<'a> {
     overflow: Overflow,
     scratch: Vec<u8>,
     stats: BatchingStats,
+    interpreter: LineInterpreter,
+    /// Groups lines into multi-line entries; `None` with `--multiline off`.
+    joiner: Option<Joiner>,
+    /// The last read time formatted, reused while records share it.
+    read_time: Option<(DateTime<Utc>, String)>,
+    /// Level and timestamp of the last entry made from a record, taken by a
+    /// part split off a multi-line entry that outgrew its limits.
+    previous: Option<(Level, String)>,
 }
 
 impl Batcher<'_> {
-    /// Adds the event's entries.
-    fn handle(&mut self, event: InputEvent) {
+    /// Adds the event's entries; false once delivery has stopped.
+    fn handle(&mut self, event: InputEvent) -> bool {
         match event {
             InputEvent::Lines { data, read_at } => {
                 let timestamp = format_timestamp(read_at);
-                for line in split_lines(&data) {
-                    let message = String::from_utf8_lossy(line);
-                    let entry = Entry::new(self.settings.level, message, Cow::Borrowed(&timestamp));
-                    self.add(&entry);
+                let now = Instant::now();
+                let mut lines = split_lines(&data).map(String::from_utf8_lossy);
+                let mut current = lines.next();
+                while let Some(text) = current {
+                    // The next line, when it is in this event already, tells
+                    // whether this one stands alone (most do): then it is
+                    // not held for joining, nor copied.
+                    let next = lines.next();
+                    let interpreter = &self.interpreter;
+                    let level = |first: &str| interpreter.detected_level(first);
+                    let held = match (self.joiner.as_mut(), &next) {
+                        (None, _) => None,
+                        (Some(joiner), Some(next)) if joiner.stands_alone(&text, next, level) => {
+                            None
+                        }
+                        (Some(joiner), _) => Some(joiner.push(&text, read_at, now, level)),
+                    };
+                    let added = match held {
+                        None => {
+                            let entry = self.interpreter.entry(
+                                &text,
+                                "",
+                                read_at,
+                                Cow::Borrowed(&timestamp),
+                                None,
+                            );
+                            self.add(&entry)
+                        }
+                        Some(Some(record)) => self.add_record(record),
+                        Some(None) => true,
+                    };
+                    if !added {
+                        return false;
+                    }
+                    current = next;
                 }
+                true
             }
             InputEvent::LongLine {
                 head,
                 total_bytes,
                 read_at,
             } => {
+                if !self.close_pending() {
+                    return false;
+                }
                 let timestamp = format_timestamp(read_at);
                 let message = String::from_utf8_lossy(&head);
                 let total_bytes = usize::try_from(total_bytes).unwrap_or(usize::MAX);
-                let entry = Entry::with_original_size(
-                    self.settings.level,
-                    message,
+                let entry = self.interpreter.entry(
+                    &message,
+                    "",
+                    read_at,
                     timestamp.into(),
-                    total_bytes,
+                    Some(total_bytes),
                 );
-                self.add(&entry);
+                self.add(&entry)
             }
         }
     }
 
-    fn add(&mut self, entry: &Entry<'_>) {
+    /// Makes the entry of a multi-line record and adds it.
+    fn add_record(&mut self, record: Record) -> bool {
+        let fallback = match self.read_time.take() {
+            Some((at, text)) if at == record.read_at => (at, text),
+            _ => (record.read_at, format_timestamp(record.read_at)),
+        };
+        let mut entry = self.interpreter.entry(
+            record.first_line(),
+            record.continuation(),
+            record.read_at,
+            Cow::Borrowed(&fallback.1),
+            None,
+        );
+        match (&mut self.previous, record.continues_previous) {
+            (Some((level, timestamp)), true) => {
+                entry.level = *level;
+                entry.timestamp = Cow::Owned(timestamp.clone());
+            }
+            (Some((level, timestamp)), false) => {
+                *level = entry.level;
+                timestamp.clear();
+                timestamp.push_str(&entry.timestamp);
+            }
+            (None, _) => self.previous = Some((entry.level, entry.timestamp.to_string())),
+        }
+        let added = self.add(&entry);
+        drop(entry);
+        self.read_time = Some(fallback);
+        if let Some(joiner) = self.joiner.as_mut() {
+            joiner.recycle(record);
+        }
+        added
+    }
+
+    /// Closes the pending multi-line entry; false once delivery has stopped.
+    fn close_pending(&mut self) -> bool {
+        match self.joiner.as_mut().and_then(Joiner::take) {
+            Some(record) => self.add_record(record),
+            None => true,
+        }
+    }
+
+    /// Closes a multi-line entry and sends a batch whose time has come.
+    fn on_timeout(&mut self) -> bool {
+        let now = Instant::now();
+        let close_due = self
+            .joiner
+            .as_ref()
+            .and_then(Joiner::deadline)
+            .is_some_and(|deadline| deadline <= now);
+        if close_due && !self.close_pending() {
+            return false;
+        }
+        let flush_due = self
+            .builder
+            .oldest_entry_at()
+            .is_some_and(|oldest| oldest + self.settings.flush_interval <= now);
+        if flush_due {
+            return self.flush();
+        }
+        true
+    }
+
+    fn add(&mut self, entry: &Entry<'_>) -> bool {
         self.scratch.clear();
         self.settings.template.encode(entry, &mut self.scratch);
         self.stats.entries += 1;
         if let Some(full) = self.builder.push(&self.scratch) {
-            self.send(full);
+            if !self.send(full) {
+                return false;
+            }
         }
-        if let Some(full) = self.builder.take_if_full() {
-            self.send(full);
+        match self.builder.take_if_full() {
+            Some(full) => self.send(full),
+            None => true,
         }
     }
 
-    /// Sends what is buffered.
-    fn flush(&mut self) {
-        if let Some(batch) = self.builder.take() {
-            self.send(batch);
+    /// Sends what is buffered; false once delivery has stopped.
+    fn flush(&mut self) -> bool {
+        match self.builder.take() {
+            Some(batch) => self.send(batch),
+            None => true,
         }
     }
 
     /// Hands a batch to delivery, or, when delivery cannot take it, to the
-    /// `--when-full` policy or the spool.
-    fn send(&mut self, batch: Batch) {
+    /// `--when-full` policy or the spool. Always true: once delivery has
+    /// stopped, what is read is kept rather than dropped, and the caller
+    /// notices `delivery_stopped` at the top of its loop.
+    fn send(&mut self, batch: Batch) -> bool {
         if self.stats.delivery_stopped {
-            return self.keep(&batch);
+            self.keep(&batch);
+            return true;
         }
         let offer = match self.overflow.when_full {
             WhenFull::Block => self.batches.push_blocking(batch),
@@ -176,6 +314,7 @@ impl Batcher<'_> {
                 self.keep(&batch);
             }
         }
+        true
     }
 
     fn keep(&mut self, batch: &Batch) {
@@ -197,6 +336,38 @@ mod tests {
     use crate::undelivered::NoStore;
     use std::sync::mpsc::sync_channel;
 
+    fn overflow(when_full: WhenFull) -> Overflow {
+        Overflow {
+            when_full,
+            store: Box::new(NoStore),
+        }
+    }
+
+    fn no_shutdown() -> ShutdownSignal {
+        ShutdownSignal::new(Duration::from_secs(1))
+    }
+
+    /// Runs the batcher with a queue that holds everything.
+    fn run(
+        event_rx: Receiver<InputEvent>,
+        settings: &BatchingSettings,
+    ) -> (BatchingStats, QueueReceiver) {
+        let (batch_tx, batch_rx) = batch_queue(usize::MAX);
+        batch_rx.set_healthy(false);
+        let stats = batch_events(
+            event_rx,
+            batch_tx,
+            settings,
+            overflow(WhenFull::Block),
+            &no_shutdown(),
+        );
+        (stats, batch_rx)
+    }
+
+    fn drain(receiver: &QueueReceiver) -> Vec<Batch> {
+        std::iter::from_fn(|| receiver.recv_timeout(Duration::ZERO).ok()).collect()
+    }
+
     fn settings(max_entries: usize) -> BatchingSettings {
         BatchingSettings {
             template: EntryTemplate::new("p", "s", vec![], Default::default()),
@@ -206,20 +377,8 @@ mod tests {
                 max_bytes: 1 << 20,
             },
             flush_interval: Duration::from_millis(50),
+            lines: LineSettings::verbatim(),
         }
-    }
-
-    fn overflow(when_full: WhenFull) -> Overflow {
-        Overflow {
-            when_full,
-            store: Box::new(NoStore),
-        }
-    }
-
-    fn drain(receiver: &QueueReceiver) -> Vec<usize> {
-        std::iter::from_fn(|| receiver.recv_timeout(Duration::ZERO).ok())
-            .map(|b| b.len())
-            .collect()
     }
 
     fn lines(text: &str) -> InputEvent {
@@ -229,32 +388,21 @@ mod tests {
         }
     }
 
-    fn no_shutdown() -> ShutdownSignal {
-        ShutdownSignal::new(Duration::from_secs(1))
-    }
-
     #[test]
     fn full_batches_go_at_once_and_the_rest_at_the_end() {
         let (event_tx, event_rx) = sync_channel(8);
-        let (batch_tx, batch_rx) = batch_queue(1 << 20);
-        batch_rx.set_healthy(false);
         event_tx.send(lines("a\nb\nc\n")).unwrap();
         drop(event_tx);
-        let stats = batch_events(
-            event_rx,
-            batch_tx,
-            &settings(2),
-            overflow(WhenFull::Block),
-            &no_shutdown(),
-        );
+        let (stats, batch_rx) = run(event_rx, &settings(2));
         assert_eq!(stats.entries, 3);
-        assert_eq!(drain(&batch_rx), vec![2, 1]);
+        let sizes: Vec<usize> = drain(&batch_rx).iter().map(Batch::len).collect();
+        assert_eq!(sizes, vec![2, 1]);
     }
 
     #[test]
     fn a_waiting_entry_is_sent_after_the_flush_interval() {
         let (event_tx, event_rx) = sync_channel(8);
-        let (batch_tx, batch_rx) = batch_queue(1 << 20);
+        let (batch_tx, batch_rx) = batch_queue(usize::MAX);
         let batcher = std::thread::spawn(move || {
             batch_events(
                 event_rx,
@@ -268,6 +416,74 @@ mod tests {
         let batch = batch_rx
             .recv_timeout(Duration::from_secs(5))
             .expect("flushed by the interval");
+        assert_eq!(batch.len(), 1);
+        drop(event_tx);
+        batcher.join().unwrap();
+    }
+
+    fn understood(mut settings: BatchingSettings) -> BatchingSettings {
+        settings.lines = LineSettings::default();
+        settings
+    }
+
+    fn messages(batches: &QueueReceiver) -> Vec<String> {
+        drain(batches)
+            .iter()
+            .flat_map(|batch| {
+                let body: serde_json::Value = serde_json::from_slice(batch.body()).unwrap();
+                body.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|entry| entry["message"].as_str().unwrap().to_owned())
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn continuation_lines_join_across_reads_and_the_last_entry_goes_at_the_end() {
+        let (event_tx, event_rx) = sync_channel(8);
+        event_tx.send(lines("ERROR boom\n\tat a\n")).unwrap();
+        event_tx.send(lines("\tat b\nnext\n")).unwrap();
+        event_tx
+            .send(InputEvent::LongLine {
+                head: b"long".to_vec(),
+                total_bytes: 9000,
+                read_at: chrono::Utc::now(),
+            })
+            .unwrap();
+        event_tx.send(lines("last\n")).unwrap();
+        drop(event_tx);
+        let (stats, batch_rx) = run(event_rx, &understood(settings(100)));
+        assert_eq!(stats.entries, 4);
+        assert_eq!(
+            messages(&batch_rx),
+            ["ERROR boom\n\tat a\n\tat b", "next", "long", "last"]
+        );
+    }
+
+    #[test]
+    fn a_pending_entry_is_closed_by_its_timeout_while_input_stays_open() {
+        let (event_tx, event_rx) = sync_channel(8);
+        let (batch_tx, batch_rx) = batch_queue(usize::MAX);
+        let mut settings = understood(settings(100));
+        settings.flush_interval = Duration::from_millis(10);
+        settings.lines.multiline.timeout = Duration::from_millis(100);
+        let batcher = std::thread::spawn(move || {
+            batch_events(
+                event_rx,
+                batch_tx,
+                &settings,
+                overflow(WhenFull::Block),
+                &no_shutdown(),
+            )
+        });
+        let sent = Instant::now();
+        event_tx.send(lines("ERROR boom\n\tat a\n")).unwrap();
+        let batch = batch_rx
+            .recv_timeout(Duration::from_secs(5))
+            .expect("closed by the multi-line timeout");
+        assert!(sent.elapsed() >= Duration::from_millis(100));
         assert_eq!(batch.len(), 1);
         drop(event_tx);
         batcher.join().unwrap();
@@ -324,7 +540,7 @@ mod tests {
             &shutdown,
         );
         assert_eq!(stats.entries, 2);
-        assert_eq!(drain(&batch_rx), vec![2]);
+        assert_eq!(drain(&batch_rx).len(), 1);
         drop(event_tx);
     }
 }
@@ -365,6 +581,7 @@ mod contract_properties {
                 max_bytes: 64 * 1024,
             },
             flush_interval: Duration::from_secs(60),
+            lines: LineSettings::verbatim(),
         };
         let overflow = Overflow {
             when_full: WhenFull::Block,

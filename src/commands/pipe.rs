@@ -63,6 +63,7 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         level: config.level,
         limits: config.batch_limits,
         flush_interval: config.flush_interval,
+        lines: config.lines.clone(),
     };
     let mirror_enabled = config.console && !config.dry_run;
     let stdout_busy_on_terminal = (mirror_enabled || config.dry_run) && io::stdout().is_terminal();

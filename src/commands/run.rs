@@ -265,6 +265,7 @@ fn stream_settings(
         level,
         limits: config.batch_limits,
         flush_interval: config.flush_interval,
+        lines: config.lines.clone(),
     }
 }
 

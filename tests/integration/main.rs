@@ -6,6 +6,7 @@ mod test_env;
 
 mod check;
 mod config;
+mod detect;
 mod docs;
 mod feedback;
 mod pipe;

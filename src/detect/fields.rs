@@ -1,0 +1,388 @@
+//! Mapping the fields of a structured line (JSON, logfmt, a journal export
+//! record) to an entry: which field is the message, the level, the time and
+//! the tags; everything else is meta, trimmed to the API's limit.
+
+use std::io;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+
+use super::text_level::level_from_name;
+use super::timestamp::{from_epoch_float, from_epoch_integer, parse_time_text, Zone};
+use crate::level::Level;
+
+/// Field names holding the message, the first present wins.
+const MESSAGE_FIELDS: [&str; 7] = ["message", "msg", "@message", "@m", "text", "log", "MESSAGE"];
+/// Where a message may also be: structlog's `event`, tracing's `fields.message`.
+const LATE_MESSAGE_FIELD: &str = "event";
+/// Field names holding the level, the first present wins.
+const LEVEL_FIELDS: [&str; 7] = [
+    "level",
+    "severity",
+    "lvl",
+    "@l",
+    "log.level",
+    "levelname",
+    "PRIORITY",
+];
+/// Field names holding the time, the first present wins.
+const TIME_FIELDS: [&str; 8] = [
+    "timestamp",
+    "time",
+    "ts",
+    "@timestamp",
+    "@t",
+    "__REALTIME_TIMESTAMP",
+    "asctime",
+    "t",
+];
+
+/// What a structured line says, before defaults are applied.
+#[derive(Debug, Default)]
+pub struct Mapped {
+    pub message: Option<String>,
+    pub level: Option<Level>,
+    pub timestamp: Option<DateTime<Utc>>,
+    pub tags: Vec<String>,
+    pub meta: Map<String, Value>,
+}
+
+/// The fields of a structured line, in the order written.
+pub type Fields = Vec<(String, Value)>;
+
+/// Takes the known fields out of `fields`; the rest becomes meta.
+pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp: bool) -> Mapped {
+    let mut mapped = Mapped::default();
+    // One pass ranks the candidates for each role (rank, index); a second
+    // routes every field to its role or to meta.
+    let mut message: Option<(usize, usize)> = None;
+    let mut level: Option<(usize, usize)> = None;
+    let mut time: Option<(usize, usize)> = None;
+    let mut tags: Option<usize> = None;
+    // MongoDB writes its severity as `"s": "W"` beside `"c"` and `"ctx"`.
+    let (mut mongo_severity, mut mongo_context) = (None, false);
+    let beats =
+        |best: Option<(usize, usize)>, rank: usize| best.is_none_or(|(best, _)| rank < best);
+    for (index, (key, value)) in fields.iter().enumerate() {
+        let key = key.as_str();
+        if let Some(rank) = MESSAGE_FIELDS.iter().position(|name| *name == key) {
+            if beats(message, rank) && !(key == "log" && value.is_object()) {
+                message = Some((rank, index));
+            }
+        } else if let Some(rank) = LEVEL_FIELDS.iter().position(|name| *name == key) {
+            if beats(level, rank) {
+                if let Some(found) = level_from_value(value) {
+                    level = Some((rank, index));
+                    mapped.level = Some(found);
+                }
+            }
+        } else if let Some(rank) = TIME_FIELDS.iter().position(|name| *name == key) {
+            if read_timestamp && beats(time, rank) {
+                if let Some(found) = time_from_value(value, zone, now) {
+                    time = Some((rank, index));
+                    mapped.timestamp = Some(found);
+                }
+            }
+        } else if key == "s" {
+            mongo_severity = Some(index);
+        } else if key == "ctx" {
+            mongo_context = true;
+        } else if key == "tags"
+            && tags.is_none()
+            && matches!(value, Value::Array(items) if items.iter().all(Value::is_string))
+        {
+            tags = Some(index);
+        }
+    }
+    if level.is_none() && mongo_context {
+        if let Some(index) = mongo_severity {
+            if let Some(found) = fields[index].1.as_str().and_then(mongo_level) {
+                level = Some((usize::MAX, index));
+                mapped.level = Some(found);
+            }
+        }
+    }
+    let index_of = |role: Option<(usize, usize)>| role.map(|(_, index)| index);
+    let (message, level, time) = (index_of(message), index_of(level), index_of(time));
+    let mut fields_left = Map::new();
+    for (index, (key, value)) in fields.into_iter().enumerate() {
+        let index = Some(index);
+        if index == message {
+            mapped.message = Some(match value {
+                Value::String(text) => match text.strip_suffix('\n') {
+                    Some(stripped) => stripped.strip_suffix('\r').unwrap_or(stripped).to_owned(),
+                    None => text,
+                },
+                other => other.to_string(),
+            });
+        } else if index == tags {
+            if let Value::Array(items) = value {
+                mapped.tags = items
+                    .into_iter()
+                    .filter_map(|tag| match tag {
+                        Value::String(tag) => Some(tag),
+                        _ => None,
+                    })
+                    .collect();
+            }
+        } else if index != level && index != time {
+            fields_left.insert(key, value);
+        }
+    }
+    let mut fields = fields_left;
+    if mapped.message.is_none() {
+        mapped.message = take_late_message(&mut fields);
+    }
+    if mapped.level.is_none() {
+        // ECS nests it: `"log": {"level": "warn"}`.
+        if let Some(Value::Object(log)) = fields.get_mut("log") {
+            if let Some(level) = log.get("level").and_then(level_from_value) {
+                log.remove("level");
+                mapped.level = Some(level);
+                if log.is_empty() {
+                    fields.remove("log");
+                }
+            }
+        }
+    }
+    mapped.meta = fields;
+    mapped
+}
+
+/// structlog's `event` or tracing's `fields.message`, when it is text.
+fn take_late_message(fields: &mut Map<String, Value>) -> Option<String> {
+    if let Some(Value::String(_)) = fields.get(LATE_MESSAGE_FIELD) {
+        if let Some(Value::String(text)) = fields.remove(LATE_MESSAGE_FIELD) {
+            return Some(text);
+        }
+    }
+    let Some(Value::Object(nested)) = fields.get_mut("fields") else {
+        return None;
+    };
+    let Some(Value::String(_)) = nested.get("message") else {
+        return None;
+    };
+    let Some(Value::String(text)) = nested.remove("message") else {
+        return None;
+    };
+    if nested.is_empty() {
+        fields.remove("fields");
+    }
+    Some(text)
+}
+
+/// A level from a string (`warn`, `Warning`, `"3"`) or a number: pino and
+/// bunyan's 10–60, or a syslog severity 0–7.
+pub fn level_from_value(value: &Value) -> Option<Level> {
+    match value {
+        Value::String(text) => match text.trim().parse::<i64>() {
+            Ok(number) => level_from_number(number),
+            Err(_) => level_from_name(text),
+        },
+        Value::Number(number) => level_from_number(number.as_i64()?),
+        _ => None,
+    }
+}
+
+/// MongoDB's severities: `F`, `E`, `W`, `I`, `D1`…`D5`.
+fn mongo_level(severity: &str) -> Option<Level> {
+    match severity {
+        "F" | "E" => Some(Level::Error),
+        "W" => Some(Level::Warn),
+        "I" => Some(Level::Info),
+        "D" | "D1" | "D2" | "D3" | "D4" | "D5" => Some(Level::Debug),
+        _ => None,
+    }
+}
+
+/// pino/bunyan levels (10 trace … 60 fatal) or syslog severities (0 emerg … 7 debug).
+pub fn level_from_number(number: i64) -> Option<Level> {
+    let level = match number {
+        0..=3 => Level::Error,
+        4 => Level::Warn,
+        5 | 6 => Level::Info,
+        7 => Level::Debug,
+        10..=29 => Level::Debug,
+        30..=39 => Level::Info,
+        40..=49 => Level::Warn,
+        50..=60 => Level::Error,
+        _ => return None,
+    };
+    Some(level)
+}
+
+fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    match value {
+        // Extended JSON (MongoDB): `{"$date": "2026-…"}`.
+        Value::Object(object) if object.len() == 1 => {
+            time_from_value(object.get("$date")?, zone, now)
+        }
+        Value::String(text) => parse_time_text(text, zone, now),
+        Value::Number(number) => match number.as_i64() {
+            Some(integer) => from_epoch_integer(integer),
+            None => from_epoch_float(number.as_f64()?),
+        },
+        _ => None,
+    }
+}
+
+/// Counts the bytes written to it.
+struct ByteCounter(usize);
+
+impl io::Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Bytes of `value` as compact JSON.
+pub fn json_size<T: serde::Serialize + ?Sized>(value: &T) -> usize {
+    let mut counter = ByteCounter(0);
+    serde_json::to_writer(&mut counter, value).expect("counting cannot fail");
+    counter.0
+}
+
+/// Keeps `meta` within `budget` bytes of compact JSON: drops the largest
+/// fields until it fits and then says so with `"meta_truncated": true`.
+pub fn fit_meta(meta: &mut Map<String, Value>, budget: usize) {
+    const MARK: &str = "meta_truncated";
+    let mut size = json_size(meta);
+    if size <= budget {
+        return;
+    }
+    let mark_bytes = json_size(MARK) + ":true,".len();
+    let mut fields: Vec<(usize, String)> = meta
+        .iter()
+        .map(|(key, value)| (json_size(key) + 2 + json_size(value), key.clone()))
+        .collect();
+    fields.sort_unstable_by_key(|field| std::cmp::Reverse(field.0));
+    for (field_size, key) in fields {
+        if size + mark_bytes <= budget {
+            break;
+        }
+        meta.remove(&key);
+        size = size.saturating_sub(field_size);
+    }
+    meta.insert(MARK.to_owned(), Value::Bool(true));
+    debug_assert!(json_size(meta) <= budget.max(json_size(&serde_json::json!({MARK: true}))));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(value: Value) -> Mapped {
+        let Value::Object(fields) = value else {
+            panic!("an object")
+        };
+        map_fields(
+            fields.into_iter().collect(),
+            Zone::parse("UTC").unwrap(),
+            Utc::now(),
+            true,
+        )
+    }
+
+    #[test]
+    fn takes_the_first_present_message_level_and_time_field() {
+        let mapped = map(json!({
+            "msg": "second", "message": "first", "severity": "warning", "level": "error",
+            "ts": 1795201781, "tags": ["a", "b"], "user": {"id": 7}
+        }));
+        assert_eq!(mapped.message.as_deref(), Some("first"));
+        assert_eq!(mapped.level, Some(Level::Error));
+        assert_eq!(mapped.tags, ["a", "b"]);
+        assert!(mapped.timestamp.is_some());
+        assert_eq!(
+            Value::Object(mapped.meta),
+            json!({"msg": "second", "severity": "warning", "user": {"id": 7}})
+        );
+    }
+
+    #[test]
+    fn structlog_events_and_tracing_fields_hold_messages_too() {
+        let mapped = map(json!({"event": "logged in", "user": 1}));
+        assert_eq!(mapped.message.as_deref(), Some("logged in"));
+        let mapped = map(json!({"fields": {"message": "ready", "n": 1}, "target": "app"}));
+        assert_eq!(mapped.message.as_deref(), Some("ready"));
+        assert_eq!(
+            Value::Object(mapped.meta),
+            json!({"fields": {"n": 1}, "target": "app"})
+        );
+        let mapped = map(json!({"event": {"kind": "click"}}));
+        assert_eq!(mapped.message, None);
+    }
+
+    #[test]
+    fn mongodb_severity_and_extended_json_dates() {
+        let mapped = map(json!({
+            "t": {"$date": "2026-11-24T19:09:58.200+00:00"}, "s": "W", "c": "CONTROL",
+            "ctx": "initandlisten", "msg": "Access control is not enabled"
+        }));
+        assert_eq!(mapped.level, Some(Level::Warn));
+        assert!(mapped.timestamp.is_some());
+        assert_eq!(
+            Value::Object(mapped.meta),
+            json!({"c": "CONTROL", "ctx": "initandlisten"})
+        );
+        let not_mongo = map(json!({"s": "W", "msg": "x"}));
+        assert_eq!(not_mongo.level, None);
+    }
+
+    #[test]
+    fn numeric_levels_follow_pino_and_syslog() {
+        for (value, level) in [
+            (json!(10), Level::Debug),
+            (json!(30), Level::Info),
+            (json!(40), Level::Warn),
+            (json!(60), Level::Error),
+            (json!(3), Level::Error),
+            (json!("4"), Level::Warn),
+            (json!(6), Level::Info),
+            (json!(7), Level::Debug),
+        ] {
+            assert_eq!(level_from_value(&value), Some(level), "{value}");
+        }
+        assert_eq!(level_from_value(&json!(99)), None);
+        assert_eq!(level_from_value(&json!(true)), None);
+    }
+
+    #[test]
+    fn unknown_levels_and_unreadable_times_stay_in_meta() {
+        let mapped = map(json!({"level": "loud", "time": "soon", "tags": ["a", 1]}));
+        assert_eq!(mapped.level, None);
+        assert_eq!(mapped.timestamp, None);
+        assert_eq!(
+            Value::Object(mapped.meta),
+            json!({"level": "loud", "time": "soon", "tags": ["a", 1]})
+        );
+    }
+
+    #[test]
+    fn ecs_nested_level_and_docker_log_lines() {
+        let mapped = map(json!({"log": {"level": "warn", "logger": "x"}, "message": "m"}));
+        assert_eq!(mapped.level, Some(Level::Warn));
+        assert_eq!(Value::Object(mapped.meta), json!({"log": {"logger": "x"}}));
+        let mapped = map(json!({"log": "hello\n", "stream": "stderr"}));
+        assert_eq!(mapped.message.as_deref(), Some("hello"));
+    }
+
+    #[test]
+    fn oversized_meta_loses_its_largest_fields_and_is_marked() {
+        let mut meta = Map::new();
+        meta.insert("small".into(), json!(1));
+        meta.insert("big".into(), json!("x".repeat(70_000)));
+        meta.insert("medium".into(), json!("y".repeat(1000)));
+        fit_meta(&mut meta, 65_536);
+        assert!(json_size(&meta) <= 65_536);
+        assert_eq!(meta["meta_truncated"], json!(true));
+        assert!(meta.contains_key("small") && meta.contains_key("medium"));
+        assert!(!meta.contains_key("big"));
+    }
+}

@@ -1,0 +1,198 @@
+//! logfmt lines: `level=warn msg="pool exhausted" db=orders wait_ms=120`.
+//! Unquoted numbers and booleans become typed values; quoted values stay text.
+
+use serde_json::{Number, Value};
+
+use super::fields::Fields;
+
+/// True when the line could be logfmt: it starts with a key followed by `=`.
+/// Cheap enough to run on every line.
+pub fn looks_like_logfmt(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    if !bytes
+        .first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b'@')
+    {
+        return false;
+    }
+    for &byte in bytes.iter().take(64) {
+        match byte {
+            b'=' => return true,
+            b if is_key_byte(b) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn is_key_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'.' | b'-' | b'@' | b'/' | b':')
+}
+
+/// Parses a logfmt line into fields. `strict` (used when guessing the format)
+/// wants at least two pairs and no more stray words than pairs (logrus prints
+/// some values unquoted, spaces and all), and skips the stray words;
+/// otherwise a bare word is a key whose value is `true`.
+pub fn parse(line: &str, strict: bool) -> Option<Fields> {
+    let bytes = line.as_bytes();
+    let mut fields = Vec::new();
+    let mut stray_words = 0usize;
+    let mut at = 0;
+    loop {
+        while bytes.get(at).is_some_and(|b| *b == b' ' || *b == b'\t') {
+            at += 1;
+        }
+        if at >= bytes.len() {
+            break;
+        }
+        let key_start = at;
+        while bytes.get(at).is_some_and(|b| is_key_byte(*b)) {
+            at += 1;
+        }
+        let key = &line[key_start..at];
+        match bytes.get(at) {
+            Some(b'=') if !key.is_empty() => {
+                at += 1;
+                let (value, end) = if bytes.get(at) == Some(&b'"') {
+                    let (text, end) = quoted(line, at + 1)?;
+                    (Value::String(text), end)
+                } else {
+                    let start = at;
+                    while bytes.get(at).is_some_and(|b| *b != b' ' && *b != b'\t') {
+                        at += 1;
+                    }
+                    (typed(&line[start..at]), at)
+                };
+                at = end;
+                fields.push((key.to_owned(), value));
+            }
+            None | Some(b' ' | b'\t') if !key.is_empty() && !strict => {
+                fields.push((key.to_owned(), Value::Bool(true)));
+            }
+            _ => {
+                // Not a pair: skip the word.
+                stray_words += 1;
+                while bytes.get(at).is_some_and(|b| *b != b' ' && *b != b'\t') {
+                    at += 1;
+                }
+            }
+        }
+        if !matches!(bytes.get(at), None | Some(b' ' | b'\t')) {
+            // `a="x"y`: text glued to a quoted value.
+            stray_words += 1;
+            while bytes.get(at).is_some_and(|b| *b != b' ' && *b != b'\t') {
+                at += 1;
+            }
+        }
+    }
+    if fields.is_empty() || (strict && (fields.len() < 2 || stray_words > fields.len())) {
+        return None;
+    }
+    Some(fields)
+}
+
+/// A quoted value starting after its opening quote: the text and the index
+/// after the closing quote.
+fn quoted(line: &str, start: usize) -> Option<(String, usize)> {
+    let rest = &line.as_bytes()[start..];
+    if let Some(end) = memchr::memchr2(b'"', b'\\', rest) {
+        if rest[end] == b'"' {
+            return Some((line[start..start + end].to_owned(), start + end + 1));
+        }
+    }
+    let mut text = String::new();
+    let mut chars = line[start..].char_indices();
+    while let Some((offset, ch)) = chars.next() {
+        match ch {
+            '"' => return Some((text, start + offset + 1)),
+            '\\' => match chars.next()?.1 {
+                'n' => text.push('\n'),
+                't' => text.push('\t'),
+                'r' => text.push('\r'),
+                other => text.push(other),
+            },
+            other => text.push(other),
+        }
+    }
+    None
+}
+
+fn typed(text: &str) -> Value {
+    match text {
+        "true" => return Value::Bool(true),
+        "false" => return Value::Bool(false),
+        _ => {}
+    }
+    let bytes = text.as_bytes();
+    let numeric_start = match bytes {
+        [b'-', second, ..] => second.is_ascii_digit(),
+        [first, ..] => first.is_ascii_digit(),
+        [] => false,
+    };
+    if numeric_start
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+    {
+        if let Ok(integer) = text.parse::<i64>() {
+            return Value::Number(integer.into());
+        }
+        if let Some(number) = text.parse::<f64>().ok().and_then(Number::from_f64) {
+            return Value::Number(number);
+        }
+    }
+    Value::String(text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn parses_pairs_with_typed_values() {
+        let fields = parse(
+            r#"level=warn msg="pool \"orders\" exhausted" db=orders wait_ms=120 ratio=0.5 ok=true empty= neg=-3 ver=1.2.3"#,
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            Value::Object(fields.into_iter().collect()),
+            json!({"level": "warn", "msg": "pool \"orders\" exhausted", "db": "orders",
+                   "wait_ms": 120, "ratio": 0.5, "ok": true, "empty": "", "neg": -3, "ver": "1.2.3"})
+        );
+    }
+
+    #[test]
+    fn strict_parsing_refuses_text_that_merely_contains_an_equals_sign() {
+        assert!(parse("user=bob logged in", true).is_none());
+        assert!(parse("a=1", true).is_none());
+        assert!(parse("a=1 b=2 three stray words", true).is_none());
+        let logrus = parse(
+            "level=fatal msg=x err=&{0x20 map[a:b] 2026-11-24} n=1",
+            true,
+        )
+        .unwrap();
+        assert_eq!(logrus.last().unwrap(), &("n".to_owned(), json!(1)));
+        assert!(parse(r#"msg="unterminated a=1"#, true).is_none());
+        assert!(parse("x=1 y=2", true).is_some());
+        assert_eq!(
+            Value::Object(
+                parse("user=bob logged", false)
+                    .unwrap()
+                    .into_iter()
+                    .collect()
+            ),
+            json!({"user": "bob", "logged": true})
+        );
+    }
+
+    #[test]
+    fn the_cheap_check_wants_a_key_then_equals() {
+        assert!(looks_like_logfmt("time=2026 level=info"));
+        assert!(looks_like_logfmt("@timestamp=x"));
+        assert!(!looks_like_logfmt("hello world a=b"));
+        assert!(!looks_like_logfmt("=x"));
+        assert!(!looks_like_logfmt("2026-11-24 x=1"));
+    }
+}

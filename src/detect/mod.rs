@@ -1,0 +1,441 @@
+//! Understanding log lines: the [`LineInterpreter`] turns one line (or the
+//! lines of one multi-line entry) into an entry's level, message, timestamp,
+//! tags and meta, reading JSON objects, logfmt, journal export records and
+//! plain text. Every guess can be switched off (see [`LineSettings`]).
+
+#[cfg(test)]
+mod corpus_tests;
+mod fields;
+mod json_line;
+mod logfmt;
+#[cfg(test)]
+mod property_tests;
+mod settings;
+mod text_level;
+pub mod timestamp;
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+
+pub use self::json_line::{is_journal_field, starts_journal_record};
+pub use self::settings::{LineFormat, LineSettings};
+pub use self::text_level::is_crash_marker;
+use self::timestamp::Zone;
+use crate::entry::{format_timestamp, Entry, MAX_META_BYTES};
+use crate::level::Level;
+
+/// Room kept in meta for the markers added after interpretation
+/// (`truncated`, `original_bytes`, `meta_truncated`).
+const META_MARKER_ROOM: usize = 96;
+
+/// Field names that make a `key=value` line logfmt when guessing.
+const LOGFMT_KNOWN_KEYS: [&str; 9] = [
+    "level",
+    "lvl",
+    "severity",
+    "msg",
+    "message",
+    "time",
+    "ts",
+    "timestamp",
+    "err",
+];
+
+/// What one line says about its entry, before the defaults are applied.
+#[derive(Debug, Default)]
+struct Interpretation<'a> {
+    level: Option<Level>,
+    message: Cow<'a, str>,
+    timestamp: Option<DateTime<Utc>>,
+    tags: Vec<String>,
+    meta: Map<String, Value>,
+    /// The message already holds the continuation lines (journal records).
+    took_continuation: bool,
+}
+
+/// Turns lines into entries according to the [`LineSettings`] of a run.
+#[derive(Debug, Clone)]
+pub struct LineInterpreter {
+    format: LineFormat,
+    detect: bool,
+    default_level: Level,
+    force_level: Option<Level>,
+    timestamp_from_line: bool,
+    zone: Zone,
+    /// Bytes of compact JSON a line's own meta may take.
+    meta_budget: usize,
+}
+
+impl LineInterpreter {
+    /// An interpreter for `settings`; `default_level` is used when nothing is
+    /// detected, and `template_meta_bytes` (the size of the meta given by
+    /// flags) is kept free in every entry's meta.
+    pub fn new(settings: &LineSettings, default_level: Level, template_meta_bytes: usize) -> Self {
+        LineInterpreter {
+            format: settings.format,
+            detect: settings.detect,
+            default_level,
+            force_level: settings.force_level,
+            timestamp_from_line: settings.timestamp_from_line,
+            zone: settings.timezone,
+            meta_budget: MAX_META_BYTES
+                .saturating_sub(template_meta_bytes)
+                .saturating_sub(META_MARKER_ROOM),
+        }
+    }
+
+    /// The entry for a line, or for the first line of a multi-line entry and
+    /// its `continuation` (the following lines, each after a `\n`).
+    /// `fallback_timestamp` is used when the line has none (or reading it is
+    /// off); `original_bytes` is the size of a line the reader had to cut.
+    pub fn entry<'a>(
+        &self,
+        first_line: &'a str,
+        continuation: &str,
+        read_at: DateTime<Utc>,
+        fallback_timestamp: Cow<'a, str>,
+        original_bytes: Option<usize>,
+    ) -> Entry<'a> {
+        let interpretation = self.interpret(first_line, continuation, read_at);
+        let level = self
+            .force_level
+            .or(interpretation.level)
+            .unwrap_or(self.default_level);
+        let mut message = interpretation.message;
+        if !continuation.is_empty() && !interpretation.took_continuation {
+            message.to_mut().push_str(continuation);
+        }
+        let timestamp = match interpretation.timestamp {
+            Some(time) => Cow::Owned(format_timestamp(time)),
+            None => fallback_timestamp,
+        };
+        let mut entry = match original_bytes {
+            Some(original) => Entry::with_original_size(level, message, timestamp, original),
+            None => Entry::new(level, message, timestamp),
+        };
+        entry.tags = interpretation.tags;
+        if !interpretation.meta.is_empty() {
+            let mut meta = interpretation.meta;
+            // Meta holds at most the line's text, each byte escaped to at
+            // most six: only a long line needs measuring.
+            let line_bytes = first_line.len() + continuation.len();
+            if line_bytes.saturating_mul(6) + 64 > self.meta_budget {
+                fields::fit_meta(&mut meta, self.meta_budget);
+            }
+            meta.append(&mut entry.meta);
+            entry.meta = meta;
+        }
+        entry
+    }
+
+    /// The level detected in a line, if any (`--force-level` and the default
+    /// aside).
+    pub fn detected_level(&self, line: &str) -> Option<Level> {
+        self.interpret(line, "", Utc::now()).level
+    }
+
+    fn interpret<'a>(
+        &self,
+        line: &'a str,
+        continuation: &str,
+        read_at: DateTime<Utc>,
+    ) -> Interpretation<'a> {
+        if !self.detect {
+            return Interpretation {
+                message: Cow::Borrowed(line),
+                ..Interpretation::default()
+            };
+        }
+        let first = line.bytes().find(|b| !b.is_ascii_whitespace());
+        let structured = match (self.format, first) {
+            (LineFormat::Auto | LineFormat::Json, Some(b'{')) => json_line::parse_object(line),
+            (LineFormat::Auto, Some(b'_')) if starts_journal_record(line) => {
+                let record = format!("{line}{continuation}");
+                if let Some(fields) = json_line::parse_journal_record(&record) {
+                    let mut interpretation = self.structured(fields, line, read_at);
+                    interpretation.took_continuation = true;
+                    return interpretation;
+                }
+                None
+            }
+            (LineFormat::Auto, _) if logfmt::looks_like_logfmt(line) => logfmt::parse(line, true)
+                .filter(|fields| {
+                    fields
+                        .iter()
+                        .any(|(key, _)| LOGFMT_KNOWN_KEYS.contains(&key.as_str()))
+                }),
+            (LineFormat::Logfmt, _) => logfmt::parse(line, false),
+            _ => None,
+        };
+        match structured {
+            Some(fields) => self.structured(fields, line, read_at),
+            None => self.text(line, read_at),
+        }
+    }
+
+    fn structured<'a>(
+        &self,
+        fields: fields::Fields,
+        line: &'a str,
+        read_at: DateTime<Utc>,
+    ) -> Interpretation<'a> {
+        let mapped = fields::map_fields(fields, self.zone, read_at, self.timestamp_from_line);
+        // A line without a level field may still say it in its message
+        // (a container runtime wrapping a program's text output).
+        let level = mapped.level.or_else(|| {
+            mapped
+                .message
+                .as_deref()
+                .and_then(|message| self.text_level(message).0)
+        });
+        let (message, meta) = match mapped.message {
+            Some(message) => (Cow::Owned(message), mapped.meta),
+            // No message field: the line itself is the message, and its
+            // fields are still meta to filter on.
+            None => (Cow::Borrowed(line), mapped.meta),
+        };
+        Interpretation {
+            level,
+            message,
+            timestamp: mapped.timestamp,
+            tags: mapped.tags,
+            meta,
+            took_continuation: false,
+        }
+    }
+
+    fn text<'a>(&self, line: &'a str, read_at: DateTime<Utc>) -> Interpretation<'a> {
+        let (level, message) = self.text_level(line);
+        let timestamp = if self.timestamp_from_line {
+            // RFC 5424 puts a version between the priority and the time;
+            // a terminal's colours may wrap it.
+            let text = message.strip_prefix("1 ").unwrap_or(message);
+            let text = text_level::skip_escapes(text);
+            timestamp::leading_timestamp(text, self.zone, read_at)
+        } else {
+            None
+        };
+        Interpretation {
+            level,
+            message: Cow::Borrowed(message),
+            timestamp,
+            ..Interpretation::default()
+        }
+    }
+
+    /// The level of a text line and the line without its `<N>` priority prefix.
+    fn text_level<'a>(&self, line: &'a str) -> (Option<Level>, &'a str) {
+        if let Some((level, rest)) = syslog_priority(line) {
+            return (Some(level), rest);
+        }
+        let level = text_level::detect(line.as_bytes())
+            .or_else(|| is_crash_marker(line).then_some(Level::Error));
+        (level, line)
+    }
+}
+
+/// A syslog or sd-daemon `<N>` prefix (`<3>disk full`, `<165>1 2026-…`): the
+/// severity's level and the rest of the line.
+fn syslog_priority(line: &str) -> Option<(Level, &str)> {
+    let rest = line.strip_prefix('<')?;
+    let close = rest.bytes().take(4).position(|b| b == b'>')?;
+    let digits = &rest[..close];
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let priority: u8 = digits.parse().ok()?;
+    if priority > 191 {
+        return None;
+    }
+    let level = fields::level_from_number(i64::from(priority % 8))?;
+    Some((level, &rest[close + 1..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn interpreter(settings: LineSettings) -> LineInterpreter {
+        LineInterpreter::new(&settings, Level::Info, 0)
+    }
+
+    fn utc_settings() -> LineSettings {
+        LineSettings {
+            timezone: Zone::parse("UTC").unwrap(),
+            ..LineSettings::default()
+        }
+    }
+
+    fn entry(line: &str) -> Entry<'static> {
+        entry_with(&interpreter(utc_settings()), line)
+    }
+
+    fn entry_with(interpreter: &LineInterpreter, line: &str) -> Entry<'static> {
+        let line: &'static str = Box::leak(line.to_owned().into_boxed_str());
+        interpreter.entry(line, "", Utc::now(), Cow::Borrowed("read-time"), None)
+    }
+
+    #[test]
+    fn json_lines_map_message_level_time_tags_and_meta() {
+        let entry = entry(
+            r#"{"time":"2026-11-24T20:09:41.5+01:00","level":"warn","msg":"pool exhausted","tags":["db"],"projectId":"theirs","source":"x","ctx":{"n":1}}"#,
+        );
+        assert_eq!(entry.level, Level::Warn);
+        assert_eq!(entry.message, "pool exhausted");
+        assert_eq!(entry.timestamp, "2026-11-24T19:09:41.500Z");
+        assert_eq!(entry.tags, ["db"]);
+        assert_eq!(
+            Value::Object(entry.meta),
+            json!({"projectId": "theirs", "source": "x", "ctx": {"n": 1}})
+        );
+    }
+
+    #[test]
+    fn pino_numbers_and_epoch_milliseconds() {
+        let entry = entry(r#"{"level":50,"time":1795201781123,"msg":"boom","pid":1}"#);
+        assert_eq!(entry.level, Level::Error);
+        assert_eq!(entry.timestamp, "2026-11-20T19:09:41.123Z");
+    }
+
+    #[test]
+    fn a_json_line_without_a_level_field_may_say_it_in_its_message() {
+        let entry = entry(r#"{"log":"ERROR: disk full\n","stream":"stderr"}"#);
+        assert_eq!(entry.level, Level::Error);
+        assert_eq!(entry.message, "ERROR: disk full");
+    }
+
+    #[test]
+    fn logfmt_lines_map_like_json() {
+        let entry = entry(
+            r#"time=2026-11-24T19:09:41Z level=warn msg="pool exhausted" db=orders wait_ms=120"#,
+        );
+        assert_eq!(entry.level, Level::Warn);
+        assert_eq!(entry.message, "pool exhausted");
+        assert_eq!(entry.timestamp, "2026-11-24T19:09:41.000Z");
+        assert_eq!(
+            Value::Object(entry.meta),
+            json!({"db": "orders", "wait_ms": 120})
+        );
+    }
+
+    #[test]
+    fn text_lines_keep_their_text_and_give_level_and_time() {
+        let entry = entry("2026-11-24 19:09:41,123 ERROR [main] c.e.App - failed");
+        assert_eq!(entry.level, Level::Error);
+        assert_eq!(
+            entry.message,
+            "2026-11-24 19:09:41,123 ERROR [main] c.e.App - failed"
+        );
+        assert_eq!(entry.timestamp, "2026-11-24T19:09:41.123Z");
+        assert!(entry.meta.is_empty());
+    }
+
+    #[test]
+    fn syslog_priority_prefixes_are_stripped() {
+        let warn = entry("<4>low disk");
+        assert_eq!((warn.level, &*warn.message), (Level::Warn, "low disk"));
+        let rfc5424 = entry("<11>1 2026-11-24T19:09:41Z host app 1 - - failed");
+        assert_eq!(rfc5424.level, Level::Error);
+        assert_eq!(rfc5424.timestamp, "2026-11-24T19:09:41.000Z");
+        assert_eq!(entry("<b>bold</b>").message, "<b>bold</b>");
+    }
+
+    #[test]
+    fn crash_markers_are_errors() {
+        assert_eq!(entry("panic: runtime error").level, Level::Error);
+        assert_eq!(
+            entry("Traceback (most recent call last):").level,
+            Level::Error
+        );
+    }
+
+    #[test]
+    fn force_level_no_detect_and_timestamp_off() {
+        let forced = interpreter(LineSettings {
+            force_level: Some(Level::Debug),
+            ..utc_settings()
+        });
+        assert_eq!(entry_with(&forced, "ERROR: x").level, Level::Debug);
+        let verbatim = interpreter(LineSettings::verbatim());
+        let entry = entry_with(&verbatim, r#"<3>{"level":"error","msg":"x"}"#);
+        assert_eq!(entry.level, Level::Info);
+        assert_eq!(entry.message, r#"<3>{"level":"error","msg":"x"}"#);
+        assert_eq!(entry.timestamp, "read-time");
+        let no_time = interpreter(LineSettings {
+            timestamp_from_line: false,
+            ..utc_settings()
+        });
+        let entry = entry_with(&no_time, "2026-11-24 19:09:41 WARN x");
+        assert_eq!((entry.level, &*entry.timestamp), (Level::Warn, "read-time"));
+    }
+
+    #[test]
+    fn a_chosen_format_is_used_and_other_lines_fall_back_to_text() {
+        let text_only = interpreter(LineSettings {
+            format: LineFormat::Text,
+            ..utc_settings()
+        });
+        assert_eq!(
+            entry_with(&text_only, r#"{"msg":"x"}"#).message,
+            r#"{"msg":"x"}"#
+        );
+        let logfmt = interpreter(LineSettings {
+            format: LineFormat::Logfmt,
+            ..utc_settings()
+        });
+        let entry = entry_with(&logfmt, "user=bob action=login");
+        assert_eq!(
+            Value::Object(entry.meta.clone()),
+            json!({"user": "bob", "action": "login"})
+        );
+        let auto = entry_with(&interpreter(utc_settings()), "user=bob action=login");
+        assert!(auto.meta.is_empty(), "no known key: text in auto mode");
+        let json = interpreter(LineSettings {
+            format: LineFormat::Json,
+            ..utc_settings()
+        });
+        assert_eq!(entry_with(&json, "WARN plain").level, Level::Warn);
+    }
+
+    #[test]
+    fn journal_export_records_become_one_entry() {
+        let interpreter = interpreter(utc_settings());
+        let entry = interpreter.entry(
+            "__CURSOR=s=1",
+            "\n__REALTIME_TIMESTAMP=1795201781000000\nPRIORITY=4\n_SYSTEMD_UNIT=app.service\nMESSAGE=low disk",
+            Utc::now(),
+            Cow::Borrowed("t"),
+            None,
+        );
+        assert_eq!(entry.level, Level::Warn);
+        assert_eq!(entry.message, "low disk");
+        assert_eq!(entry.timestamp, "2026-11-20T19:09:41.000Z");
+        assert_eq!(entry.meta["_SYSTEMD_UNIT"], "app.service");
+    }
+
+    #[test]
+    fn continuation_lines_join_the_message() {
+        let interpreter = interpreter(utc_settings());
+        let entry = interpreter.entry(
+            "ERROR boom",
+            "\n\tat a.B.c(B.java:1)",
+            Utc::now(),
+            Cow::Borrowed("t"),
+            None,
+        );
+        assert_eq!(entry.message, "ERROR boom\n\tat a.B.c(B.java:1)");
+        assert_eq!(entry.level, Level::Error);
+    }
+
+    #[test]
+    fn oversized_json_meta_is_trimmed_within_the_contract() {
+        let line = format!(r#"{{"msg":"m","blob":"{}","n":1}}"#, "x".repeat(100_000));
+        let entry = entry(&line);
+        assert_eq!(entry.meta["meta_truncated"], json!(true));
+        assert_eq!(entry.meta["n"], json!(1));
+        assert!(fields::json_size(&entry.meta) <= MAX_META_BYTES);
+    }
+}
