@@ -99,9 +99,11 @@ impl BatchBuilder {
         }
     }
 
-    /// Adds one encoded entry. Returns the previous batch when this entry
-    /// would have taken it past a limit.
-    pub fn push(&mut self, entry: &[u8]) -> Option<Batch> {
+    /// Adds one encoded entry, whose line arrived at `arrived_at` (the flush
+    /// interval counts from the oldest arrival, not from when the entry was
+    /// made: a multi-line entry may wait for its last line). Returns the
+    /// previous batch when this entry would have taken it past a limit.
+    pub fn push(&mut self, entry: &[u8], arrived_at: Instant) -> Option<Batch> {
         let full = if self.current.len() >= self.limits.max_entries
             || (!self.current.is_empty()
                 && self.current.len_with(entry.len()) > self.limits.max_bytes)
@@ -110,9 +112,10 @@ impl BatchBuilder {
         } else {
             None
         };
-        if self.current.is_empty() {
-            self.oldest_entry_at = Some(Instant::now());
-        }
+        self.oldest_entry_at = Some(match self.oldest_entry_at {
+            Some(oldest) => oldest.min(arrived_at),
+            None => arrived_at,
+        });
         self.current.append(entry);
         full
     }
@@ -173,9 +176,9 @@ mod tests {
     #[test]
     fn sends_a_batch_when_the_count_limit_is_reached() {
         let mut builder = BatchBuilder::new(limits(2, 1 << 20));
-        assert!(builder.push(b"{}").is_none());
+        assert!(builder.push(b"{}", Instant::now()).is_none());
         assert!(builder.take_if_full().is_none());
-        assert!(builder.push(b"{}").is_none());
+        assert!(builder.push(b"{}", Instant::now()).is_none());
         let batch = builder
             .take_if_full()
             .expect("two entries make a full batch");
@@ -189,7 +192,7 @@ mod tests {
         let mut builder = BatchBuilder::new(limits(1000, 35));
         let mut batches = Vec::new();
         for _ in 0..10 {
-            batches.extend(builder.push(&entry));
+            batches.extend(builder.push(&entry, Instant::now()));
             batches.extend(builder.take_if_full());
         }
         batches.extend(builder.take());
@@ -201,10 +204,21 @@ mod tests {
     }
 
     #[test]
+    fn the_oldest_arrival_starts_the_flush_interval() {
+        let mut builder = BatchBuilder::new(limits(10, 1 << 20));
+        let earlier = Instant::now() - std::time::Duration::from_millis(300);
+        builder.push(b"{}", Instant::now());
+        builder.push(b"{}", earlier);
+        assert_eq!(builder.oldest_entry_at(), Some(earlier));
+    }
+
+    #[test]
     fn an_entry_larger_than_the_byte_limit_goes_alone() {
         let mut builder = BatchBuilder::new(limits(1000, 8));
-        assert!(builder.push(b"small").is_none());
-        let first = builder.push(b"much too large").expect("small goes first");
+        assert!(builder.push(b"small", Instant::now()).is_none());
+        let first = builder
+            .push(b"much too large", Instant::now())
+            .expect("small goes first");
         assert_eq!(first.body(), b"[small]");
         let second = builder.take_if_full().expect("large is over the limit");
         assert_eq!(second.body(), b"[much too large]");

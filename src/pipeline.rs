@@ -119,6 +119,12 @@ pub fn batch_events(
     batcher.stats
 }
 
+/// The monotonic time at which a line read at `read_at` (wall clock) arrived.
+fn arrival_of(read_at: DateTime<Utc>) -> Instant {
+    let age = (Utc::now() - read_at).to_std().unwrap_or(Duration::ZERO);
+    Instant::now().checked_sub(age).unwrap_or_else(Instant::now)
+}
+
 struct Batcher<'a> {
     settings: &'a BatchingSettings,
     builder: BatchBuilder,
@@ -143,6 +149,7 @@ impl Batcher<'_> {
             InputEvent::Lines { data, read_at } => {
                 let timestamp = format_timestamp(read_at);
                 let now = Instant::now();
+                let arrived_at = arrival_of(read_at);
                 let mut lines = split_lines(&data).map(String::from_utf8_lossy);
                 let mut current = lines.next();
                 while let Some(text) = current {
@@ -168,7 +175,7 @@ impl Batcher<'_> {
                                 Cow::Borrowed(&timestamp),
                                 None,
                             );
-                            self.add(&entry)
+                            self.add(&entry, arrived_at)
                         }
                         Some(Some(record)) => self.add_record(record),
                         Some(None) => true,
@@ -198,7 +205,7 @@ impl Batcher<'_> {
                     timestamp.into(),
                     Some(total_bytes),
                 );
-                self.add(&entry)
+                self.add(&entry, arrival_of(read_at))
             }
         }
     }
@@ -228,7 +235,7 @@ impl Batcher<'_> {
             }
             (None, _) => self.previous = Some((entry.level, entry.timestamp.to_string())),
         }
-        let added = self.add(&entry);
+        let added = self.add(&entry, arrival_of(record.read_at));
         drop(entry);
         self.read_time = Some(fallback);
         if let Some(joiner) = self.joiner.as_mut() {
@@ -266,11 +273,11 @@ impl Batcher<'_> {
         true
     }
 
-    fn add(&mut self, entry: &Entry<'_>) -> bool {
+    fn add(&mut self, entry: &Entry<'_>, arrived_at: Instant) -> bool {
         self.scratch.clear();
         self.settings.template.encode(entry, &mut self.scratch);
         self.stats.entries += 1;
-        if let Some(full) = self.builder.push(&self.scratch) {
+        if let Some(full) = self.builder.push(&self.scratch, arrived_at) {
             if !self.send(full) {
                 return false;
             }
