@@ -83,6 +83,7 @@ pub fn batch_events(
         joiner,
         read_time: None,
         previous: None,
+        arrivals: ArrivalCache::default(),
     };
     loop {
         if shutdown.is_requested() || batcher.stats.delivery_stopped {
@@ -125,6 +126,24 @@ fn arrival_of(read_at: DateTime<Utc>) -> Instant {
     Instant::now().checked_sub(age).unwrap_or_else(Instant::now)
 }
 
+/// Remembers the arrival of the last read time asked about: the lines of one
+/// read share it, so the clocks are read once a read, not once a line.
+#[derive(Default)]
+struct ArrivalCache(Option<(DateTime<Utc>, Instant)>);
+
+impl ArrivalCache {
+    fn arrival_of(&mut self, read_at: DateTime<Utc>) -> Instant {
+        match self.0 {
+            Some((cached, arrived_at)) if cached == read_at => arrived_at,
+            _ => {
+                let arrived_at = arrival_of(read_at);
+                self.0 = Some((read_at, arrived_at));
+                arrived_at
+            }
+        }
+    }
+}
+
 struct Batcher<'a> {
     settings: &'a BatchingSettings,
     builder: BatchBuilder,
@@ -140,6 +159,7 @@ struct Batcher<'a> {
     /// Level and timestamp of the last entry made from a record, taken by a
     /// part split off a multi-line entry that outgrew its limits.
     previous: Option<(Level, String)>,
+    arrivals: ArrivalCache,
 }
 
 impl Batcher<'_> {
@@ -149,7 +169,7 @@ impl Batcher<'_> {
             InputEvent::Lines { data, read_at } => {
                 let timestamp = format_timestamp(read_at);
                 let now = Instant::now();
-                let arrived_at = arrival_of(read_at);
+                let arrived_at = self.arrivals.arrival_of(read_at);
                 let mut lines = split_lines(&data).map(String::from_utf8_lossy);
                 let mut current = lines.next();
                 while let Some(text) = current {
@@ -205,7 +225,8 @@ impl Batcher<'_> {
                     timestamp.into(),
                     Some(total_bytes),
                 );
-                self.add(&entry, arrival_of(read_at))
+                let arrived_at = self.arrivals.arrival_of(read_at);
+                self.add(&entry, arrived_at)
             }
         }
     }
@@ -235,7 +256,8 @@ impl Batcher<'_> {
             }
             (None, _) => self.previous = Some((entry.level, entry.timestamp.to_string())),
         }
-        let added = self.add(&entry, arrival_of(record.read_at));
+        let arrived_at = self.arrivals.arrival_of(record.read_at);
+        let added = self.add(&entry, arrived_at);
         drop(entry);
         self.read_time = Some(fallback);
         if let Some(joiner) = self.joiner.as_mut() {
