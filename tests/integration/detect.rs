@@ -2,12 +2,12 @@
 //! entries, and every guess switched off.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::fake_ingest::{TEST_KEY, TEST_PROJECT};
+use crate::fake_ingest::TEST_PROJECT;
 use crate::test_env::{text, TestEnv};
 
 /// Runs `pipe --no-console` with `args` on `input`; the accepted entries.
@@ -207,12 +207,8 @@ fn multiline_max_lines_splits_a_long_trace_into_parts_of_the_same_level() {
 #[test]
 fn the_last_multiline_entry_is_sent_after_the_timeout_while_input_stays_open() {
     let env = TestEnv::new();
-    let mut child = Command::new(TestEnv::binary())
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("STREAMLOGIA_API_KEY", TEST_KEY)
-        .env("STREAMLOGIA_PROJECT_ID", TEST_PROJECT)
-        .env("STREAMLOGIA_API_URL", env.server.url())
+    let mut child = env
+        .spawnable()
         .args([
             "pipe",
             "--no-console",

@@ -1,12 +1,12 @@
 //! `logingestor pipe`.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use serde_json::json;
 
-use crate::fake_ingest::{Fault, TEST_KEY, TEST_PROJECT};
+use crate::fake_ingest::{Fault, TEST_PROJECT};
 use crate::test_env::{text, TestEnv};
 
 fn numbered_lines(count: usize) -> String {
@@ -193,12 +193,8 @@ fn binary_garbage_and_nul_bytes_become_valid_entries() {
 #[test]
 fn a_slow_producer_is_flushed_by_the_interval_while_input_stays_open() {
     let env = TestEnv::new();
-    let mut child = Command::new(TestEnv::binary())
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("STREAMLOGIA_API_KEY", TEST_KEY)
-        .env("STREAMLOGIA_PROJECT_ID", TEST_PROJECT)
-        .env("STREAMLOGIA_API_URL", env.server.url())
+    let mut child = env
+        .spawnable()
         .args(["pipe", "--no-console", "--flush-interval", "200ms"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())

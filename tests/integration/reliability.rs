@@ -1,10 +1,10 @@
 //! Never lose a line: retries, splitting, isolation of bad entries, shutdown.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::fake_ingest::{Fault, Options, TEST_KEY, TEST_PROJECT};
+use crate::fake_ingest::{Fault, Options, TEST_KEY};
 use crate::test_env::{text, TestEnv};
 
 fn numbered_lines(count: usize) -> String {
@@ -134,13 +134,8 @@ fn invalid_entries_are_isolated_and_the_rest_delivered() {
 #[test]
 fn sigterm_mid_stream_sends_what_was_read_and_exits_0() {
     let env = TestEnv::new();
-    let mut child = Command::new(TestEnv::binary())
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("XDG_STATE_HOME", env.home.path().join("state"))
-        .env("STREAMLOGIA_API_KEY", TEST_KEY)
-        .env("STREAMLOGIA_PROJECT_ID", TEST_PROJECT)
-        .env("STREAMLOGIA_API_URL", env.server.url())
+    let mut child = env
+        .spawnable()
         .args(["pipe", "--no-console", "--flush-interval", "1h"])
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -168,13 +163,8 @@ fn sigterm_mid_stream_sends_what_was_read_and_exits_0() {
 fn a_closed_stdout_stops_the_mirror_but_not_the_shipping() {
     use std::io::Read;
     let env = TestEnv::new();
-    let mut child = Command::new(TestEnv::binary())
-        .env_clear()
-        .env("HOME", env.home.path())
-        .env("XDG_STATE_HOME", env.home.path().join("state"))
-        .env("STREAMLOGIA_API_KEY", TEST_KEY)
-        .env("STREAMLOGIA_PROJECT_ID", TEST_PROJECT)
-        .env("STREAMLOGIA_API_URL", env.server.url())
+    let mut child = env
+        .spawnable()
         .arg("pipe")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

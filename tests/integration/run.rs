@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command as AssertCommand;
 use serde_json::{json, Value};
 
-use crate::fake_ingest::{TEST_KEY, TEST_PROJECT};
 use crate::test_env::{text, TestEnv};
 
 /// `logingestor run` set up for the fake server, with a PATH for the shell.
@@ -161,13 +160,8 @@ fn a_command_killed_by_a_signal_exits_128_plus_its_number() {
 
 /// Starts `logingestor run` on a script, outside assert_cmd, to act on it while it runs.
 fn spawn_run(env: &TestEnv, extra: &[&str], script: &str) -> std::process::Child {
-    Command::new(TestEnv::binary())
-        .env_clear()
-        .env("HOME", env.home.path())
+    env.spawnable()
         .env("PATH", "/usr/bin:/bin")
-        .env("STREAMLOGIA_API_KEY", TEST_KEY)
-        .env("STREAMLOGIA_PROJECT_ID", TEST_PROJECT)
-        .env("STREAMLOGIA_API_URL", env.server.url())
         .arg("run")
         .args(extra)
         .args(["--", "/bin/sh", "-c", script])

@@ -140,14 +140,8 @@ fn two_concurrent_runs_sharing_a_spool_send_each_entry_once() {
 
     let mut runs = Vec::new();
     for name in ["first", "second"] {
-        let mut command = std::process::Command::new(TestEnv::binary());
+        let mut command = env.spawnable();
         command
-            .env_clear()
-            .env("HOME", env.home.path())
-            .env("XDG_STATE_HOME", env.home.path().join("state"))
-            .env("STREAMLOGIA_API_KEY", crate::fake_ingest::TEST_KEY)
-            .env("STREAMLOGIA_PROJECT_ID", crate::fake_ingest::TEST_PROJECT)
-            .env("STREAMLOGIA_API_URL", env.server.url())
             .args(["spool", "flush"])
             .stdout(Stdio::null())
             .stderr(Stdio::piped());

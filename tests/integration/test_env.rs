@@ -53,6 +53,21 @@ impl TestEnv {
         command
     }
 
+    /// The binary as a plain `std::process::Command`, set up like
+    /// [`TestEnv::command`], for tests that talk to it while it runs.
+    pub fn spawnable(&self) -> std::process::Command {
+        let mut command = std::process::Command::new(Self::binary());
+        command
+            .env_clear()
+            .env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            .env("XDG_STATE_HOME", self.home.path().join("state"))
+            .env("STREAMLOGIA_API_KEY", TEST_KEY)
+            .env("STREAMLOGIA_PROJECT_ID", TEST_PROJECT)
+            .env("STREAMLOGIA_API_URL", self.server.url());
+        command
+    }
+
     /// Writes a file under the temporary home and returns its path.
     pub fn write_file(&self, relative: &str, contents: &str) -> PathBuf {
         let path = self.home.path().join(relative);
