@@ -137,7 +137,13 @@ impl BatchBuilder {
             return None;
         }
         self.oldest_entry_at = None;
-        let mut batch = std::mem::take(&mut self.current);
+        // The next batch will likely be as large: size it so, instead of
+        // letting it grow by doubling (each growth a copy).
+        let next = Batch {
+            body: Vec::with_capacity((self.current.body.len() + 1).min(self.limits.max_bytes)),
+            entry_ends: Vec::with_capacity(self.current.len()),
+        };
+        let mut batch = std::mem::replace(&mut self.current, next);
         batch.finish();
         Some(batch)
     }

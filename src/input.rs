@@ -1,6 +1,7 @@
 //! Reading input in large chunks and cutting it into whole lines, with the
 //! memory a line may take bounded.
 
+use std::borrow::Cow;
 use std::io::{self, Read};
 
 use chrono::{DateTime, Utc};
@@ -122,6 +123,15 @@ pub fn read_lines(
     }
 }
 
+/// A line as text: borrowed when it is valid UTF-8 (checked with the fast
+/// validator), else with each invalid sequence replaced by `�`.
+pub fn decode_line(line: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(line) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(line),
+    }
+}
+
 /// Splits a block of whole lines into lines without their `\n` or `\r\n`,
 /// skipping empty ones.
 pub fn split_lines(data: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
@@ -168,6 +178,15 @@ mod tests {
         })
         .unwrap();
         lines
+    }
+
+    #[test]
+    fn lines_decode_as_utf8_with_invalid_bytes_replaced() {
+        assert!(matches!(
+            decode_line("héllo".as_bytes()),
+            Cow::Borrowed("héllo")
+        ));
+        assert_eq!(decode_line(b"bad \xff byte"), "bad \u{fffd} byte");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::batch::{Batch, BatchBuilder, BatchLimits};
 use crate::batch_queue::{Offer, QueueSender, WhenFull};
 use crate::detect::{LineInterpreter, LineSettings};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
-use crate::input::{split_lines, InputEvent};
+use crate::input::{decode_line, split_lines, InputEvent};
 use crate::level::Level;
 use crate::multiline::{Joiner, MultilineMode, Record};
 use crate::shipper::DeliveryStats;
@@ -170,7 +170,7 @@ impl Batcher<'_> {
                 let timestamp = format_timestamp(read_at);
                 let now = Instant::now();
                 let arrived_at = self.arrivals.arrival_of(read_at);
-                let mut lines = split_lines(&data).map(String::from_utf8_lossy);
+                let mut lines = split_lines(&data).map(decode_line);
                 let mut current = lines.next();
                 while let Some(text) = current {
                     // The next line, when it is in this event already, tells
@@ -216,7 +216,7 @@ impl Batcher<'_> {
                     return false;
                 }
                 let timestamp = format_timestamp(read_at);
-                let message = String::from_utf8_lossy(&head);
+                let message = decode_line(&head);
                 let total_bytes = usize::try_from(total_bytes).unwrap_or(usize::MAX);
                 let entry = self.interpreter.entry(
                     &message,
