@@ -163,6 +163,19 @@ pub struct Config {
     pub lines: LineSettings,
     /// Where a config file would be looked for, for "missing setting" messages.
     pub config_file_hint: PathBuf,
+    /// Where the settings held as plain values came from (timeout, level,
+    /// console, tags, meta), for `check`.
+    pub plain_origins: Vec<(&'static str, Origin)>,
+}
+
+impl Config {
+    /// Where the plain setting `name` came from; `Default` when unknown.
+    pub fn origin_of(&self, name: &str) -> Origin {
+        self.plain_origins
+            .iter()
+            .find(|(known, _)| *known == name)
+            .map_or(Origin::Default, |(_, origin)| origin.clone())
+    }
 }
 
 impl Config {
@@ -316,6 +329,57 @@ impl Config {
             Some(e) if e.console => true,
             _ => file.settings.console.unwrap_or(true),
         };
+        let origin_of = |flag: Option<&'static str>, key: &str, in_file: bool| match flag {
+            Some(flag) => Origin::Flag(flag),
+            None if in_file => file.origin(key),
+            None => Origin::Default,
+        };
+        let plain_origins = vec![
+            (
+                "timeout",
+                origin_of(
+                    connection.timeout.as_ref().map(|_| "--timeout"),
+                    "timeout",
+                    file.settings.timeout.is_some(),
+                ),
+            ),
+            (
+                "level",
+                origin_of(
+                    entry.and_then(|e| e.level).map(|_| "--level"),
+                    "level",
+                    file.settings.level.is_some(),
+                ),
+            ),
+            (
+                "console",
+                origin_of(
+                    entry.and_then(|e| match (e.no_console, e.console) {
+                        (true, _) => Some("--no-console"),
+                        (_, true) => Some("--console"),
+                        _ => None,
+                    }),
+                    "console",
+                    file.settings.console.is_some(),
+                ),
+            ),
+            (
+                "tags",
+                origin_of(
+                    entry.filter(|e| !e.tags.is_empty()).map(|_| "--tag"),
+                    "tag",
+                    file.settings.tag.is_some(),
+                ),
+            ),
+            (
+                "meta",
+                origin_of(
+                    entry.filter(|e| !e.meta.is_empty()).map(|_| "--meta"),
+                    "meta",
+                    file.settings.meta.is_some(),
+                ),
+            ),
+        ];
 
         let batching = flags.batching;
         let batch_size = match batching.and_then(|b| b.batch_size) {
@@ -424,6 +488,7 @@ impl Config {
             spool_off_reason,
             lines,
             config_file_hint,
+            plain_origins,
         })
     }
 

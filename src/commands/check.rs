@@ -100,24 +100,36 @@ fn describe_settings(config: &Config) -> Vec<SettingRow> {
     rows.push((
         "timeout",
         humantime::format_duration(config.request_timeout).to_string(),
-        None,
+        origin(&config.origin_of("timeout")),
     ));
     rows.push((
         "source",
         config.source.value.clone(),
         origin(&config.source.origin),
     ));
-    rows.push(("level", config.level.to_string(), None));
+    rows.push((
+        "level",
+        config.level.to_string(),
+        origin(&config.origin_of("level")),
+    ));
     if !config.tags.is_empty() {
-        rows.push(("tags", config.tags.join(","), None));
+        rows.push((
+            "tags",
+            config.tags.join(","),
+            origin(&config.origin_of("tags")),
+        ));
     }
     if !config.meta.is_empty() {
-        rows.push(("meta", Value::Object(config.meta.clone()).to_string(), None));
+        rows.push((
+            "meta",
+            Value::Object(config.meta.clone()).to_string(),
+            origin(&config.origin_of("meta")),
+        ));
     }
     rows.push((
         "console",
         if config.console { "on" } else { "off" }.to_owned(),
-        None,
+        origin(&config.origin_of("console")),
     ));
     rows
 }

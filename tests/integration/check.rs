@@ -54,7 +54,8 @@ fn settings_from_the_config_file_name_its_path_and_line() {
     let file = env.write_file(
         "li.toml",
         &format!(
-            "# shipping\nsource = \"billing\"\napi_key = \"{TEST_KEY}\"\nproject_id = \"{TEST_PROJECT}\"\n"
+            "# shipping\nsource = \"billing\"\napi_key = \"{TEST_KEY}\"\nproject_id = \"{TEST_PROJECT}\"\n\
+             level = \"warn\"\nconsole = false\ntimeout = \"3s\"\ntag = [\"prod\"]\n"
         ),
     );
     let output = env
@@ -73,6 +74,10 @@ fn settings_from_the_config_file_name_its_path_and_line() {
         format!("from {path}:2"),
         format!("from {path}:3"),
         format!("from {path}:4"),
+        format!("from {path}:5"),
+        format!("from {path}:6"),
+        format!("from {path}:7"),
+        format!("from {path}:8"),
     ] {
         assert!(
             stdout.contains(&needle),
