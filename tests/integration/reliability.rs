@@ -5,15 +5,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use crate::fake_ingest::{Fault, Options, TEST_KEY};
-use crate::test_env::{text, TestEnv};
-
-fn numbered_lines(count: usize) -> String {
-    (0..count).map(|n| format!("line {n:05}\n")).collect()
-}
-
-fn expected_messages(count: usize) -> Vec<String> {
-    (0..count).map(|n| format!("line {n:05}")).collect()
-}
+use crate::test_env::{expected_messages, numbered_lines, text, TestEnv};
 
 #[test]
 fn server_errors_are_retried_until_the_batch_is_accepted() {

@@ -8,15 +8,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use crate::fake_ingest::{Fault, Options};
-use crate::test_env::{text, TestEnv};
-
-fn numbered_lines(count: usize) -> String {
-    (0..count).map(|n| format!("line {n:05}\n")).collect()
-}
-
-fn expected_messages(count: usize) -> Vec<String> {
-    (0..count).map(|n| format!("line {n:05}")).collect()
-}
+use crate::test_env::{expected_messages, numbered_lines, text, TestEnv};
 
 fn spool_dir(env: &TestEnv) -> PathBuf {
     env.home.path().join("state/logingestor/spool")

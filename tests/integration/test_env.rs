@@ -86,3 +86,16 @@ impl TestEnv {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
+
+/// `count` lines of input, `line 00000` to `line {count-1}`, each with its newline.
+pub fn numbered_lines(count: usize) -> String {
+    expected_messages(count)
+        .iter()
+        .map(|line| format!("{line}\n"))
+        .collect()
+}
+
+/// The messages `numbered_lines(count)` should arrive as, in order.
+pub fn expected_messages(count: usize) -> Vec<String> {
+    (0..count).map(|n| format!("line {n:05}")).collect()
+}
