@@ -44,7 +44,6 @@ impl ShutdownSignal {
     }
 
     /// Asks for a stop, as a signal would.
-    #[cfg(test)]
     pub fn request(&self) {
         self.requested.store(true, Ordering::SeqCst);
     }

@@ -96,8 +96,12 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let pid = child.id();
     let spawned = Instant::now();
     let reaped = Arc::new(AtomicBool::new(false));
+    // Set once a stop signal (SIGINT, SIGTERM, SIGHUP) reached the command:
+    // then what is left to send gets --shutdown-timeout, not --retry-for.
+    let stop_forwarded = Arc::new(AtomicBool::new(false));
     let forwarder = {
         let reaped = Arc::clone(&reaped);
+        let stop_forwarded = Arc::clone(&stop_forwarded);
         thread::Builder::new()
             .name("signals".into())
             .spawn(move || {
@@ -109,7 +113,9 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
                     } else if signal == SIGINT && in_terminal_foreground() {
                         // Ctrl-C: the terminal sent it to the command too,
                         // which shares our process group.
+                        stop_forwarded.store(true, Ordering::SeqCst);
                     } else {
+                        stop_forwarded.store(true, Ordering::SeqCst);
                         // SAFETY: kill(2) touches no memory of ours; at worst
                         // the process is already gone and it fails.
                         unsafe { libc::kill(pid as libc::pid_t, signal) };
@@ -119,8 +125,8 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
             .context("cannot start the signal thread")?
     };
 
-    // Signals are for the command; this one is never raised, and only bounds
-    // nothing (it exists because the shipper and batchers take one).
+    // Signals are for the command. This is raised only once the command has
+    // ended after a stop signal, to bound the last sends by --shutdown-timeout.
     let shutdown = ShutdownSignal::new(config.shutdown_timeout);
     let (batch_tx, batch_rx) = batch_queue(config.max_buffer);
     let delivery = spawn_delivery(shipper_with(sink, config, shutdown.clone())?, batch_rx);
@@ -173,6 +179,11 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
         let batching = stream.join()?;
         lines_read += batching.entries;
         overflows.push(batching.overflow);
+    }
+    if stop_forwarded.load(Ordering::SeqCst) {
+        // Asked to stop: send what is left within --shutdown-timeout and
+        // spool the rest, as `pipe` does, instead of retrying for --retry-for.
+        shutdown.request();
     }
     if config.lifecycle {
         lifecycle_entries += 1;

@@ -372,3 +372,41 @@ fn stats_summarise_the_run_on_stderr() {
     );
     assert_eq!(stderr.lines().count(), 1);
 }
+
+#[test]
+fn after_a_stop_signal_the_last_sends_are_bounded_by_the_shutdown_timeout() {
+    let env = TestEnv::new();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let mut child = env
+        .spawnable()
+        .env("PATH", "/usr/bin:/bin")
+        .env("STREAMLOGIA_API_URL", format!("http://{closed}"))
+        .args(["run", "--shutdown-timeout", "1s", "--", "/bin/sh", "-c"])
+        .arg("trap 'echo bye; exit 0' TERM; echo ready; while :; do sleep 0.1; done")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let signalled = Instant::now();
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+    let output = child.wait_with_output().unwrap();
+    // Without the bound, the API being down would hold it for --retry-for (60 s).
+    assert!(
+        signalled.elapsed() < Duration::from_secs(15),
+        "took {:?}",
+        signalled.elapsed()
+    );
+    assert_eq!(output.status.code(), Some(75), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("kept in the spool"),
+        "{}",
+        text(&output.stderr)
+    );
+}
