@@ -11,7 +11,7 @@ pub mod spool;
 
 use crate::config::Config;
 use crate::delivery::IngestClient;
-use crate::failure::Failure;
+use crate::pipeline::Overflow;
 use crate::retry::RetryPolicy;
 use crate::shipper::Shipper;
 use crate::shutdown::ShutdownSignal;
@@ -26,6 +26,14 @@ pub fn store_for(config: &Config) -> anyhow::Result<Box<dyn UndeliveredStore>> {
         Some(settings) if !config.dry_run => Ok(Box::new(SpoolStore::new(settings))),
         _ => Ok(Box::new(NoStore)),
     }
+}
+
+/// Where the batcher puts batches the delivery queue does not take.
+pub fn overflow_for(config: &Config) -> anyhow::Result<Overflow> {
+    Ok(Overflow {
+        when_full: config.when_full,
+        store: store_for(config)?,
+    })
 }
 
 /// The delivery engine for a run: the sink, the store, and the retry budget.
@@ -65,9 +73,4 @@ pub fn warn_about_placeholder_project(config: &Config) {
             crate::config::PLACEHOLDER_PROJECT_ID
         );
     }
-}
-
-/// The error for a missing project id (exit 78), checked before anything is read.
-pub fn project_id(config: &Config) -> Result<&str, Failure> {
-    config.project_id_for_entries()
 }

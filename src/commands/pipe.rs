@@ -17,9 +17,7 @@ use anyhow::Context;
 
 use crate::batch_queue::batch_queue;
 use crate::cli::PipeArgs;
-use crate::commands::{
-    project_id, shipper_with, sink_for, store_for, warn_about_placeholder_project,
-};
+use crate::commands::{overflow_for, shipper_with, sink_for, warn_about_placeholder_project};
 use crate::config::Config;
 use crate::console::Mirror;
 use crate::entry::EntryTemplate;
@@ -28,28 +26,21 @@ use crate::failure::Failure;
 use crate::feedback::{
     progress_wanted, Counters, CountingReader, CountingSink, ProgressBar, Summary,
 };
-use crate::input::{read_lines, InputEvent};
-use crate::pipeline::{batch_events, BatchingSettings, Overflow};
+use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
+use crate::pipeline::{batch_events, BatchingSettings};
 use crate::shipper::spawn_delivery;
 use crate::shutdown::ShutdownSignal;
-
-/// Input events waiting for the batcher; each holds up to 64 KiB of lines.
-/// Enough to absorb jitter between reader and batcher; more only costs memory.
-const EVENT_QUEUE_DEPTH: usize = 32;
 
 /// Ships every line of the input; `Ok` only when all of them were accepted.
 pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     let started = Instant::now();
-    let project_id = project_id(config)?;
+    let project_id = config.project_id_for_entries()?;
     let shutdown = ShutdownSignal::install(config.shutdown_timeout)
         .context("cannot install the SIGINT/SIGTERM handlers")?;
     let counters = Arc::new(Counters::default());
     let sink = Box::new(CountingSink::new(sink_for(config)?, Arc::clone(&counters)));
     let shipper = shipper_with(sink, config, shutdown.clone())?;
-    let overflow = Overflow {
-        when_full: config.when_full,
-        store: store_for(config)?,
-    };
+    let overflow = overflow_for(config)?;
     let inputs = open_inputs(&args.files)?;
     warn_about_placeholder_project(config);
 

@@ -27,23 +27,19 @@ use crate::batch::Batch;
 use crate::batch_queue::{batch_queue, QueueSender};
 use crate::cli::RunArgs;
 use crate::color::Palette;
-use crate::commands::{
-    project_id, shipper_with, sink_for, store_for, warn_about_placeholder_project,
-};
+use crate::commands::{overflow_for, shipper_with, sink_for, warn_about_placeholder_project};
 use crate::config::Config;
 use crate::console::Mirror;
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::exit_code::ExitCode;
 use crate::failure::{self, Failure};
 use crate::feedback::{format_elapsed, Summary};
-use crate::input::{read_lines, InputEvent};
+use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
 use crate::level::Level;
 use crate::pipeline::{batch_events, BatchingSettings, BatchingStats, Overflow};
 use crate::shipper::spawn_delivery;
 use crate::shutdown::ShutdownSignal;
 
-/// Input events waiting for a stream's batcher.
-const EVENT_QUEUE_DEPTH: usize = 64;
 /// The signals passed on to the command.
 const FORWARDED_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
 
@@ -51,7 +47,7 @@ const FORWARDED_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
 /// (128+N for a signal N), or a delivery failure's when the command succeeded.
 pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let project_id = project_id(config)?;
+    let project_id = config.project_id_for_entries()?;
     let mut sink = sink_for(config)?;
     warn_about_placeholder_project(config);
     let palette = Palette::new(io::stderr().is_terminal(), config.no_color);
@@ -149,7 +145,7 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
             move || Mirror::stdout(stdout_mirror),
             stream_settings(config, project_id, "stdout", config.level),
             batch_tx.clone(),
-            overflow(config)?,
+            overflow_for(config)?,
             shutdown.clone(),
         )?,
         spawn_stream(
@@ -161,7 +157,7 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
             move || Mirror::stderr(stderr_mirror),
             stream_settings(config, project_id, "stderr", config.stderr_level),
             batch_tx.clone(),
-            overflow(config)?,
+            overflow_for(config)?,
             shutdown.clone(),
         )?,
     ];
@@ -219,14 +215,6 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::Command(command_status))
         }
     }
-}
-
-/// What a stream's batcher does when the delivery queue is full.
-fn overflow(config: &Config) -> anyhow::Result<Overflow> {
-    Ok(Overflow {
-        when_full: config.when_full,
-        store: store_for(config)?,
-    })
 }
 
 /// Starts the command with stdout and stderr piped and stdin inherited.

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 
 use crate::batch::Batch;
 use crate::cli::SendArgs;
-use crate::commands::{project_id, shipper_for, warn_about_placeholder_project};
+use crate::commands::{shipper_for, warn_about_placeholder_project};
 use crate::config::Config;
 use crate::console::print_entry;
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
@@ -25,7 +25,7 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
         Some(text) => parse_timestamp(text)?,
         None => format_timestamp(Utc::now()),
     };
-    let project_id = project_id(config)?;
+    let project_id = config.project_id_for_entries()?;
     let mut shipper = shipper_for(config, ShutdownSignal::new(Duration::ZERO))?;
     let (message, original_bytes) = read_message(args, stdin_is_terminal)?;
 
