@@ -106,12 +106,8 @@ pub fn batch_events(
             deadline.saturating_duration_since(Instant::now()).min(TICK)
         });
         match events.recv_timeout(wait) {
-            Ok(event) => {
-                batcher.handle(event);
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                batcher.on_timeout();
-            }
+            Ok(event) => batcher.handle(event),
+            Err(RecvTimeoutError::Timeout) => batcher.on_timeout(),
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
@@ -163,8 +159,8 @@ struct Batcher<'a> {
 }
 
 impl Batcher<'_> {
-    /// Adds the event's entries; false once delivery has stopped.
-    fn handle(&mut self, event: InputEvent) -> bool {
+    /// Adds the event's entries.
+    fn handle(&mut self, event: InputEvent) {
         match event {
             InputEvent::Lines { data, read_at } => {
                 let timestamp = format_timestamp(read_at);
@@ -186,7 +182,7 @@ impl Batcher<'_> {
                         }
                         (Some(joiner), _) => Some(joiner.push(&text, read_at, now, level)),
                     };
-                    let added = match held {
+                    match held {
                         None => {
                             let entry = self.interpreter.entry(
                                 &text,
@@ -195,26 +191,20 @@ impl Batcher<'_> {
                                 Cow::Borrowed(&timestamp),
                                 None,
                             );
-                            self.add(&entry, arrived_at)
+                            self.add(&entry, arrived_at);
                         }
                         Some(Some(record)) => self.add_record(record),
-                        Some(None) => true,
-                    };
-                    if !added {
-                        return false;
+                        Some(None) => {}
                     }
                     current = next;
                 }
-                true
             }
             InputEvent::LongLine {
                 head,
                 total_bytes,
                 read_at,
             } => {
-                if !self.close_pending() {
-                    return false;
-                }
+                self.close_pending();
                 let timestamp = format_timestamp(read_at);
                 let message = decode_line(&head);
                 let total_bytes = usize::try_from(total_bytes).unwrap_or(usize::MAX);
@@ -226,13 +216,13 @@ impl Batcher<'_> {
                     Some(total_bytes),
                 );
                 let arrived_at = self.arrivals.arrival_of(read_at);
-                self.add(&entry, arrived_at)
+                self.add(&entry, arrived_at);
             }
         }
     }
 
     /// Makes the entry of a multi-line record and adds it.
-    fn add_record(&mut self, record: Record) -> bool {
+    fn add_record(&mut self, record: Record) {
         let fallback = match self.read_time.take() {
             Some((at, text)) if at == record.read_at => (at, text),
             _ => (record.read_at, format_timestamp(record.read_at)),
@@ -257,75 +247,67 @@ impl Batcher<'_> {
             (None, _) => self.previous = Some((entry.level, entry.timestamp.to_string())),
         }
         let arrived_at = self.arrivals.arrival_of(record.read_at);
-        let added = self.add(&entry, arrived_at);
+        self.add(&entry, arrived_at);
         drop(entry);
         self.read_time = Some(fallback);
         if let Some(joiner) = self.joiner.as_mut() {
             joiner.recycle(record);
         }
-        added
     }
 
-    /// Closes the pending multi-line entry; false once delivery has stopped.
-    fn close_pending(&mut self) -> bool {
-        match self.joiner.as_mut().and_then(Joiner::take) {
-            Some(record) => self.add_record(record),
-            None => true,
+    /// Closes the pending multi-line entry.
+    fn close_pending(&mut self) {
+        if let Some(record) = self.joiner.as_mut().and_then(Joiner::take) {
+            self.add_record(record);
         }
     }
 
     /// Closes a multi-line entry and sends a batch whose time has come.
-    fn on_timeout(&mut self) -> bool {
+    fn on_timeout(&mut self) {
         let now = Instant::now();
         let close_due = self
             .joiner
             .as_ref()
             .and_then(Joiner::deadline)
             .is_some_and(|deadline| deadline <= now);
-        if close_due && !self.close_pending() {
-            return false;
+        if close_due {
+            self.close_pending();
         }
         let flush_due = self
             .builder
             .oldest_entry_at()
             .is_some_and(|oldest| oldest + self.settings.flush_interval <= now);
         if flush_due {
-            return self.flush();
+            self.flush();
         }
-        true
     }
 
-    fn add(&mut self, entry: &Entry<'_>, arrived_at: Instant) -> bool {
+    fn add(&mut self, entry: &Entry<'_>, arrived_at: Instant) {
         self.scratch.clear();
         self.settings.template.encode(entry, &mut self.scratch);
         self.stats.entries += 1;
         if let Some(full) = self.builder.push(&self.scratch, arrived_at) {
-            if !self.send(full) {
-                return false;
-            }
+            self.send(full);
         }
-        match self.builder.take_if_full() {
-            Some(full) => self.send(full),
-            None => true,
+        if let Some(full) = self.builder.take_if_full() {
+            self.send(full);
         }
     }
 
-    /// Sends what is buffered; false once delivery has stopped.
-    fn flush(&mut self) -> bool {
-        match self.builder.take() {
-            Some(batch) => self.send(batch),
-            None => true,
+    /// Sends what is buffered.
+    fn flush(&mut self) {
+        if let Some(batch) = self.builder.take() {
+            self.send(batch);
         }
     }
 
     /// Hands a batch to delivery, or, when delivery cannot take it, to the
-    /// `--when-full` policy or the spool. Always true: once delivery has
-    /// stopped, what is read is kept rather than dropped, and the caller
-    /// notices `delivery_stopped` at the top of its loop.
-    fn send(&mut self, batch: Batch) -> bool {
+    /// `--when-full` policy or the spool. Once delivery has stopped, what is
+    /// read is kept rather than dropped, and the caller notices
+    /// `delivery_stopped` at the top of its loop.
+    fn send(&mut self, batch: Batch) {
         if self.stats.delivery_stopped {
-            self.keep(&batch);
-            return true;
+            return self.keep(&batch);
         }
         let offer = match self.overflow.when_full {
             WhenFull::Block => self.batches.push_blocking(batch),
@@ -343,7 +325,6 @@ impl Batcher<'_> {
                 self.keep(&batch);
             }
         }
-        true
     }
 
     fn keep(&mut self, batch: &Batch) {
