@@ -11,7 +11,9 @@ pub mod spool;
 
 use crate::config::Config;
 use crate::delivery::IngestClient;
-use crate::pipeline::Overflow;
+use crate::entry::EntryTemplate;
+use crate::level::Level;
+use crate::pipeline::{BatchingSettings, Overflow};
 use crate::retry::RetryPolicy;
 use crate::shipper::Shipper;
 use crate::shutdown::ShutdownSignal;
@@ -34,6 +36,24 @@ pub fn overflow_for(config: &Config) -> anyhow::Result<Overflow> {
         when_full: config.when_full,
         store: store_for(config)?,
     })
+}
+
+/// How a run's lines become batches: the configured source, tags, limits
+/// and line understanding, with `meta` on every entry and `level` where a
+/// line names none.
+pub fn batching_settings(
+    config: &Config,
+    project_id: &str,
+    meta: serde_json::Map<String, serde_json::Value>,
+    level: Level,
+) -> BatchingSettings {
+    BatchingSettings {
+        template: EntryTemplate::new(project_id, &config.source.value, config.tags.clone(), meta),
+        level,
+        limits: config.batch_limits,
+        flush_interval: config.flush_interval,
+        lines: config.lines.clone(),
+    }
 }
 
 /// The delivery engine for a run: the sink, the store, and the retry budget.

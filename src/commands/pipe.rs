@@ -17,17 +17,18 @@ use anyhow::Context;
 
 use crate::batch_queue::batch_queue;
 use crate::cli::PipeArgs;
-use crate::commands::{overflow_for, shipper_with, sink_for, warn_about_placeholder_project};
+use crate::commands::{
+    batching_settings, overflow_for, shipper_with, sink_for, warn_about_placeholder_project,
+};
 use crate::config::Config;
 use crate::console::Mirror;
-use crate::entry::EntryTemplate;
 use crate::exit_code::ExitCode;
 use crate::failure::Failure;
 use crate::feedback::{
     progress_wanted, Counters, CountingReader, CountingSink, ProgressBar, Summary,
 };
 use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
-use crate::pipeline::{batch_events, BatchingSettings};
+use crate::pipeline::batch_events;
 use crate::shipper::spawn_delivery;
 use crate::shutdown::ShutdownSignal;
 
@@ -44,18 +45,7 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     let inputs = open_inputs(&args.files)?;
     warn_about_placeholder_project(config);
 
-    let settings = BatchingSettings {
-        template: EntryTemplate::new(
-            project_id,
-            &config.source.value,
-            config.tags.clone(),
-            config.meta.clone(),
-        ),
-        level: config.level,
-        limits: config.batch_limits,
-        flush_interval: config.flush_interval,
-        lines: config.lines.clone(),
-    };
+    let settings = batching_settings(config, project_id, config.meta.clone(), config.level);
     let mirror_enabled = config.console && !config.dry_run;
     let stdout_busy_on_terminal = (mirror_enabled || config.dry_run) && io::stdout().is_terminal();
     let total_bytes = total_input_bytes(&args.files);

@@ -27,7 +27,9 @@ use crate::batch::Batch;
 use crate::batch_queue::{batch_queue, QueueSender};
 use crate::cli::RunArgs;
 use crate::color::Palette;
-use crate::commands::{overflow_for, shipper_with, sink_for, warn_about_placeholder_project};
+use crate::commands::{
+    batching_settings, overflow_for, shipper_with, sink_for, warn_about_placeholder_project,
+};
 use crate::config::Config;
 use crate::console::Mirror;
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
@@ -259,13 +261,7 @@ fn stream_settings(
 ) -> BatchingSettings {
     let mut meta = config.meta.clone();
     meta.insert("stream".into(), Value::from(stream));
-    BatchingSettings {
-        template: EntryTemplate::new(project_id, &config.source.value, config.tags.clone(), meta),
-        level,
-        limits: config.batch_limits,
-        flush_interval: config.flush_interval,
-        lines: config.lines.clone(),
-    }
+    batching_settings(config, project_id, meta, level)
 }
 
 /// A stream being read and batched, on two threads.
