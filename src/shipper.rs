@@ -197,7 +197,7 @@ impl Shipper {
             self.policy.retry_for
         };
         let deadline = self.shutdown.cap(Instant::now() + budget);
-        let outcome = self.deliver(&entries, deadline);
+        let outcome = self.deliver(&entries, Some(batch), deadline);
         self.stats.delivered += outcome.delivered;
         if !outcome.undelivered.is_empty() {
             self.keep(&outcome.undelivered);
@@ -218,7 +218,7 @@ impl Shipper {
             };
             let owned = segment.entries().to_vec();
             let entries: Vec<&[u8]> = owned.iter().map(Vec::as_slice).collect();
-            let outcome = self.deliver(&entries, Instant::now() + retry_for);
+            let outcome = self.deliver(&entries, None, Instant::now() + retry_for);
             self.stats.delivered_from_spool += outcome.delivered;
             let result = if outcome.undelivered.is_empty() {
                 segment.complete()
@@ -256,7 +256,14 @@ impl Shipper {
 
     /// Tries to deliver `entries` before `deadline`; returns what was neither
     /// delivered nor dead-lettered.
-    fn deliver<'e>(&mut self, entries: &[&'e [u8]], deadline: Instant) -> Outcome<'e> {
+    /// `whole`, when given, is `entries` already encoded as one body: the
+    /// first request sends it as it is instead of building it again.
+    fn deliver<'e>(
+        &mut self,
+        entries: &[&'e [u8]],
+        mut whole: Option<&Batch>,
+        deadline: Instant,
+    ) -> Outcome<'e> {
         let mut outcome = Outcome::default();
         // Parts still to send, the next one last.
         let mut parts: Vec<&[&'e [u8]]> = vec![entries];
@@ -266,8 +273,15 @@ impl Shipper {
                 outcome.undelivered.extend_from_slice(part);
                 continue;
             }
-            let batch = Batch::from_entries(part.iter().copied());
-            match self.post_with_retries(&batch, deadline) {
+            let rebuilt;
+            let batch = match whole.take() {
+                Some(batch) if part.len() == entries.len() => batch,
+                _ => {
+                    rebuilt = Batch::from_entries(part.iter().copied());
+                    &rebuilt
+                }
+            };
+            match self.post_with_retries(batch, deadline) {
                 Ok(()) => {
                     outcome.delivered += part.len() as u64;
                     self.stats.batches += 1;
