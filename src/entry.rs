@@ -83,44 +83,70 @@ pub fn floor_char_boundary(text: &str, limit: usize) -> usize {
 
 /// Formats a time the way entries carry it: RFC 3339, UTC, milliseconds, `Z`.
 pub fn format_timestamp(time: DateTime<Utc>) -> String {
-    // Written by hand, and the part up to the second kept: this runs for
-    // every line that carries its own time, and neighbours share a second.
-    let second = time.timestamp();
-    let millis = (time.timestamp_subsec_nanos() / 1_000_000).min(999);
-    let mut text = [0u8; 24];
-    let cached = SECOND_PREFIX.with(|cache| match cache.get() {
-        Some((cached_second, prefix)) if cached_second == second => Some(prefix),
-        _ => None,
-    });
-    let prefix = match cached {
-        Some(prefix) => prefix,
-        None => {
-            let naive = time.naive_utc();
-            let (date, clock) = (naive.date(), naive.time());
-            if !(0..=9999).contains(&date.year()) {
-                return time.to_rfc3339_opts(SecondsFormat::Millis, true);
+    match TimestampText::new(time) {
+        Some(text) => text.as_str().to_owned(),
+        None => time.to_rfc3339_opts(SecondsFormat::Millis, true),
+    }
+}
+
+/// A time formatted as entries carry it (`2026-11-24T19:09:41.123Z`), held
+/// inline: making one allocates nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimestampText([u8; 24]);
+
+impl TimestampText {
+    /// The text of `time`; `None` for a year outside 0000–9999, which
+    /// RFC 3339 cannot write.
+    pub fn new(time: DateTime<Utc>) -> Option<Self> {
+        // Written by hand, and the part up to the second kept: this runs for
+        // every line that carries its own time, and neighbours share a second.
+        let second = time.timestamp();
+        let millis = (time.timestamp_subsec_nanos() / 1_000_000).min(999);
+        let cached = SECOND_PREFIX.with(|cache| match cache.get() {
+            Some((cached_second, prefix)) if cached_second == second => Some(prefix),
+            _ => None,
+        });
+        let prefix = match cached {
+            Some(prefix) => prefix,
+            None => {
+                let prefix = second_prefix(time)?;
+                SECOND_PREFIX.with(|cache| cache.set(Some((second, prefix))));
+                prefix
             }
-            let mut prefix = [0u8; 20];
-            write_digits(&mut prefix[0..4], date.year() as u32);
-            prefix[4] = b'-';
-            write_digits(&mut prefix[5..7], date.month());
-            prefix[7] = b'-';
-            write_digits(&mut prefix[8..10], date.day());
-            prefix[10] = b'T';
-            write_digits(&mut prefix[11..13], clock.hour());
-            prefix[13] = b':';
-            write_digits(&mut prefix[14..16], clock.minute());
-            prefix[16] = b':';
-            write_digits(&mut prefix[17..19], clock.second());
-            prefix[19] = b'.';
-            SECOND_PREFIX.with(|cache| cache.set(Some((second, prefix))));
-            prefix
-        }
-    };
-    text[..20].copy_from_slice(&prefix);
-    write_digits(&mut text[20..23], millis);
-    text[23] = b'Z';
-    String::from_utf8(text.to_vec()).expect("ASCII digits and separators")
+        };
+        let mut text = [0u8; 24];
+        text[..20].copy_from_slice(&prefix);
+        write_digits(&mut text[20..23], millis);
+        text[23] = b'Z';
+        Some(TimestampText(text))
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).expect("ASCII digits and separators")
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.` of `time`, if its year has four digits.
+fn second_prefix(time: DateTime<Utc>) -> Option<[u8; 20]> {
+    let naive = time.naive_utc();
+    let (date, clock) = (naive.date(), naive.time());
+    if !(0..=9999).contains(&date.year()) {
+        return None;
+    }
+    let mut prefix = [0u8; 20];
+    write_digits(&mut prefix[0..4], date.year() as u32);
+    prefix[4] = b'-';
+    write_digits(&mut prefix[5..7], date.month());
+    prefix[7] = b'-';
+    write_digits(&mut prefix[8..10], date.day());
+    prefix[10] = b'T';
+    write_digits(&mut prefix[11..13], clock.hour());
+    prefix[13] = b':';
+    write_digits(&mut prefix[14..16], clock.minute());
+    prefix[16] = b':';
+    write_digits(&mut prefix[17..19], clock.second());
+    prefix[19] = b'.';
+    Some(prefix)
 }
 
 thread_local! {
@@ -303,6 +329,14 @@ mod tests {
                 .unwrap()
                 .with_timezone(&Utc);
             assert_eq!(format_timestamp(time), text);
+            assert_eq!(TimestampText::new(time).unwrap().as_str(), text);
         }
+    }
+
+    #[test]
+    fn a_year_rfc_3339_cannot_write_has_no_timestamp_text() {
+        let far = DateTime::from_timestamp(300_000_000_000, 0).unwrap();
+        assert_eq!(TimestampText::new(far), None);
+        assert!(format_timestamp(far).starts_with("+11476-"));
     }
 }
