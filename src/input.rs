@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use memchr::{memchr, memrchr};
 
 use crate::console::Mirror;
+use crate::detect::LineReading;
 
 /// Input events a reader may queue ahead of its batcher; each holds up to
 /// [`READ_CHUNK_BYTES`] of lines. Enough to absorb jitter between reader and
@@ -21,12 +22,17 @@ pub const READ_CHUNK_BYTES: usize = 64 * 1024;
 pub const MAX_LINE_BYTES: usize = 256 * 1024;
 
 /// What the reader hands to the batcher.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum InputEvent {
     /// One or more whole lines, each ending in `\n`.
     Lines {
         data: Vec<u8>,
         read_at: DateTime<Utc>,
+        /// What each line (as cut by [`split_lines`]) says, when a
+        /// [`ReadAhead`](crate::read_ahead::ReadAhead) worked it out on the
+        /// reader's thread; empty otherwise, and `None` for a line it left
+        /// to the batcher.
+        readings: Vec<Option<LineReading>>,
     },
     /// A line longer than [`MAX_LINE_BYTES`]: its first bytes and its full length
     /// (without the line end).
@@ -76,6 +82,7 @@ pub fn read_lines(
                     Some(InputEvent::Lines {
                         data: buffer,
                         read_at,
+                        readings: Vec::new(),
                     })
                 }
                 None => None,
@@ -116,6 +123,7 @@ pub fn read_lines(
             if !emit(InputEvent::Lines {
                 data: lines,
                 read_at,
+                readings: Vec::new(),
             }) {
                 return Ok(());
             }
@@ -140,9 +148,22 @@ pub fn decode_line(line: &[u8]) -> Cow<'_, str> {
 /// Splits a block of whole lines into lines without their `\n` or `\r\n`,
 /// skipping empty ones.
 pub fn split_lines(data: &[u8]) -> impl Iterator<Item = &[u8]> + '_ {
-    data.split(|&byte| byte == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-        .filter(|line| !line.is_empty())
+    let mut rest = data;
+    std::iter::from_fn(move || {
+        while !rest.is_empty() {
+            // memchr rather than a byte-by-byte split: this runs over all input.
+            let (line, after) = match memchr(b'\n', rest) {
+                Some(end) => (&rest[..end], &rest[end + 1..]),
+                None => (rest, &rest[rest.len()..]),
+            };
+            rest = after;
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if !line.is_empty() {
+                return Some(line);
+            }
+        }
+        None
+    })
 }
 
 #[cfg(test)]
@@ -206,6 +227,18 @@ mod tests {
     #[test]
     fn crlf_is_trimmed_and_empty_lines_skipped() {
         assert_eq!(lines_of(&b"a\r\n\r\n\nb\n"[..]), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn split_lines_cuts_at_every_newline() {
+        let split = |data: &'static [u8]| split_lines(data).collect::<Vec<_>>();
+        assert_eq!(
+            split(b"one\ntwo\r\n\n\r\nthree"),
+            [&b"one"[..], b"two", b"three"]
+        );
+        assert_eq!(split(b"\n\n"), Vec::<&[u8]>::new());
+        assert_eq!(split(b""), Vec::<&[u8]>::new());
+        assert_eq!(split(b"a\rb\n"), [&b"a\rb"[..]]);
     }
 
     #[test]

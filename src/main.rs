@@ -22,6 +22,7 @@ mod level;
 mod meta_arg;
 mod multiline;
 mod pipeline;
+mod read_ahead;
 mod retry;
 mod shipper;
 mod shutdown;

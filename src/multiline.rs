@@ -138,6 +138,13 @@ impl Context {
     }
 }
 
+/// True when `line` would continue an entry of plain text before it (it is
+/// indented, `at …`, `Caused by: …`, an exception name…): a line that most
+/// likely does not start an entry of its own.
+pub fn looks_like_continuation(line: &str) -> bool {
+    continues(Context::Plain, "", line, |_| None)
+}
+
 fn starts_with_space(line: &str) -> bool {
     matches!(line.as_bytes().first(), Some(b' ' | b'\t'))
 }
@@ -207,19 +214,7 @@ impl Joiner {
         now: Instant,
         first_line_level: impl FnOnce(&str) -> Option<Level>,
     ) -> Option<Record> {
-        let joins = match &self.pending {
-            None => false,
-            Some(pending) => match &self.settings.mode {
-                MultilineMode::Off => false,
-                MultilineMode::FirstLine(pattern) => !pattern.is_match(line),
-                MultilineMode::Auto => continues(
-                    pending.context,
-                    pending.record.first_line(),
-                    line,
-                    first_line_level,
-                ),
-            },
-        };
+        let joins = self.joins_pending(line, first_line_level);
         if !joins {
             let done = self.take();
             self.start(line, read_at, now, false, Context::of_first_line(line));
@@ -243,6 +238,40 @@ impl Joiner {
         done
     }
 
+    /// Closes the pending entry, if `line` does not continue it, and returns
+    /// it. The line can then be asked about with [`Joiner::stands_alone`].
+    pub fn close_unless_continued(
+        &mut self,
+        line: &str,
+        first_line_level: impl FnOnce(&str) -> Option<Level>,
+    ) -> Option<Record> {
+        if self.pending.is_none() || self.joins_pending(line, first_line_level) {
+            return None;
+        }
+        self.take()
+    }
+
+    /// Whether `line` continues the pending entry.
+    fn joins_pending(
+        &self,
+        line: &str,
+        first_line_level: impl FnOnce(&str) -> Option<Level>,
+    ) -> bool {
+        match &self.pending {
+            None => false,
+            Some(pending) => match &self.settings.mode {
+                MultilineMode::Off => false,
+                MultilineMode::FirstLine(pattern) => !pattern.is_match(line),
+                MultilineMode::Auto => continues(
+                    pending.context,
+                    pending.record.first_line(),
+                    line,
+                    first_line_level,
+                ),
+            },
+        }
+    }
+
     /// True when `line` is an entry by itself: no entry is pending and `next`,
     /// the line after it (already read), does not continue it. Such a line
     /// need not be held (nor copied): the caller makes its entry at once
@@ -263,6 +292,11 @@ impl Joiner {
                 !continues(Context::of_first_line(line), line, next, first_line_level)
             }
         }
+    }
+
+    /// True while an entry is being joined.
+    pub fn is_pending(&self) -> bool {
+        self.pending.is_some()
     }
 
     /// When the pending entry is to be closed for lack of new lines.
@@ -371,6 +405,42 @@ mod tests {
 
     fn join(text: &str) -> Vec<String> {
         join_with(MultilineSettings::default(), text)
+    }
+
+    #[test]
+    fn a_line_that_does_not_continue_closes_the_pending_entry() {
+        let mut joiner = Joiner::new(MultilineSettings::default());
+        let now = Instant::now();
+        assert_eq!(joiner.close_unless_continued("first", |_| None), None);
+        assert_eq!(joiner.push("ERROR boom", Utc::now(), now, |_| None), None);
+        assert!(joiner.is_pending());
+        assert_eq!(
+            joiner.close_unless_continued("\tat a.B(B.java:1)", |_| None),
+            None
+        );
+        assert!(joiner.is_pending(), "a continuation keeps it open");
+        let closed = joiner.close_unless_continued("INFO next", |_| None);
+        assert_eq!(closed.map(|record| record.text), Some("ERROR boom".into()));
+        assert!(!joiner.is_pending());
+    }
+
+    #[test]
+    fn continuation_shapes_are_told_without_context() {
+        for line in [
+            "\tat a.B(B.java:1)",
+            "  indented",
+            "Caused by: x",
+            "... 3 more",
+        ] {
+            assert!(looks_like_continuation(line), "{line}");
+        }
+        for line in [
+            "ERROR boom",
+            "{\"msg\":1}",
+            "Traceback (most recent call last):",
+        ] {
+            assert!(!looks_like_continuation(line), "{line}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 
 use crate::batch::{Batch, BatchBuilder, BatchLimits};
 use crate::batch_queue::{Offer, QueueSender, WhenFull};
-use crate::detect::{LineInterpreter, LineSettings};
+use crate::detect::{LineInterpreter, LineReading, LineSettings};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::input::{decode_line, split_lines, InputEvent};
 use crate::level::Level;
@@ -83,6 +83,7 @@ pub fn batch_events(
         joiner,
         read_time: None,
         previous: None,
+        pending_reading: None,
         arrivals: ArrivalCache::default(),
     };
     loop {
@@ -140,6 +141,27 @@ impl ArrivalCache {
     }
 }
 
+/// The level `line` names: from its reading, when one was made ahead.
+fn level_of(
+    line: &str,
+    reading: Option<&LineReading>,
+    interpreter: &LineInterpreter,
+) -> Option<Level> {
+    match reading {
+        Some(reading) => reading.level(),
+        None => interpreter.detected_level(line),
+    }
+}
+
+/// When the lines of one read arrived, in the forms the batcher needs.
+struct ReadClock {
+    read_at: DateTime<Utc>,
+    /// `read_at` formatted: the timestamp of lines that carry none.
+    timestamp: String,
+    now: Instant,
+    arrived_at: Instant,
+}
+
 struct Batcher<'a> {
     settings: &'a BatchingSettings,
     builder: BatchBuilder,
@@ -155,6 +177,8 @@ struct Batcher<'a> {
     /// Level and timestamp of the last entry made from a record, taken by a
     /// part split off a multi-line entry that outgrew its limits.
     previous: Option<(Level, String)>,
+    /// The reading made ahead of the pending multi-line entry's first line.
+    pending_reading: Option<LineReading>,
     arrivals: ArrivalCache,
 }
 
@@ -162,40 +186,26 @@ impl Batcher<'_> {
     /// Adds the event's entries.
     fn handle(&mut self, event: InputEvent) {
         match event {
-            InputEvent::Lines { data, read_at } => {
-                let timestamp = format_timestamp(read_at);
-                let now = Instant::now();
-                let arrived_at = self.arrivals.arrival_of(read_at);
-                let mut lines = split_lines(&data).map(decode_line);
+            InputEvent::Lines {
+                data,
+                read_at,
+                readings,
+            } => {
+                let read = ReadClock {
+                    read_at,
+                    timestamp: format_timestamp(read_at),
+                    now: Instant::now(),
+                    arrived_at: self.arrivals.arrival_of(read_at),
+                };
+                // Readings made ahead come one per line, in order.
+                let mut readings = readings.into_iter();
+                let mut lines =
+                    split_lines(&data).map(|line| (decode_line(line), readings.next().flatten()));
                 let mut current = lines.next();
-                while let Some(text) = current {
-                    // The next line, when it is in this event already, tells
-                    // whether this one stands alone (most do): then it is
-                    // not held for joining, nor copied.
+                while let Some((text, reading)) = current {
                     let next = lines.next();
-                    let interpreter = &self.interpreter;
-                    let level = |first: &str| interpreter.detected_level(first);
-                    let held = match (self.joiner.as_mut(), &next) {
-                        (None, _) => None,
-                        (Some(joiner), Some(next)) if joiner.stands_alone(&text, next, level) => {
-                            None
-                        }
-                        (Some(joiner), _) => Some(joiner.push(&text, read_at, now, level)),
-                    };
-                    match held {
-                        None => {
-                            let entry = self.interpreter.entry(
-                                &text,
-                                "",
-                                read_at,
-                                Cow::Borrowed(&timestamp),
-                                None,
-                            );
-                            self.add(&entry, arrived_at);
-                        }
-                        Some(Some(record)) => self.add_record(record),
-                        Some(None) => {}
-                    }
+                    let next_text = next.as_ref().map(|(next, _)| next.as_ref());
+                    self.handle_line(&text, reading, next_text, &read);
                     current = next;
                 }
             }
@@ -221,19 +231,115 @@ impl Batcher<'_> {
         }
     }
 
+    /// Adds the entry of one line of a [`InputEvent::Lines`], or holds the
+    /// line for joining. `next` is the line after it, when it was read
+    /// already: it tells whether this one stands alone (most do). Such a
+    /// line is neither held nor copied.
+    fn handle_line(
+        &mut self,
+        text: &str,
+        reading: Option<LineReading>,
+        next: Option<&str>,
+        read: &ReadClock,
+    ) {
+        if self.joiner.is_none() {
+            return self.add_line(text, reading, read);
+        }
+        // A line that does not continue the pending entry closes it, and
+        // may then stand alone itself.
+        if let Some(record) = self.close_unless_continued(text) {
+            self.add_record(record);
+        }
+        if next.is_some_and(|next| self.stands_alone(text, next, reading.as_ref())) {
+            return self.add_line(text, reading, read);
+        }
+        self.hold(text, reading, read);
+    }
+
+    fn close_unless_continued(&mut self, text: &str) -> Option<Record> {
+        let Batcher {
+            joiner,
+            interpreter,
+            pending_reading,
+            ..
+        } = self;
+        joiner.as_mut()?.close_unless_continued(text, |first| {
+            level_of(first, pending_reading.as_ref(), interpreter)
+        })
+    }
+
+    fn stands_alone(&self, text: &str, next: &str, reading: Option<&LineReading>) -> bool {
+        self.joiner.as_ref().is_some_and(|joiner| {
+            joiner.stands_alone(text, next, |first| {
+                level_of(first, reading, &self.interpreter)
+            })
+        })
+    }
+
+    /// Hands a line to the joiner: it starts or continues the pending entry.
+    fn hold(&mut self, text: &str, reading: Option<LineReading>, read: &ReadClock) {
+        let Batcher {
+            joiner,
+            interpreter,
+            pending_reading,
+            ..
+        } = self;
+        let Some(joiner) = joiner.as_mut() else {
+            return;
+        };
+        let starts_entry = !joiner.is_pending();
+        let closed = joiner.push(text, read.read_at, read.now, |first| {
+            level_of(first, pending_reading.as_ref(), interpreter)
+        });
+        if let Some(record) = closed {
+            self.add_record(record);
+        }
+        if starts_entry {
+            self.pending_reading = reading;
+        }
+    }
+
+    /// Adds the entry of a line that stands alone.
+    fn add_line(&mut self, text: &str, reading: Option<LineReading>, read: &ReadClock) {
+        let mut reading = reading;
+        let fallback = Cow::Borrowed(read.timestamp.as_str());
+        let entry = match reading.as_mut() {
+            Some(reading) => self.interpreter.entry_from(reading, text, "", fallback),
+            None => self
+                .interpreter
+                .entry(text, "", read.read_at, fallback, None),
+        };
+        self.add(&entry, read.arrived_at);
+    }
+
     /// Makes the entry of a multi-line record and adds it.
     fn add_record(&mut self, record: Record) {
         let fallback = match self.read_time.take() {
             Some((at, text)) if at == record.read_at => (at, text),
             _ => (record.read_at, format_timestamp(record.read_at)),
         };
-        let mut entry = self.interpreter.entry(
-            record.first_line(),
-            record.continuation(),
-            record.read_at,
-            Cow::Borrowed(&fallback.1),
-            None,
-        );
+        // The reading made ahead is of the record's first line; a part split
+        // off a longer entry has none.
+        let mut reading = self
+            .pending_reading
+            .take()
+            .filter(|_| !record.continues_previous);
+        let fallback_timestamp = Cow::Borrowed(fallback.1.as_str());
+        let mut entry = match reading.as_mut() {
+            Some(reading) => self.interpreter.entry_from(
+                reading,
+                record.first_line(),
+                record.continuation(),
+                fallback_timestamp,
+            ),
+            None => self.interpreter.entry(
+                record.first_line(),
+                record.continuation(),
+                record.read_at,
+                fallback_timestamp,
+                None,
+            ),
+        };
         match (&mut self.previous, record.continues_previous) {
             (Some((level, timestamp)), true) => {
                 entry.level = *level;
@@ -395,6 +501,7 @@ mod tests {
         InputEvent::Lines {
             data: text.as_bytes().to_vec(),
             read_at: chrono::Utc::now(),
+            readings: Vec::new(),
         }
     }
 

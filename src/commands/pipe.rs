@@ -29,6 +29,7 @@ use crate::feedback::{
 };
 use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
 use crate::pipeline::batch_events;
+use crate::read_ahead::ReadAhead;
 use crate::shipper::spawn_delivery;
 use crate::shutdown::ShutdownSignal;
 
@@ -58,15 +59,19 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     .then(|| ProgressBar::start(total_bytes.unwrap_or_default(), Arc::clone(&counters)));
 
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
+    let read_ahead = ReadAhead::new(&settings);
     let reader = thread::Builder::new()
         .name("reader".into())
         .spawn(move || -> io::Result<()> {
             let mut mirror = Mirror::stdout(mirror_enabled);
             for (name, input) in inputs {
                 let input = CountingReader::new(input, Arc::clone(&counters));
-                read_lines(input, &mut mirror, |event| event_tx.send(event).is_ok()).map_err(
-                    |error| io::Error::new(error.kind(), format!("reading {name}: {error}")),
-                )?;
+                read_lines(input, &mut mirror, |event| {
+                    event_tx.send(read_ahead.annotate(event)).is_ok()
+                })
+                .map_err(|error| {
+                    io::Error::new(error.kind(), format!("reading {name}: {error}"))
+                })?;
             }
             Ok(())
         })

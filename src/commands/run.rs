@@ -39,6 +39,7 @@ use crate::feedback::{format_elapsed, Summary};
 use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
 use crate::level::Level;
 use crate::pipeline::{batch_events, BatchingSettings, BatchingStats, Overflow};
+use crate::read_ahead::ReadAhead;
 use crate::shipper::spawn_delivery;
 use crate::shutdown::ShutdownSignal;
 
@@ -303,11 +304,12 @@ fn spawn_stream(
     shutdown: ShutdownSignal,
 ) -> anyhow::Result<Stream> {
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
+    let read_ahead = ReadAhead::new(&settings);
     let reader = thread::Builder::new()
         .name(format!("{name}-reader"))
         .spawn(move || match pipe {
             Some(pipe) => read_lines(pipe, &mut mirror(), |event| {
-                let _ = event_tx.send(event);
+                let _ = event_tx.send(read_ahead.annotate(event));
                 true
             }),
             None => Ok(()),

@@ -23,7 +23,7 @@ pub use self::json_line::{is_journal_field, starts_journal_record};
 pub use self::settings::{LineFormat, LineSettings};
 pub use self::text_level::is_crash_marker;
 use self::timestamp::Zone;
-use crate::entry::{format_timestamp, Entry, MAX_META_BYTES};
+use crate::entry::{Entry, TimestampText, MAX_META_BYTES};
 use crate::level::Level;
 
 /// Room kept in meta for the markers added after interpretation
@@ -43,16 +43,53 @@ const LOGFMT_KNOWN_KEYS: [&str; 9] = [
     "err",
 ];
 
-/// What one line says about its entry, before the defaults are applied.
+/// What a line says about its entry, before the defaults are applied. It
+/// owns what it holds, so a reader thread can work it out ahead of the
+/// batcher ([`LineInterpreter::read`]) and hand it over with the line; a
+/// plain-text line's reading allocates nothing.
 #[derive(Debug, Default)]
-struct Interpretation<'a> {
+pub struct LineReading {
+    head: ReadHead,
+    /// The line's own time, formatted as entries carry it.
+    timestamp: Option<TimestampText>,
+    /// What a JSON, logfmt or journal line holds besides.
+    fields: Option<Box<ReadFields>>,
+}
+
+impl LineReading {
+    /// The level the line names, if any.
+    pub fn level(&self) -> Option<Level> {
+        self.head.level
+    }
+}
+
+/// The level and where the message starts.
+#[derive(Debug, Default, Clone, Copy)]
+struct ReadHead {
     level: Option<Level>,
-    message: Cow<'a, str>,
-    timestamp: Option<DateTime<Utc>>,
+    /// Where the message starts in the line (after a `<N>` prefix), unless
+    /// a field holds it.
+    message_start: usize,
+}
+
+/// The fields of a structured line.
+#[derive(Debug, Default)]
+struct ReadFields {
+    /// The message field, if the line has one.
+    message: Option<String>,
     tags: Vec<String>,
     meta: Map<String, Value>,
     /// The message already holds the continuation lines (journal records).
     took_continuation: bool,
+}
+
+/// The text an entry is made of.
+struct LineText<'a, 'c> {
+    first_line: &'a str,
+    /// The lines after the first, each after a `\n`.
+    continuation: &'c str,
+    /// The size of a line the reader had to cut.
+    original_bytes: Option<usize>,
 }
 
 /// Turns lines into entries according to the [`LineSettings`] of a run.
@@ -98,29 +135,77 @@ impl LineInterpreter {
         fallback_timestamp: Cow<'a, str>,
         original_bytes: Option<usize>,
     ) -> Entry<'a> {
-        let interpretation = self.interpret(first_line, continuation, read_at);
-        let level = self
-            .force_level
-            .or(interpretation.level)
-            .unwrap_or(self.default_level);
-        let mut message = interpretation.message;
-        if !continuation.is_empty() && !interpretation.took_continuation {
-            message.to_mut().push_str(continuation);
-        }
-        let timestamp = match interpretation.timestamp {
-            Some(time) => Cow::Owned(format_timestamp(time)),
+        let reading = self.interpret(first_line, continuation, read_at);
+        let timestamp = reading.timestamp.map_or(fallback_timestamp, |text| {
+            Cow::Owned(text.as_str().to_owned())
+        });
+        let line = LineText {
+            first_line,
+            continuation,
+            original_bytes,
+        };
+        self.assemble(reading.head, reading.fields, timestamp, line)
+    }
+
+    /// What `line`, read at `read_at`, says about its entry when it stands
+    /// alone; [`LineInterpreter::entry_from`] makes the entry later.
+    pub fn read(&self, line: &str, read_at: DateTime<Utc>) -> LineReading {
+        self.interpret(line, "", read_at)
+    }
+
+    /// The entry for `first_line` (and its `continuation`) from a reading of
+    /// it made by [`LineInterpreter::read`], which it empties of its fields.
+    pub fn entry_from<'a>(
+        &self,
+        reading: &'a mut LineReading,
+        first_line: &'a str,
+        continuation: &str,
+        fallback_timestamp: Cow<'a, str>,
+    ) -> Entry<'a> {
+        let fields = reading.fields.take();
+        let reading: &'a LineReading = reading;
+        let timestamp = match &reading.timestamp {
+            Some(text) => Cow::Borrowed(text.as_str()),
             None => fallback_timestamp,
         };
-        let mut entry = match original_bytes {
+        let line = LineText {
+            first_line,
+            continuation,
+            original_bytes: None,
+        };
+        self.assemble(reading.head, fields, timestamp, line)
+    }
+
+    fn assemble<'a>(
+        &self,
+        head: ReadHead,
+        fields: Option<Box<ReadFields>>,
+        timestamp: Cow<'a, str>,
+        line: LineText<'a, '_>,
+    ) -> Entry<'a> {
+        let level = self
+            .force_level
+            .or(head.level)
+            .unwrap_or(self.default_level);
+        let first_line = line.first_line;
+        let mut fields = fields.map(|fields| *fields).unwrap_or_default();
+        let mut message = match fields.message.take() {
+            Some(text) => Cow::Owned(text),
+            None => Cow::Borrowed(first_line.get(head.message_start..).unwrap_or(first_line)),
+        };
+        if !line.continuation.is_empty() && !fields.took_continuation {
+            message.to_mut().push_str(line.continuation);
+        }
+        let mut entry = match line.original_bytes {
             Some(original) => Entry::with_original_size(level, message, timestamp, original),
             None => Entry::new(level, message, timestamp),
         };
-        entry.tags = interpretation.tags;
-        if !interpretation.meta.is_empty() {
-            let mut meta = interpretation.meta;
+        entry.tags = fields.tags;
+        if !fields.meta.is_empty() {
+            let mut meta = fields.meta;
             // Meta holds at most the line's text, each byte escaped to at
             // most six: only a long line needs measuring.
-            let line_bytes = first_line.len() + continuation.len();
+            let line_bytes = first_line.len() + line.continuation.len();
             if line_bytes.saturating_mul(6) + 64 > self.meta_budget {
                 fields::fit_meta(&mut meta, self.meta_budget);
             }
@@ -133,20 +218,12 @@ impl LineInterpreter {
     /// The level detected in a line, if any (`--force-level` and the default
     /// aside).
     pub fn detected_level(&self, line: &str) -> Option<Level> {
-        self.interpret(line, "", Utc::now()).level
+        self.interpret(line, "", Utc::now()).head.level
     }
 
-    fn interpret<'a>(
-        &self,
-        line: &'a str,
-        continuation: &str,
-        read_at: DateTime<Utc>,
-    ) -> Interpretation<'a> {
+    fn interpret(&self, line: &str, continuation: &str, read_at: DateTime<Utc>) -> LineReading {
         if !self.detect {
-            return Interpretation {
-                message: Cow::Borrowed(line),
-                ..Interpretation::default()
-            };
+            return LineReading::default();
         }
         let first = line.bytes().find(|b| !b.is_ascii_whitespace());
         let structured = match (self.format, first) {
@@ -154,9 +231,11 @@ impl LineInterpreter {
             (LineFormat::Auto, Some(b'_')) if starts_journal_record(line) => {
                 let record = format!("{line}{continuation}");
                 if let Some(fields) = json_line::parse_journal_record(&record) {
-                    let mut interpretation = self.structured(fields, line, read_at);
-                    interpretation.took_continuation = true;
-                    return interpretation;
+                    let mut reading = self.structured(fields, read_at);
+                    if let Some(fields) = reading.fields.as_mut() {
+                        fields.took_continuation = true;
+                    }
+                    return reading;
                 }
                 None
             }
@@ -170,17 +249,12 @@ impl LineInterpreter {
             _ => None,
         };
         match structured {
-            Some(fields) => self.structured(fields, line, read_at),
+            Some(fields) => self.structured(fields, read_at),
             None => self.text(line, read_at),
         }
     }
 
-    fn structured<'a>(
-        &self,
-        fields: fields::Fields,
-        line: &'a str,
-        read_at: DateTime<Utc>,
-    ) -> Interpretation<'a> {
+    fn structured(&self, fields: fields::Fields, read_at: DateTime<Utc>) -> LineReading {
         let mapped = fields::map_fields(fields, self.zone, read_at, self.timestamp_from_line);
         // A line without a level field may still say it in its message
         // (a container runtime wrapping a program's text output).
@@ -190,38 +264,41 @@ impl LineInterpreter {
                 .as_deref()
                 .and_then(|message| self.text_level(message).0)
         });
-        let (message, meta) = match mapped.message {
-            Some(message) => (Cow::Owned(message), mapped.meta),
+        LineReading {
+            head: ReadHead {
+                level,
+                message_start: 0,
+            },
+            timestamp: mapped.timestamp.and_then(TimestampText::new),
             // No message field: the line itself is the message, and its
             // fields are still meta to filter on.
-            None => (Cow::Borrowed(line), mapped.meta),
-        };
-        Interpretation {
-            level,
-            message,
-            timestamp: mapped.timestamp,
-            tags: mapped.tags,
-            meta,
-            took_continuation: false,
+            fields: Some(Box::new(ReadFields {
+                message: mapped.message,
+                tags: mapped.tags,
+                meta: mapped.meta,
+                took_continuation: false,
+            })),
         }
     }
 
-    fn text<'a>(&self, line: &'a str, read_at: DateTime<Utc>) -> Interpretation<'a> {
+    fn text(&self, line: &str, read_at: DateTime<Utc>) -> LineReading {
         let (level, message) = self.text_level(line);
         let timestamp = if self.timestamp_from_line {
             // RFC 5424 puts a version between the priority and the time;
             // a terminal's colours may wrap it.
             let text = message.strip_prefix("1 ").unwrap_or(message);
             let text = text_level::skip_escapes(text);
-            timestamp::leading_timestamp(text, self.zone, read_at)
+            timestamp::leading_timestamp(text, self.zone, read_at).and_then(TimestampText::new)
         } else {
             None
         };
-        Interpretation {
-            level,
-            message: Cow::Borrowed(message),
+        LineReading {
+            head: ReadHead {
+                level,
+                message_start: line.len() - message.len(),
+            },
             timestamp,
-            ..Interpretation::default()
+            fields: None,
         }
     }
 
