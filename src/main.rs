@@ -42,6 +42,12 @@ use crate::color::Palette;
 use crate::config::{Config, Environment};
 use crate::exit_code::ExitCode;
 
+/// mimalloc: the reader thread allocates the fields of JSON and logfmt lines
+/// and the batcher frees them; glibc's allocator pays for that hand-over in
+/// locks and consolidation.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
