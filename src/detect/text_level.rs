@@ -418,6 +418,14 @@ pub fn detect(line: &[u8]) -> Option<Level> {
         {
             return letter_level(token[0]);
         }
+        // apt and dpkg: `E: Unable to locate package`, `W: …`, `N: …`.
+        if start == 0 && matches!(token, [b'E' | b'W' | b'N', b':']) && end < line.len() {
+            return match token[0] {
+                b'E' => Some(Level::Error),
+                b'W' => Some(Level::Warn),
+                _ => Some(Level::Info),
+            };
+        }
         if only_numeric && numeric_run >= 2 && token.len() == 1 {
             // logcat threadtime: `03-17 16:13:38.811  1702  2395 D Tag: …`.
             if let Some(level) = letter_level(token[0]) {
@@ -607,6 +615,9 @@ mod tests {
                 "/srv/app/models.py:14: DeprecationWarning: utcnow() is deprecated",
                 Warn,
             ),
+            ("E: Unable to locate package foo", Error),
+            ("W: Some index files failed to download.", Warn),
+            ("N: Skipping acquire of configured file", Info),
         ];
         for (line, expected) in cases {
             assert_eq!(level(line), Some(expected), "{line}");
@@ -633,6 +644,9 @@ mod tests {
             "A/B test results are in",
             "I/O wait is high",
             "HELLO/world is fine",
+            "  E: indented, inside something else",
+            "X: not apt",
+            "E:",
             "",
         ] {
             assert_eq!(level(line), None, "{line}");
