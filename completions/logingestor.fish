@@ -89,7 +89,7 @@ logfmt\t'logfmt; other lines as text'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l force-level -d 'Give every entry this level, whatever its line says (--level is only the level used when none is detected)' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timestamp-from-line -d 'Take an entry\'s time from a timestamp at the start of its line (or a JSON/logfmt time field); `false` uses the time the line was read [default: true]' -r -f -a "true\t''
 false\t''"
-complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timezone -d 'The zone of line timestamps written without one: UTC, local or an offset such as +02:00 [default: local]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timezone -d 'The zone of line timestamps written without one: UTC, local, an offset such as +02:00 or a zone name such as Europe/Berlin [default: local]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline -d 'auto: indented lines, `at …`, `Caused by:`, tracebacks and panics join the entry before them; off: every line is an entry; or a REGEX that matches the first line of every entry [default: auto]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline-max-lines -d 'Most lines in one multi-line entry; more start a new entry [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline-timeout -d 'Close a multi-line entry after this long without a new line [default: 200ms]' -r
@@ -196,7 +196,7 @@ logfmt\t'logfmt; other lines as text'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l force-level -d 'Give every entry this level, whatever its line says (--level is only the level used when none is detected)' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timestamp-from-line -d 'Take an entry\'s time from a timestamp at the start of its line (or a JSON/logfmt time field); `false` uses the time the line was read [default: true]' -r -f -a "true\t''
 false\t''"
-complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timezone -d 'The zone of line timestamps written without one: UTC, local or an offset such as +02:00 [default: local]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timezone -d 'The zone of line timestamps written without one: UTC, local, an offset such as +02:00 or a zone name such as Europe/Berlin [default: local]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l multiline -d 'auto: indented lines, `at …`, `Caused by:`, tracebacks and panics join the entry before them; off: every line is an entry; or a REGEX that matches the first line of every entry [default: auto]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l multiline-max-lines -d 'Most lines in one multi-line entry; more start a new entry [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l multiline-timeout -d 'Close a multi-line entry after this long without a new line [default: 200ms]' -r

@@ -428,8 +428,8 @@ pub struct LineArgs {
     #[arg(long, value_name = "BOOL", action = ArgAction::Set)]
     pub timestamp_from_line: Option<bool>,
 
-    /// The zone of line timestamps written without one: UTC, local or an offset
-    /// such as +02:00 [default: local]
+    /// The zone of line timestamps written without one: UTC, local, an offset
+    /// such as +02:00 or a zone name such as Europe/Berlin [default: local]
     #[arg(long, value_name = "ZONE")]
     pub timezone: Option<String>,
 

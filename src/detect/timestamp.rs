@@ -8,6 +8,7 @@ use std::cell::Cell;
 use std::fmt;
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Local, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
 
 /// How a time written without a zone is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -17,10 +18,14 @@ pub enum Zone {
     Local,
     /// A fixed offset from UTC (UTC itself is `+00:00`).
     Fixed(FixedOffset),
+    /// A zone of the IANA time zone database, such as `Europe/Berlin`
+    /// (daylight saving time included).
+    Named(Tz),
 }
 
 impl Zone {
-    /// Reads `UTC`, `local`, or a fixed offset such as `+02:00`, `-0530` or `+2`.
+    /// Reads `UTC`, `local`, a fixed offset such as `+02:00`, `-0530` or
+    /// `+2`, or an IANA zone name such as `America/New_York`.
     pub fn parse(text: &str) -> Result<Zone, String> {
         let text = text.trim();
         if text.eq_ignore_ascii_case("local") {
@@ -38,8 +43,14 @@ impl Zone {
             .strip_prefix("UTC")
             .or_else(|| text.strip_prefix("utc"))
             .unwrap_or(text);
-        parse_offset_text(offset).map(Zone::Fixed).ok_or_else(|| {
-            format!("unknown time zone '{text}': use UTC, local or an offset such as +02:00")
+        if let Some(offset) = parse_offset_text(offset) {
+            return Ok(Zone::Fixed(offset));
+        }
+        text.parse::<Tz>().map(Zone::Named).map_err(|_| {
+            format!(
+                "unknown time zone '{text}': use UTC, local, an offset such as +02:00 \
+                 or a zone name such as Europe/Berlin"
+            )
         })
     }
 
@@ -69,6 +80,12 @@ impl Zone {
                 .from_local_datetime(&naive)
                 .single()?
                 .with_timezone(&Utc),
+            // The hour repeated when clocks go back is read as the first
+            // one; a time skipped when they go forward does not exist.
+            Zone::Named(zone) => zone
+                .from_local_datetime(&naive)
+                .earliest()?
+                .with_timezone(&Utc),
         };
         Some(time)
     }
@@ -84,6 +101,7 @@ impl fmt::Display for Zone {
         match self {
             Zone::Local => f.write_str("local"),
             Zone::Fixed(offset) => write!(f, "{offset}"),
+            Zone::Named(zone) => f.write_str(zone.name()),
         }
     }
 }
@@ -596,6 +614,44 @@ mod tests {
             same_day.map(crate::entry::format_timestamp).unwrap(),
             "2026-12-31T19:00:00.000Z"
         );
+    }
+
+    #[test]
+    fn named_zones_follow_daylight_saving_time() {
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        assert_eq!(berlin.to_string(), "Europe/Berlin");
+        let at =
+            |line: &str| leading_timestamp(line, berlin, now()).map(crate::entry::format_timestamp);
+        assert_eq!(
+            at("2026-11-24 19:09:41 x").unwrap(),
+            "2026-11-24T18:09:41.000Z"
+        );
+        assert_eq!(
+            at("2026-07-01 12:00:00 x").unwrap(),
+            "2026-07-01T10:00:00.000Z"
+        );
+        // 02:30 happens twice on 25 Oct 2026 (the first, in summer time, is
+        // taken) and not at all on 29 Mar 2026.
+        assert_eq!(
+            at("2026-10-25 02:30:00 x").unwrap(),
+            "2026-10-25T00:30:00.000Z"
+        );
+        assert_eq!(at("2026-03-29 02:30:00 x"), None);
+        let tokyo = Zone::parse("Asia/Tokyo").unwrap();
+        assert_eq!(
+            leading_timestamp("Nov 24 19:09:41 host x", tokyo, now())
+                .map(crate::entry::format_timestamp)
+                .unwrap(),
+            "2026-11-24T10:09:41.000Z"
+        );
+    }
+
+    #[test]
+    fn unknown_zone_names_are_refused() {
+        for text in ["Mars/Base", "europe/berlin", "Berlin", "+25:00", ""] {
+            let error = Zone::parse(text).unwrap_err();
+            assert!(error.contains("Europe/Berlin"), "{text}: {error}");
+        }
     }
 
     #[test]

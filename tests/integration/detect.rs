@@ -135,6 +135,10 @@ fn a_leading_timestamp_becomes_the_entry_time_unless_turned_off() {
     );
 
     let env = TestEnv::new();
+    let entries = ship(&env, &["--timezone", "America/New_York"], input);
+    assert_eq!(entries[0]["timestamp"], "2026-11-25T00:09:41.123Z");
+
+    let env = TestEnv::new();
     let entries = ship(
         &env,
         &["--timezone", "UTC", "--timestamp-from-line", "false"],
