@@ -26,7 +26,7 @@ pub const MAX_LINE_BYTES: usize = 256 * 1024;
 pub enum InputEvent {
     /// One or more whole lines, each ending in `\n`.
     Lines {
-        data: Vec<u8>,
+        data: LineBlock,
         read_at: DateTime<Utc>,
         /// What each line (as cut by [`split_lines`]) says, when a
         /// [`ReadAhead`](crate::read_ahead::ReadAhead) worked it out on the
@@ -80,7 +80,7 @@ pub fn read_lines(
                 None if !buffer.is_empty() => {
                     buffer.push(b'\n');
                     Some(InputEvent::Lines {
-                        data: buffer,
+                        data: LineBlock::new(buffer),
                         read_at,
                         readings: Vec::new(),
                     })
@@ -116,12 +116,15 @@ pub fn read_lines(
         }
 
         if let Some(last_newline) = memrchr(b'\n', &buffer) {
-            let mut rest = Vec::with_capacity(READ_CHUNK_BYTES);
-            rest.extend_from_slice(&buffer[last_newline + 1..]);
+            // Room for the next read after the start of a line kept here,
+            // so that the next read grows nothing.
+            let tail = &buffer[last_newline + 1..];
+            let mut rest = Vec::with_capacity(tail.len() + READ_CHUNK_BYTES);
+            rest.extend_from_slice(tail);
             buffer.truncate(last_newline + 1);
             let lines = std::mem::replace(&mut buffer, rest);
             if !emit(InputEvent::Lines {
-                data: lines,
+                data: LineBlock::new(lines),
                 read_at,
                 readings: Vec::new(),
             }) {
@@ -132,6 +135,48 @@ pub fn read_lines(
             let head = buffer[..MAX_LINE_BYTES].to_vec();
             long_line = Some((head, buffer.len() as u64));
             buffer.clear();
+        }
+    }
+}
+
+/// Whole lines as read. The block is checked for UTF-8 once, on the
+/// reader's thread, rather than line by line where the lines are used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineBlock {
+    /// Valid UTF-8 throughout (the usual case).
+    Text(String),
+    /// Holds invalid UTF-8 somewhere: lines are decoded one by one.
+    Bytes(Vec<u8>),
+}
+
+impl LineBlock {
+    pub fn new(data: Vec<u8>) -> Self {
+        match String::from_utf8(data) {
+            Ok(text) => LineBlock::Text(text),
+            Err(error) => LineBlock::Bytes(error.into_bytes()),
+        }
+    }
+
+    /// The lines, as [`split_lines`] cuts them, as text: invalid sequences
+    /// are replaced by U+FFFD.
+    pub fn lines(&self) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+        let bytes = self.as_bytes();
+        split_lines(bytes).map(move |line| match self {
+            LineBlock::Text(text) => {
+                // `line` lies within `text` and is cut at ASCII bytes: it is
+                // text already, found again by its offset.
+                let start = line.as_ptr() as usize - bytes.as_ptr() as usize;
+                Cow::Borrowed(&text[start..start + line.len()])
+            }
+            LineBlock::Bytes(_) => decode_line(line),
+        })
+    }
+
+    /// The block's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            LineBlock::Text(text) => text.as_bytes(),
+            LineBlock::Bytes(bytes) => bytes,
         }
     }
 }
@@ -194,8 +239,9 @@ mod tests {
         let mut lines = Vec::new();
         read_lines(source, &mut Mirror::disabled(), |event| {
             match event {
-                InputEvent::Lines { data, .. } => lines
-                    .extend(split_lines(&data).map(|l| String::from_utf8_lossy(l).into_owned())),
+                InputEvent::Lines { data, .. } => {
+                    lines.extend(data.lines().map(|line| line.into_owned()))
+                }
                 InputEvent::LongLine {
                     head, total_bytes, ..
                 } => lines.push(format!("LONG {} {total_bytes}", head.len())),
@@ -227,6 +273,18 @@ mod tests {
     #[test]
     fn crlf_is_trimmed_and_empty_lines_skipped() {
         assert_eq!(lines_of(&b"a\r\n\r\n\nb\n"[..]), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn a_block_is_text_unless_it_holds_invalid_utf8() {
+        let text = LineBlock::new("héllo\r\nwörld\n\n".as_bytes().to_vec());
+        assert!(matches!(text, LineBlock::Text(_)));
+        assert!(text.lines().all(|line| matches!(line, Cow::Borrowed(_))));
+        assert_eq!(text.lines().collect::<Vec<_>>(), ["héllo", "wörld"]);
+        let bytes = LineBlock::new(b"ok\nbad \xff\n".to_vec());
+        assert!(matches!(bytes, LineBlock::Bytes(_)));
+        assert_eq!(bytes.lines().collect::<Vec<_>>(), ["ok", "bad \u{fffd}"]);
+        assert_eq!(bytes.as_bytes(), b"ok\nbad \xff\n");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::batch::{Batch, BatchBuilder, BatchLimits};
 use crate::batch_queue::{Offer, QueueSender, WhenFull};
 use crate::detect::{LineInterpreter, LineReading, LineSettings};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
-use crate::input::{decode_line, split_lines, InputEvent};
+use crate::input::{decode_line, InputEvent};
 use crate::level::Level;
 use crate::multiline::{Joiner, MultilineMode, Record};
 use crate::shipper::DeliveryStats;
@@ -199,8 +199,7 @@ impl Batcher<'_> {
                 };
                 // Readings made ahead come one per line, in order.
                 let mut readings = readings.into_iter();
-                let mut lines =
-                    split_lines(&data).map(|line| (decode_line(line), readings.next().flatten()));
+                let mut lines = data.lines().map(|line| (line, readings.next().flatten()));
                 let mut current = lines.next();
                 while let Some((text, reading)) = current {
                     let next = lines.next();
@@ -449,6 +448,7 @@ impl Batcher<'_> {
 mod tests {
     use super::*;
     use crate::batch_queue::{batch_queue, QueueReceiver};
+    use crate::input::LineBlock;
     use crate::undelivered::NoStore;
     use std::sync::mpsc::sync_channel;
 
@@ -499,7 +499,7 @@ mod tests {
 
     fn lines(text: &str) -> InputEvent {
         InputEvent::Lines {
-            data: text.as_bytes().to_vec(),
+            data: LineBlock::new(text.as_bytes().to_vec()),
             read_at: chrono::Utc::now(),
             readings: Vec::new(),
         }

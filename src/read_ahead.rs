@@ -4,10 +4,8 @@
 //! read and handed over with the lines. The batcher then only joins lines,
 //! assembles entries and encodes them.
 
-use memchr::memchr_iter;
-
 use crate::detect::{starts_journal_record, LineInterpreter};
-use crate::input::{decode_line, split_lines, InputEvent};
+use crate::input::InputEvent;
 use crate::multiline::{looks_like_continuation, MultilineMode};
 use crate::pipeline::BatchingSettings;
 
@@ -50,9 +48,10 @@ impl ReadAhead {
                 },
                 Some(interpreter),
             ) if readings.is_empty() => {
-                let mut readings = Vec::with_capacity(memchr_iter(b'\n', &data).count());
-                readings.extend(split_lines(&data).map(|line| {
-                    let line = decode_line(line);
+                // Sized by the lines of a typical read; a block of longer
+                // lines wastes a little of it.
+                let mut readings = Vec::with_capacity(data.as_bytes().len() / 64 + 1);
+                readings.extend(data.lines().map(|line| {
                     let skip = starts_journal_record(&line)
                         || (self.skip_continuations && looks_like_continuation(&line));
                     (!skip).then(|| interpreter.read(&line, read_at))
@@ -76,12 +75,15 @@ mod tests {
     use chrono::{DateTime, TimeZone, Utc};
     use proptest::prelude::*;
 
+    use memchr::memchr_iter;
+
     use super::*;
     use crate::batch::BatchLimits;
     use crate::batch_queue::{batch_queue, WhenFull};
     use crate::detect::timestamp::Zone;
     use crate::detect::LineSettings;
     use crate::entry::EntryTemplate;
+    use crate::input::LineBlock;
     use crate::level::Level;
     use crate::pipeline::{batch_events, Overflow};
     use crate::shutdown::ShutdownSignal;
@@ -149,7 +151,7 @@ mod tests {
                 continue;
             }
             let event = InputEvent::Lines {
-                data: piece.to_vec(),
+                data: LineBlock::new(piece.to_vec()),
                 read_at: read_at(),
                 readings: Vec::new(),
             };
@@ -190,7 +192,9 @@ mod tests {
     fn lines_left_to_the_batcher_have_no_reading() {
         let read_ahead = ReadAhead::new(&settings("auto"));
         let event = read_ahead.annotate(InputEvent::Lines {
-            data: b"ERROR boom\n\tat a.B(B.java:1)\n__CURSOR=s=1\n{\"msg\":\"x\"}\n".to_vec(),
+            data: LineBlock::new(
+                b"ERROR boom\n\tat a.B(B.java:1)\n__CURSOR=s=1\n{\"msg\":\"x\"}\n".to_vec(),
+            ),
             read_at: read_at(),
             readings: Vec::new(),
         });
@@ -207,7 +211,7 @@ mod tests {
         let mut verbatim = settings("off");
         verbatim.lines = LineSettings::verbatim();
         let event = ReadAhead::new(&verbatim).annotate(InputEvent::Lines {
-            data: b"ERROR boom\n".to_vec(),
+            data: LineBlock::new(b"ERROR boom\n".to_vec()),
             read_at: read_at(),
             readings: Vec::new(),
         });

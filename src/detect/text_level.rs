@@ -310,21 +310,29 @@ fn next_token(bytes: &[u8], mut at: usize) -> Option<(usize, usize, Shape)> {
     let start = at;
     let mut head = 0u8;
     let mut last = 0u8;
-    while let Some(&byte) = bytes.get(at) {
+    let rest = &bytes[start..];
+    let mut len = 0;
+    for &byte in rest {
         let class = CLASSES[usize::from(byte)];
-        if class & BREAK != 0 {
-            break;
+        // One test per byte on the common path: both classes are rare.
+        if class & (BREAK | CLOSE_BRACKET) != 0 {
+            if class & BREAK != 0 {
+                break;
+            }
+            if rest.get(len + 1) == Some(&b'[') {
+                head |= last;
+                last = class;
+                len += 1;
+                break;
+            }
         }
         head |= last;
         last = class;
-        at += 1;
-        if class & CLOSE_BRACKET != 0 && bytes.get(at) == Some(&b'[') {
-            break;
-        }
+        len += 1;
     }
     Some((
         start,
-        at,
+        start + len,
         Shape {
             all: head | last,
             head,
