@@ -105,7 +105,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-d
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-console -d 'Do not mirror to the console'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l console -d 'Mirror to the console even if the config file turns it off'
-complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l stats -d 'At exit, print one summary line on stderr: lines read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l stats -d 'At exit, print one summary line on stderr: entries read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s v -l verbose -d 'Say more about the run; today: the summary line of --stats'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-progress -d 'Never show the progress bar, which is otherwise shown while files are read with stderr on a terminal (and stdout not mirrored to it)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-detect -d 'Guess nothing: ship each line verbatim as one entry at --level (no format, level, timestamp or multi-line detection; a --multiline REGEX still applies)'
@@ -222,7 +222,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-conso
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l console -d 'Mirror to the console even if the config file turns it off'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-lifecycle -d 'Do not ship the "started" and "exited with status N" entries'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-detect -d 'Guess nothing: ship each line verbatim as one entry at --level (no format, level, timestamp or multi-line detection; a --multiline REGEX still applies)'
-complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stats -d 'At exit, print one summary line on stderr: lines read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stats -d 'At exit, print one summary line on stderr: entries read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s v -l verbose -d 'Say more about the run; today: the summary line of --stats'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'

@@ -339,7 +339,7 @@ pub struct SpoolPurgeArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Feedback")]
 pub struct FeedbackArgs {
-    /// At exit, print one summary line on stderr: lines read, entries sent,
+    /// At exit, print one summary line on stderr: entries read, entries sent,
     /// batches, retries, spooled, dropped, elapsed time and throughput
     #[arg(long)]
     pub stats: bool,

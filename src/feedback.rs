@@ -202,7 +202,8 @@ fn human_bytes(bytes: u64) -> String {
 /// What a run did, for the `--stats` line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
-    pub lines_read: u64,
+    /// Entries made from the input (a multi-line entry is one).
+    pub entries_read: u64,
     pub entries_sent: u64,
     pub batches: u64,
     pub retries: u64,
@@ -217,10 +218,10 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The summary of a run that made `lines_read` entries from its input.
-    pub fn of(lines_read: u64, stats: &DeliveryStats, elapsed: Duration) -> Summary {
+    /// The summary of a run that made `entries_read` entries from its input.
+    pub fn of(entries_read: u64, stats: &DeliveryStats, elapsed: Duration) -> Summary {
         Summary {
-            lines_read,
+            entries_read,
             entries_sent: stats.delivered,
             batches: stats.batches,
             retries: stats.retries,
@@ -237,10 +238,10 @@ impl Summary {
     pub fn line(&self) -> String {
         let throughput = self.entries_sent as f64 / self.elapsed.as_secs_f64().max(0.001);
         format!(
-            "logingestor: stats: {} lines read, {} entries sent (+{} from the spool), {} batches, \
+            "logingestor: stats: {} entries read, {} entries sent (+{} from the spool), {} batches, \
              {} retries ({} possible duplicates), {} spooled, {} dead-lettered, {} dropped, \
              {} elapsed, {:.0} entries/s",
-            self.lines_read,
+            self.entries_read,
             self.entries_sent,
             self.sent_from_spool,
             self.batches,
@@ -285,7 +286,7 @@ mod tests {
     #[test]
     fn the_summary_names_every_count() {
         let summary = Summary {
-            lines_read: 10,
+            entries_read: 10,
             entries_sent: 8,
             batches: 2,
             retries: 3,
@@ -298,7 +299,7 @@ mod tests {
         };
         assert_eq!(
             summary.line(),
-            "logingestor: stats: 10 lines read, 8 entries sent (+5 from the spool), 2 batches, \
+            "logingestor: stats: 10 entries read, 8 entries sent (+5 from the spool), 2 batches, \
              3 retries (1 possible duplicates), 0 spooled, 0 dead-lettered, 2 dropped, \
              2.0s elapsed, 4 entries/s"
         );

@@ -172,11 +172,11 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
 
     // The streams end when the command (and whatever it left running with
     // them) closes them.
-    let mut lines_read = 0;
+    let mut entries_read = 0;
     let mut overflows = Vec::new();
     for stream in streams {
         let batching = stream.join()?;
-        lines_read += batching.entries;
+        entries_read += batching.entries;
         overflows.push(batching.overflow);
     }
     if stop_forwarded.load(Ordering::SeqCst) {
@@ -202,7 +202,7 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     if config.stats {
         eprintln!(
             "{}",
-            Summary::of(lines_read, &report, started.elapsed()).line()
+            Summary::of(entries_read, &report, started.elapsed()).line()
         );
     }
 

@@ -22,7 +22,7 @@ fn stats_print_one_summary_line_on_stderr() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(
             stderr.starts_with(
-                "logingestor: stats: 10 lines read, 10 entries sent (+0 from the spool), 3 batches, \
+                "logingestor: stats: 10 entries read, 10 entries sent (+0 from the spool), 3 batches, \
                  0 retries (0 possible duplicates), 0 spooled, 0 dead-lettered, 0 dropped, "
             ),
             "{flag}: {stderr}"
@@ -47,7 +47,7 @@ fn stats_count_retries() {
     let stderr = text(&output.stderr);
     assert!(
         stderr
-            .contains("10 lines read, 10 entries sent (+0 from the spool), 2 batches, 1 retries (0 possible duplicates), 0 spooled, 0 dead-lettered, 0 dropped"),
+            .contains("10 entries read, 10 entries sent (+0 from the spool), 2 batches, 1 retries (0 possible duplicates), 0 spooled, 0 dead-lettered, 0 dropped"),
         "{stderr}"
     );
 }
@@ -64,7 +64,23 @@ fn the_stats_setting_can_come_from_the_config_file() {
         .write_stdin("a\n")
         .output()
         .unwrap();
-    assert!(text(&output.stderr).starts_with("logingestor: stats: 1 lines read"));
+    assert!(text(&output.stderr).starts_with("logingestor: stats: 1 entries read"));
+}
+
+#[test]
+fn the_stats_line_counts_a_multi_line_entry_once() {
+    let env = TestEnv::new();
+    let output = env
+        .command()
+        .args(["pipe", "--no-console", "--stats"])
+        .write_stdin("ERROR boom\n\tat a.B.c(B.java:1)\n\tat a.B.d(B.java:2)\nINFO next\n")
+        .output()
+        .unwrap();
+    assert!(
+        text(&output.stderr).starts_with("logingestor: stats: 2 entries read, 2 entries sent"),
+        "{}",
+        text(&output.stderr)
+    );
 }
 
 #[test]
