@@ -28,11 +28,13 @@ for _ in $(seq "$runs"); do
             no-detect) args=(--format text --no-detect) ;;
             auto) args=(--format auto) ;;
         esac
-        # wall seconds, user seconds, system seconds
-        /usr/bin/time -o "$times" -f "%e %U %S" "$bin" pipe --dry-run --no-console \
+        # wall seconds (to the microsecond), user and system seconds
+        start=$EPOCHREALTIME
+        /usr/bin/time -o "$times" -f "%U %S" "$bin" pipe --dry-run --no-console \
             --project 00000000-0000-0000-0000-000000000000 "${args[@]}" \
             < "$corpus" > /dev/null 2>&1
-        echo "$mode $(tail -1 "$times")"
+        end=$EPOCHREALTIME
+        echo "$mode $(python3 -c "print($end - $start)") $(tail -1 "$times")"
     done
 done | python3 -c '
 import statistics, sys
