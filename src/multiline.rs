@@ -152,15 +152,26 @@ fn starts_with_space(line: &str) -> bool {
 /// `java.lang.IllegalStateException: boom`, `org.x.FooError`: a qualified
 /// exception name opening a line.
 fn is_exception_header(line: &str) -> bool {
-    let name_len = line
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.'))
-        .count();
-    let name = &line[..name_len];
-    if !name.contains('.') || !matches!(line.as_bytes().get(name_len), None | Some(b':' | b' ')) {
+    // One pass for the name and its last dot: this runs for most lines.
+    let bytes = line.as_bytes();
+    let mut name_len = 0;
+    let mut last_dot = None;
+    for &byte in bytes {
+        match byte {
+            b'.' => last_dot = Some(name_len),
+            b'_' | b'$' => {}
+            _ if byte.is_ascii_alphanumeric() => {}
+            _ => break,
+        }
+        name_len += 1;
+    }
+    let Some(last_dot) = last_dot else {
+        return false;
+    };
+    if !matches!(bytes.get(name_len), None | Some(b':' | b' ')) {
         return false;
     }
-    let last = name.rsplit('.').next().unwrap_or(name);
+    let last = &line[last_dot + 1..name_len];
     last.ends_with("Exception") || last.ends_with("Error") || last.ends_with("Throwable")
 }
 
@@ -422,6 +433,28 @@ mod tests {
         let closed = joiner.close_unless_continued("INFO next", |_| None);
         assert_eq!(closed.map(|record| record.text), Some("ERROR boom".into()));
         assert!(!joiner.is_pending());
+    }
+
+    #[test]
+    fn exception_headers_are_qualified_names_ending_in_exception_or_error() {
+        for line in [
+            "java.lang.IllegalStateException: boom",
+            "org.x.FooError",
+            "a.b.Throwable seen",
+            "com.x.Outer$InnerException: y",
+        ] {
+            assert!(is_exception_header(line), "{line}");
+        }
+        for line in [
+            "IllegalStateException: no package",
+            "java.lang.ErrorHandler: not an exception",
+            "java.lang.Exception, and more",
+            "order payment failed",
+            "app.worker.Error-prone",
+            "",
+        ] {
+            assert!(!is_exception_header(line), "{line}");
+        }
     }
 
     #[test]
