@@ -9,6 +9,12 @@ use crate::input::InputEvent;
 use crate::multiline::{looks_like_continuation, MultilineMode};
 use crate::pipeline::BatchingSettings;
 
+/// The most lines of one read that are read ahead; the batcher reads the
+/// rest itself. A read of 64 KiB holds about 800 lines of common logs; the
+/// bound keeps readings of a read of tiny lines (`x\n` 32 768 times) from
+/// taking 30 times the memory of the read.
+const MAX_LINES_AHEAD: usize = 2048;
+
 /// Adds line readings to input events, for one run's settings.
 #[derive(Debug, Clone)]
 pub struct ReadAhead {
@@ -50,8 +56,9 @@ impl ReadAhead {
             ) if readings.is_empty() => {
                 // Sized by the lines of a typical read; a block of longer
                 // lines wastes a little of it.
-                let mut readings = Vec::with_capacity(data.as_bytes().len() / 64 + 1);
-                readings.extend(data.lines().map(|line| {
+                let expected_lines = data.as_bytes().len() / 64 + 1;
+                let mut readings = Vec::with_capacity(expected_lines.min(MAX_LINES_AHEAD));
+                readings.extend(data.lines().take(MAX_LINES_AHEAD).map(|line| {
                     let skip = starts_journal_record(&line)
                         || (self.skip_continuations && looks_like_continuation(&line));
                     (!skip).then(|| interpreter.read(&line, read_at))
@@ -204,6 +211,28 @@ mod tests {
         let read: Vec<bool> = readings.iter().map(Option::is_some).collect();
         assert_eq!(read, [true, false, false, true]);
         assert_eq!(readings[0].as_ref().unwrap().level(), Some(Level::Error));
+    }
+
+    #[test]
+    fn a_read_of_many_tiny_lines_is_read_ahead_only_in_part_and_ships_whole() {
+        let input = "E\n".repeat(3 * MAX_LINES_AHEAD);
+        let settings = settings("auto");
+        let event = ReadAhead::new(&settings).annotate(InputEvent::Lines {
+            data: LineBlock::new(input.clone().into_bytes()),
+            read_at: read_at(),
+            readings: Vec::new(),
+        });
+        assert!(
+            matches!(&event, InputEvent::Lines { readings, .. } if readings.len() == MAX_LINES_AHEAD)
+        );
+        let alone = bodies(input.as_bytes(), &[], &settings, false);
+        let ahead = bodies(input.as_bytes(), &[], &settings, true);
+        assert!(alone == ahead);
+        assert_eq!(
+            memchr_iter(b'{', &ahead).count(),
+            3 * MAX_LINES_AHEAD,
+            "one entry per line"
+        );
     }
 
     #[test]
