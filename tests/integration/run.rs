@@ -360,8 +360,9 @@ fn stats_summarise_the_run_on_stderr() {
     assert!(output.status.success());
     let stderr = text(&output.stderr);
     assert!(
-        stderr
-            .starts_with("logingestor: stats: 3 lines read, 5 entries sent (+0 from the spool), "),
+        stderr.starts_with(
+            "logingestor: stats: 3 entries read, 5 entries sent (+0 from the spool), "
+        ),
         "{stderr}"
     );
     assert!(
