@@ -404,6 +404,15 @@ fn skip_escape(bytes: &[u8], at: usize) -> usize {
     end
 }
 
+/// ` (7) …`: curl's exit code in brackets after its name.
+fn is_curl_error_code(rest: &[u8]) -> bool {
+    let Some(code) = rest.strip_prefix(b" (") else {
+        return false;
+    };
+    let digits = code.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits) && code[digits..].starts_with(b") ")
+}
+
 /// The level named in the header of a plain-text line, if any.
 pub fn detect(line: &[u8]) -> Option<Level> {
     let mut numeric_run = 0usize;
@@ -433,6 +442,10 @@ pub fn detect(line: &[u8]) -> Option<Level> {
                 b'W' => Some(Level::Warn),
                 _ => Some(Level::Info),
             };
+        }
+        // curl prints `curl: (7) Failed to connect …` only for an error.
+        if start == 0 && token == b"curl:" && is_curl_error_code(&line[end..]) {
+            return Some(Level::Error);
         }
         if only_numeric && numeric_run >= 2 && token.len() == 1 {
             // logcat threadtime: `03-17 16:13:38.811  1702  2395 D Tag: …`.
@@ -626,6 +639,14 @@ mod tests {
             ("E: Unable to locate package foo", Error),
             ("W: Some index files failed to download.", Warn),
             ("N: Skipping acquire of configured file", Info),
+            (
+                "curl: (7) Failed to connect to localhost port 8080 after 0 ms",
+                Error,
+            ),
+            (
+                "curl: (28) Operation timed out after 5001 milliseconds",
+                Error,
+            ),
         ];
         for (line, expected) in cases {
             assert_eq!(level(line), Some(expected), "{line}");
@@ -654,6 +675,9 @@ mod tests {
             "HELLO/world is fine",
             "  E: indented, inside something else",
             "X: not apt",
+            "curl: (see the manual) for options",
+            "curl: try 'curl --help' for more information",
+            "curl (7) is not the tag",
             "E:",
             "",
         ] {
