@@ -37,6 +37,14 @@ pub struct BatchingSettings {
     pub lines: LineSettings,
 }
 
+impl BatchingSettings {
+    /// The interpreter of lines for these settings: the batcher's, and the
+    /// one that reads lines ahead of it, which must read them alike.
+    pub fn interpreter(&self) -> LineInterpreter {
+        LineInterpreter::new(&self.lines, self.level, self.template.meta_bytes())
+    }
+}
+
 /// What the batcher did.
 #[derive(Debug, Default, Clone)]
 pub struct BatchingStats {
@@ -75,11 +83,7 @@ pub fn batch_events(
         overflow,
         scratch: Vec::with_capacity(1024),
         stats: BatchingStats::default(),
-        interpreter: LineInterpreter::new(
-            &settings.lines,
-            settings.level,
-            settings.template.meta_bytes(),
-        ),
+        interpreter: settings.interpreter(),
         joiner,
         read_time: None,
         previous: None,

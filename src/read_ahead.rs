@@ -28,13 +28,7 @@ pub struct ReadAhead {
 impl ReadAhead {
     /// Reads ahead the way the batcher with `settings` would read.
     pub fn new(settings: &BatchingSettings) -> Self {
-        let interpreter = settings.lines.detect.then(|| {
-            LineInterpreter::new(
-                &settings.lines,
-                settings.level,
-                settings.template.meta_bytes(),
-            )
-        });
+        let interpreter = settings.lines.detect.then(|| settings.interpreter());
         ReadAhead {
             interpreter,
             skip_continuations: matches!(settings.lines.multiline.mode, MultilineMode::Auto),
