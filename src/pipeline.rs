@@ -303,15 +303,11 @@ impl Batcher<'_> {
     }
 
     /// Adds the entry of a line that stands alone.
-    fn add_line(&mut self, text: &str, reading: Option<LineReading>, read: &ReadClock) {
-        let mut reading = reading;
+    fn add_line(&mut self, text: &str, mut reading: Option<LineReading>, read: &ReadClock) {
         let fallback = Cow::Borrowed(read.timestamp.as_str());
-        let entry = match reading.as_mut() {
-            Some(reading) => self.interpreter.entry_from(reading, text, "", fallback),
-            None => self
-                .interpreter
-                .entry(text, "", read.read_at, fallback, None),
-        };
+        let entry = self
+            .interpreter
+            .entry_with(reading.as_mut(), text, "", read.read_at, fallback);
         self.add(&entry, read.arrived_at);
     }
 
@@ -327,22 +323,13 @@ impl Batcher<'_> {
             .pending_reading
             .take()
             .filter(|_| !record.continues_previous);
-        let fallback_timestamp = Cow::Borrowed(fallback.1.as_str());
-        let mut entry = match reading.as_mut() {
-            Some(reading) => self.interpreter.entry_from(
-                reading,
-                record.first_line(),
-                record.continuation(),
-                fallback_timestamp,
-            ),
-            None => self.interpreter.entry(
-                record.first_line(),
-                record.continuation(),
-                record.read_at,
-                fallback_timestamp,
-                None,
-            ),
-        };
+        let mut entry = self.interpreter.entry_with(
+            reading.as_mut(),
+            record.first_line(),
+            record.continuation(),
+            record.read_at,
+            Cow::Borrowed(fallback.1.as_str()),
+        );
         match (&mut self.previous, record.continues_previous) {
             (Some((level, timestamp)), true) => {
                 entry.level = *level;

@@ -148,14 +148,30 @@ impl LineInterpreter {
     }
 
     /// What `line`, read at `read_at`, says about its entry when it stands
-    /// alone; [`LineInterpreter::entry_from`] makes the entry later.
+    /// alone; [`LineInterpreter::entry_with`] makes the entry later.
     pub fn read(&self, line: &str, read_at: DateTime<Utc>) -> LineReading {
         self.interpret(line, "", read_at)
     }
 
-    /// The entry for `first_line` (and its `continuation`) from a reading of
-    /// it made by [`LineInterpreter::read`], which it empties of its fields.
-    pub fn entry_from<'a>(
+    /// The entry for `first_line` (and its `continuation`) from its reading
+    /// made ahead by [`LineInterpreter::read`], which it empties of its
+    /// fields, or, without one, from reading it now (as
+    /// [`LineInterpreter::entry`]).
+    pub fn entry_with<'a>(
+        &self,
+        reading: Option<&'a mut LineReading>,
+        first_line: &'a str,
+        continuation: &str,
+        read_at: DateTime<Utc>,
+        fallback_timestamp: Cow<'a, str>,
+    ) -> Entry<'a> {
+        match reading {
+            Some(reading) => self.entry_from(reading, first_line, continuation, fallback_timestamp),
+            None => self.entry(first_line, continuation, read_at, fallback_timestamp, None),
+        }
+    }
+
+    fn entry_from<'a>(
         &self,
         reading: &'a mut LineReading,
         first_line: &'a str,
@@ -218,7 +234,7 @@ impl LineInterpreter {
     /// The level detected in a line, if any (`--force-level` and the default
     /// aside).
     pub fn detected_level(&self, line: &str) -> Option<Level> {
-        self.interpret(line, "", Utc::now()).head.level
+        self.read(line, Utc::now()).level()
     }
 
     fn interpret(&self, line: &str, continuation: &str, read_at: DateTime<Utc>) -> LineReading {
