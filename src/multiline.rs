@@ -218,6 +218,9 @@ impl Joiner {
     /// Adds a line read at `read_at` (and `now`); returns the entry it closed,
     /// if any. `first_line_level` tells the level of the entry's first line
     /// when a decision needs it (a Python traceback after a logged error).
+    /// The batcher takes the same two steps apart, to make the entry of a
+    /// line that stands alone at once.
+    #[cfg(test)]
     pub fn push(
         &mut self,
         line: &str,
@@ -225,13 +228,21 @@ impl Joiner {
         now: Instant,
         first_line_level: impl FnOnce(&str) -> Option<Level>,
     ) -> Option<Record> {
-        let joins = self.joins_pending(line, first_line_level);
-        if !joins {
-            let done = self.take();
+        let closed = self.close_unless_continued(line, first_line_level);
+        let split = self.hold(line, read_at, now);
+        closed.or(split)
+    }
+
+    /// Adds `line` to the pending entry, which it continues (the caller has
+    /// closed one it does not continue, with
+    /// [`Joiner::close_unless_continued`]), or starts an entry with it when
+    /// none is pending. Returns the pending entry when the line would make
+    /// it outgrow its limits: the line then starts a part that continues it.
+    pub fn hold(&mut self, line: &str, read_at: DateTime<Utc>, now: Instant) -> Option<Record> {
+        let Some(pending) = self.pending.as_mut() else {
             self.start(line, read_at, now, false, Context::of_first_line(line));
-            return done;
-        }
-        let pending = self.pending.as_mut().expect("a line joins a pending entry");
+            return None;
+        };
         let context = pending.context.after(line);
         let text = &mut pending.record.text;
         if pending.lines < self.settings.max_lines

@@ -279,22 +279,14 @@ impl Batcher<'_> {
         })
     }
 
-    /// Hands a line to the joiner: it starts or continues the pending entry.
+    /// Hands a line to the joiner: it continues the pending entry (one it
+    /// does not continue was closed already) or starts one.
     fn hold(&mut self, text: &str, reading: Option<LineReading>, read: &ReadClock) {
-        let Batcher {
-            joiner,
-            interpreter,
-            pending_reading,
-            ..
-        } = self;
-        let Some(joiner) = joiner.as_mut() else {
+        let Some(joiner) = self.joiner.as_mut() else {
             return;
         };
         let starts_entry = !joiner.is_pending();
-        let closed = joiner.push(text, read.read_at, read.now, |first| {
-            level_of(first, pending_reading.as_ref(), interpreter)
-        });
-        if let Some(record) = closed {
+        if let Some(record) = joiner.hold(text, read.read_at, read.now) {
             self.add_record(record);
         }
         if starts_entry {
