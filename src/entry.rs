@@ -247,6 +247,39 @@ fn write_json_string(out: &mut Vec<u8>, text: &str) {
     serde_json::to_writer(out, text).expect("writing to a Vec cannot fail");
 }
 
+/// Asserts that `entry`, one entry as encoded for the API, keeps the
+/// contract: only the known fields, an API level, a message and meta within
+/// their limits, a UTC RFC 3339 timestamp, and tags that are strings.
+#[cfg(test)]
+pub fn assert_within_contract(entry: &Value) {
+    const FIELDS: [&str; 7] = [
+        "projectId",
+        "level",
+        "message",
+        "source",
+        "timestamp",
+        "tags",
+        "meta",
+    ];
+    let fields = entry.as_object().expect("an entry is an object");
+    for name in fields.keys() {
+        assert!(FIELDS.contains(&name.as_str()), "unknown field {name}");
+    }
+    assert!(["DEBUG", "INFO", "WARN", "ERROR"].contains(&fields["level"].as_str().unwrap()));
+    let message = fields["message"].as_str().expect("a message string");
+    assert!(message.len() <= MAX_MESSAGE_BYTES);
+    let timestamp = fields["timestamp"].as_str().expect("a timestamp string");
+    assert!(timestamp.ends_with('Z'), "{timestamp}");
+    DateTime::parse_from_rfc3339(timestamp).expect("an RFC 3339 timestamp");
+    if let Some(meta) = fields.get("meta") {
+        assert!(meta.is_object());
+        assert!(serde_json::to_vec(meta).unwrap().len() <= MAX_META_BYTES);
+    }
+    if let Some(tags) = fields.get("tags") {
+        assert!(tags.as_array().unwrap().iter().all(Value::is_string));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

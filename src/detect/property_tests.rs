@@ -10,19 +10,9 @@ use serde_json::Value;
 
 use super::timestamp::Zone;
 use super::{LineFormat, LineInterpreter, LineSettings};
-use crate::entry::{EntryTemplate, MAX_MESSAGE_BYTES, MAX_META_BYTES};
+use crate::entry::{assert_within_contract, EntryTemplate};
 use crate::level::Level;
 use crate::multiline::{Joiner, MultilineSettings};
-
-const FIELDS: [&str; 7] = [
-    "projectId",
-    "level",
-    "message",
-    "source",
-    "timestamp",
-    "tags",
-    "meta",
-];
 
 /// Fragments that reach the interesting paths: JSON, logfmt, journal
 /// records, priorities, timestamps, level words, continuation markers.
@@ -95,23 +85,7 @@ fn assert_contract(interpreter: &LineInterpreter, first: &str, rest: &str) {
     let mut out = Vec::new();
     template.encode(&entry, &mut out);
     let value: Value = serde_json::from_slice(&out).expect("the entry is JSON");
-    let object = value.as_object().expect("an object");
-    assert!(
-        object.keys().all(|key| FIELDS.contains(&key.as_str())),
-        "{object:?}"
-    );
-    assert!(["DEBUG", "INFO", "WARN", "ERROR"].contains(&object["level"].as_str().unwrap()));
-    assert!(object["message"].as_str().unwrap().len() <= MAX_MESSAGE_BYTES);
-    let timestamp = object["timestamp"].as_str().unwrap();
-    assert!(timestamp.ends_with('Z'), "{timestamp}");
-    DateTime::parse_from_rfc3339(timestamp).expect("an RFC 3339 timestamp");
-    if let Some(meta) = object.get("meta") {
-        assert!(meta.is_object());
-        assert!(serde_json::to_vec(meta).unwrap().len() <= MAX_META_BYTES);
-    }
-    if let Some(tags) = object.get("tags") {
-        assert!(tags.as_array().unwrap().iter().all(Value::is_string));
-    }
+    assert_within_contract(&value);
 }
 
 proptest! {
