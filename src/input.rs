@@ -43,6 +43,17 @@ pub enum InputEvent {
     },
 }
 
+impl InputEvent {
+    /// Whole lines read at `read_at`, not read ahead yet.
+    pub fn lines(data: Vec<u8>, read_at: DateTime<Utc>) -> Self {
+        InputEvent::Lines {
+            data: LineBlock::new(data),
+            read_at,
+            readings: Vec::new(),
+        }
+    }
+}
+
 /// Reads `source` to its end, mirroring every byte read, and hands whole lines
 /// to `emit`. A last line without a newline is handed on at the end. Stops
 /// early, without error, when `emit` returns false (nobody is listening).
@@ -79,11 +90,7 @@ pub fn read_lines(
                 }),
                 None if !buffer.is_empty() => {
                     buffer.push(b'\n');
-                    Some(InputEvent::Lines {
-                        data: LineBlock::new(buffer),
-                        read_at,
-                        readings: Vec::new(),
-                    })
+                    Some(InputEvent::lines(buffer, read_at))
                 }
                 None => None,
             };
@@ -123,11 +130,7 @@ pub fn read_lines(
             rest.extend_from_slice(tail);
             buffer.truncate(last_newline + 1);
             let lines = std::mem::replace(&mut buffer, rest);
-            if !emit(InputEvent::Lines {
-                data: LineBlock::new(lines),
-                read_at,
-                readings: Vec::new(),
-            }) {
+            if !emit(InputEvent::lines(lines, read_at)) {
                 return Ok(());
             }
         }

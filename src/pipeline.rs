@@ -431,7 +431,6 @@ impl Batcher<'_> {
 mod tests {
     use super::*;
     use crate::batch_queue::{batch_queue, QueueReceiver};
-    use crate::input::LineBlock;
     use crate::undelivered::NoStore;
     use std::sync::mpsc::sync_channel;
 
@@ -481,11 +480,7 @@ mod tests {
     }
 
     fn lines(text: &str) -> InputEvent {
-        InputEvent::Lines {
-            data: LineBlock::new(text.as_bytes().to_vec()),
-            read_at: chrono::Utc::now(),
-            readings: Vec::new(),
-        }
+        InputEvent::lines(text.as_bytes().to_vec(), chrono::Utc::now())
     }
 
     #[test]

@@ -84,7 +84,6 @@ mod tests {
     use crate::detect::timestamp::Zone;
     use crate::detect::LineSettings;
     use crate::entry::EntryTemplate;
-    use crate::input::LineBlock;
     use crate::level::Level;
     use crate::pipeline::{batch_events, Overflow};
     use crate::shutdown::ShutdownSignal;
@@ -151,11 +150,7 @@ mod tests {
             if piece.is_empty() {
                 continue;
             }
-            let event = InputEvent::Lines {
-                data: LineBlock::new(piece.to_vec()),
-                read_at: read_at(),
-                readings: Vec::new(),
-            };
+            let event = InputEvent::lines(piece.to_vec(), read_at());
             let event = if ahead {
                 read_ahead.annotate(event)
             } else {
@@ -192,13 +187,10 @@ mod tests {
     #[test]
     fn lines_left_to_the_batcher_have_no_reading() {
         let read_ahead = ReadAhead::new(&settings("auto"));
-        let event = read_ahead.annotate(InputEvent::Lines {
-            data: LineBlock::new(
-                b"ERROR boom\n\tat a.B(B.java:1)\n__CURSOR=s=1\n{\"msg\":\"x\"}\n".to_vec(),
-            ),
-            read_at: read_at(),
-            readings: Vec::new(),
-        });
+        let event = read_ahead.annotate(InputEvent::lines(
+            b"ERROR boom\n\tat a.B(B.java:1)\n__CURSOR=s=1\n{\"msg\":\"x\"}\n".to_vec(),
+            read_at(),
+        ));
         let InputEvent::Lines { readings, .. } = event else {
             panic!("lines stay lines");
         };
@@ -211,11 +203,8 @@ mod tests {
     fn a_read_of_many_tiny_lines_is_read_ahead_only_in_part_and_ships_whole() {
         let input = "E\n".repeat(3 * MAX_LINES_AHEAD);
         let settings = settings("auto");
-        let event = ReadAhead::new(&settings).annotate(InputEvent::Lines {
-            data: LineBlock::new(input.clone().into_bytes()),
-            read_at: read_at(),
-            readings: Vec::new(),
-        });
+        let event = ReadAhead::new(&settings)
+            .annotate(InputEvent::lines(input.clone().into_bytes(), read_at()));
         assert!(
             matches!(&event, InputEvent::Lines { readings, .. } if readings.len() == MAX_LINES_AHEAD)
         );
@@ -233,11 +222,8 @@ mod tests {
     fn nothing_is_read_ahead_for_verbatim_lines() {
         let mut verbatim = settings("off");
         verbatim.lines = LineSettings::verbatim();
-        let event = ReadAhead::new(&verbatim).annotate(InputEvent::Lines {
-            data: LineBlock::new(b"ERROR boom\n".to_vec()),
-            read_at: read_at(),
-            readings: Vec::new(),
-        });
+        let event = ReadAhead::new(&verbatim)
+            .annotate(InputEvent::lines(b"ERROR boom\n".to_vec(), read_at()));
         assert!(matches!(event, InputEvent::Lines { readings, .. } if readings.is_empty()));
     }
 
