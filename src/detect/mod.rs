@@ -157,6 +157,9 @@ impl LineInterpreter {
     /// made ahead by [`LineInterpreter::read`], which it empties of its
     /// fields, or, without one, from reading it now (as
     /// [`LineInterpreter::entry`]).
+    // Inlined into the batcher's loop: as a call it cost --no-detect 1.8 %
+    // more instructions per line (callgrind), 0.6 % inlined.
+    #[inline(always)]
     pub fn entry_with<'a>(
         &self,
         reading: Option<&'a mut LineReading>,
