@@ -125,8 +125,13 @@ pub struct SpoolSettings {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub api_key: Option<Setting<ApiKey>>,
+    /// `check` only: why the configured key is not usable (other commands
+    /// stop at it).
+    pub key_problem: Option<Failure>,
     pub project_id: Option<Setting<String>>,
     pub url: Setting<String>,
+    /// The proxy requests go through, when the environment names one for the URL.
+    pub proxy: Option<Setting<String>>,
     pub ca_file: Option<Setting<PathBuf>>,
     pub request_timeout: Duration,
     pub dry_run: bool,
@@ -227,7 +232,13 @@ impl Config {
         let file = file.unwrap_or_default();
         let resolver = Resolver { env, file: &file };
 
-        let api_key = resolver.api_key(connection)?;
+        let (api_key, key_file_warning, key_problem) = match resolver.api_key(connection) {
+            Ok(Some((key, warning))) => (Some(key), warning, None),
+            Ok(None) => (None, None, None),
+            // `check` reports a key that is not usable among its findings.
+            Err(problem) if flags.keep_invalid_project => (None, None, Some(problem)),
+            Err(problem) => return Err(problem),
+        };
         let project_id = resolver
             .string(
                 connection.project.as_deref(),
@@ -439,8 +450,9 @@ impl Config {
             )?
             .unwrap_or(DEFAULT_SHUTDOWN_TIMEOUT);
         let allow_http = connection.allow_http || file.settings.allow_http.unwrap_or(false);
+        let proxy = proxy_for(&url.value, env);
         if !connection.dry_run && !allow_http {
-            refuse_clear_text_to_other_hosts(&url)?;
+            refuse_clear_text_to_other_hosts(&url, proxy.as_ref())?;
         }
         let mut warnings = Vec::new();
         if let Some(key) = &api_key {
@@ -452,13 +464,14 @@ impl Config {
                 );
             }
         }
-        if let Some(warning) = file.key_permission_warning() {
-            warnings.push(warning);
-        }
+        warnings.extend(file.key_permission_warning());
+        warnings.extend(key_file_warning);
         let lines = LineSettings::resolve(flags.lines, &file)?;
 
         Ok(Config {
+            proxy,
             api_key,
+            key_problem,
             project_id,
             url,
             ca_file,
@@ -525,6 +538,7 @@ impl Config {
         };
         Ok(ClientSettings {
             base_url: self.url.value.clone(),
+            proxy: self.proxy.as_ref().map(|proxy| proxy.value.clone()),
             api_key: api_key.value.clone(),
             ca_file: self.ca_file.as_ref().map(|ca| ca.value.clone()),
             request_timeout: self.request_timeout,
@@ -584,13 +598,30 @@ impl Resolver<'_> {
         })
     }
 
-    fn api_key(&self, connection: &ConnectionArgs) -> Result<Option<Setting<ApiKey>>, Failure> {
-        let empty =
-            |origin: &Origin| Failure::config(format!("the API key from {origin} is empty"));
+    /// The key, the first of flag, key-file flag, environment, config file
+    /// key and config file key file; with a warning when its file is open to
+    /// other users.
+    fn api_key(&self, connection: &ConnectionArgs) -> Result<Option<KeyWithWarning>, Failure> {
+        let checked = |text: &str, origin: Origin| {
+            ApiKey::parse(text)
+                .map(|value| {
+                    Some((
+                        Setting {
+                            value,
+                            origin: origin.clone(),
+                        },
+                        None,
+                    ))
+                })
+                .map_err(|problem| {
+                    Failure::config(format!(
+                        "the API key from {origin} is not usable: {problem}"
+                    ))
+                    .with_hint(KEY_HINT)
+                })
+        };
         if let Some(key) = &connection.api_key {
-            let origin = Origin::Flag("--api-key");
-            let key = ApiKey::new(key).ok_or_else(|| empty(&origin))?;
-            return Ok(Some(Setting { value: key, origin }));
+            return checked(key, Origin::Flag("--api-key"));
         }
         if let Some(path) = &connection.api_key_file {
             return read_key_file(path, Origin::Flag("--api-key-file")).map(Some);
@@ -599,14 +630,10 @@ impl Resolver<'_> {
             .env
             .first_of(&["STREAMLOGIA_API_KEY", "LOGINGESTOR_API_KEY"])
         {
-            let origin = Origin::Env(name);
-            let key = ApiKey::new(key).ok_or_else(|| empty(&origin))?;
-            return Ok(Some(Setting { value: key, origin }));
+            return checked(key, Origin::Env(name));
         }
         if let Some(key) = &self.file.settings.api_key {
-            let origin = self.file.origin("api_key");
-            let key = ApiKey::new(key).ok_or_else(|| empty(&origin))?;
-            return Ok(Some(Setting { value: key, origin }));
+            return checked(key, self.file.origin("api_key"));
         }
         if let Some(path) = &self.file.settings.api_key_file {
             return read_key_file(path, self.file.origin("api_key_file")).map(Some);
@@ -752,16 +779,45 @@ impl Resolver<'_> {
     }
 }
 
-fn read_key_file(path: &Path, origin: Origin) -> Result<Setting<ApiKey>, Failure> {
+/// A key, and a warning about the file it came from, if any.
+type KeyWithWarning = (Setting<ApiKey>, Option<String>);
+
+fn read_key_file(path: &Path, origin: Origin) -> Result<KeyWithWarning, Failure> {
     let text = std::fs::read_to_string(path).map_err(|error| {
         Failure::config(format!(
             "cannot read the API key file {} (from {origin}): {error}",
             path.display()
         ))
     })?;
-    let key = ApiKey::new(&text)
-        .ok_or_else(|| Failure::config(format!("the API key file {} is empty", path.display())))?;
-    Ok(Setting { value: key, origin })
+    let key = ApiKey::parse(&text).map_err(|problem| {
+        Failure::config(format!(
+            "the API key in {} (from {origin}) is not usable: {problem}",
+            path.display()
+        ))
+        .with_hint(KEY_HINT)
+    })?;
+    Ok((
+        Setting { value: key, origin },
+        key_file_permission_warning(path),
+    ))
+}
+
+/// What to do about a key that is not usable.
+const KEY_HINT: &str = "copy the ingest key (ls_app_live_…) from the project's settings again, \
+                        as one line with nothing else on it";
+
+/// A warning when the key file may be read by other users.
+fn key_file_permission_warning(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).ok()?.permissions().mode();
+    (mode & 0o077 != 0).then(|| {
+        format!(
+            "the API key file {} is readable by other users (mode {:o}); run: chmod 600 {}",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        )
+    })
 }
 
 fn load_config_file(
@@ -804,14 +860,38 @@ pub fn validate_project_id(setting: Setting<String>) -> Result<Setting<String>, 
     })
 }
 
+/// Checks the base URL: `http://` or `https://`, a host, no user info (the
+/// key is the only credential, and a `user@` could hide where requests
+/// really go), no query or fragment (paths are appended to it).
 fn validate_url(setting: Setting<String>) -> Result<Setting<String>, Failure> {
     let value = setting.value.trim().trim_end_matches('/').to_owned();
-    let has_host = value
-        .split_once("://")
-        .is_some_and(|(scheme, rest)| matches!(scheme, "http" | "https") && !rest.is_empty());
-    if !has_host {
+    let not_a_url = || {
+        Failure::config(format!(
+            "the base URL '{}' (from {}) is not an http:// or https:// URL",
+            without_user_info(&value),
+            setting.origin
+        ))
+        .with_hint("for example https://api.streamlogia.com or http://127.0.0.1:8080")
+    };
+    let uri: http::Uri = value.parse().map_err(|_| not_a_url())?;
+    let scheme_ok = matches!(uri.scheme_str(), Some("http" | "https"));
+    let Some(authority) = uri.authority().filter(|_| scheme_ok) else {
+        return Err(not_a_url());
+    };
+    if authority.as_str().contains('@') {
         return Err(Failure::config(format!(
-            "the base URL '{value}' (from {}) is not an http:// or https:// URL",
+            "the base URL '{}' (from {}) holds user info before an '@'; it is not sent",
+            without_user_info(&value),
+            setting.origin
+        ))
+        .with_hint("give the URL as scheme://host[:port][/path]: the API key (--api-key-file, STREAMLOGIA_API_KEY) is the only credential"));
+    }
+    if authority.host().is_empty() {
+        return Err(not_a_url());
+    }
+    if value.contains(['?', '#']) {
+        return Err(Failure::config(format!(
+            "the base URL '{value}' (from {}) has a query or fragment; give the installation's root",
             setting.origin
         )));
     }
@@ -821,29 +901,120 @@ fn validate_url(setting: Setting<String>) -> Result<Setting<String>, Failure> {
     })
 }
 
-/// Plain http:// sends the bearer key in clear text: allowed only to this
-/// machine unless the user says `--allow-http`.
-fn refuse_clear_text_to_other_hosts(url: &Setting<String>) -> Result<(), Failure> {
-    let Some(rest) = url.value.strip_prefix("http://") else {
-        return Ok(());
+/// `url` with anything between `://` and the last `@` of its authority cut
+/// out, so that a password given there is never echoed.
+fn without_user_info(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = match authority.strip_prefix('[') {
-        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
-        None => authority
-            .rsplit_once(':')
-            .map_or(authority, |(host, _)| host),
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rfind('@') {
+        Some(at) => format!("{scheme}://…@{}{path}", &authority[at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
+/// The host part of a validated base URL, as the HTTP client will connect
+/// to it (brackets of an IPv6 address removed).
+fn url_host(url: &str) -> String {
+    let uri: http::Uri = url.parse().expect("a validated URL");
+    let host = uri.host().unwrap_or_default();
+    host.trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned()
+}
+
+/// Whether `host` names this machine: `localhost` or a loopback address
+/// (an IPv4-mapped IPv6 loopback too). Anything else, names that merely
+/// resolve to a loopback address included, counts as another host.
+fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) => {
+            v6.is_loopback() || v6.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback())
+        }
+        Ok(ip) => ip.is_loopback(),
+        Err(_) => false,
+    }
+}
+
+/// The proxy requests to `url` go through, from the environment as curl
+/// reads it: `https_proxy` for https, `http_proxy` for http, `all_proxy`
+/// otherwise (either case), unless `no_proxy` names the host.
+fn proxy_for(url: &str, env: &Environment) -> Option<Setting<String>> {
+    let names: &[&'static str] = if url.starts_with("https://") {
+        &["HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"]
+    } else {
+        &["http_proxy", "HTTP_PROXY", "ALL_PROXY", "all_proxy"]
     };
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    if loopback {
+    let (name, proxy) = env.first_of(names)?;
+    let host = url_host(url);
+    let bypass = env
+        .first_of(&["NO_PROXY", "no_proxy"])
+        .is_some_and(|(_, list)| no_proxy_matches(list, &host));
+    (!bypass).then(|| Setting {
+        value: proxy.to_owned(),
+        origin: Origin::Env(name),
+    })
+}
+
+/// Whether a `no_proxy` list (`*`, or host names, domain suffixes with or
+/// without a leading dot, and addresses, separated by commas) names `host`.
+fn no_proxy_matches(list: &str, host: &str) -> bool {
+    list.split(',').map(str::trim).any(|entry| {
+        let entry = entry.trim_start_matches('.');
+        let entry = entry.split(':').next().unwrap_or_default();
+        !entry.is_empty()
+            && (entry == "*"
+                || host.eq_ignore_ascii_case(entry)
+                || host
+                    .to_ascii_lowercase()
+                    .ends_with(&format!(".{}", entry.to_ascii_lowercase())))
+    })
+}
+
+/// Plain http:// sends the bearer key in clear text: allowed only when the
+/// host the client connects to is this machine (the proxy's, when one is
+/// used), unless the user says `--allow-http`.
+fn refuse_clear_text_to_other_hosts(
+    url: &Setting<String>,
+    proxy: Option<&Setting<String>>,
+) -> Result<(), Failure> {
+    if !url.value.starts_with("http://") {
         return Ok(());
     }
+    let target = url_host(&url.value);
+    let proxy_host = proxy.map(|proxy| {
+        let with_scheme = if proxy.value.contains("://") {
+            proxy.value.clone()
+        } else {
+            format!("http://{}", proxy.value)
+        };
+        with_scheme
+            .parse::<http::Uri>()
+            .ok()
+            .and_then(|uri| uri.host().map(str::to_owned))
+            .unwrap_or_default()
+    });
+    let first_hop_local = proxy_host
+        .as_deref()
+        .is_none_or(|host| is_loopback_host(host.trim_start_matches('[').trim_end_matches(']')));
+    if is_loopback_host(&target) && first_hop_local {
+        return Ok(());
+    }
+    let through = match (proxy, &proxy_host) {
+        (Some(proxy), Some(host)) if !is_loopback_host(host) => {
+            format!(" through the proxy {host} (from {})", proxy.origin)
+        }
+        _ => String::new(),
+    };
     Err(Failure::config(format!(
-        "refusing to send the API key unencrypted to {} (from {})",
-        url.value, url.origin
+        "refusing to send the API key unencrypted to {target}{through} (the URL is from {})",
+        url.origin
     ))
     .with_hint("use an https:// URL, or pass --allow-http if this network is trusted"))
 }
@@ -1037,6 +1208,134 @@ mod tests {
             &env
         )
         .is_ok());
+    }
+
+    #[test]
+    fn a_url_with_user_info_is_refused_without_echoing_it() {
+        let env = env(&[("HOME", "/nonexistent")]);
+        for url in [
+            "http://localhost:80@logs.example.invalid",
+            "http://127.0.0.1:1@host",
+            "https://user:hunter2@api.streamlogia.com",
+        ] {
+            let error = resolve(&["--url", url, "send", "x"], &env).unwrap_err();
+            assert_eq!(error.exit_code, crate::exit_code::ExitCode::Config, "{url}");
+            assert!(error.message.contains("user info"), "{}", error.message);
+            for secret in ["hunter2", "localhost:80", "127.0.0.1:1"] {
+                assert!(!error.message.contains(secret), "{}", error.message);
+            }
+        }
+        assert!(resolve(&["--url", "https://h/x?y=1", "send", "x"], &env).is_err());
+    }
+
+    #[test]
+    fn loopback_is_decided_on_the_host_really_connected_to() {
+        assert!(is_loopback_host("localhost"));
+        assert!(is_loopback_host("LOCALHOST."));
+        assert!(is_loopback_host("127.5.0.1"));
+        assert!(is_loopback_host("::1"));
+        assert!(is_loopback_host("::ffff:127.0.0.1"));
+        assert!(!is_loopback_host("localhost.example.com"));
+        assert!(!is_loopback_host("0x7f.1"));
+        assert!(!is_loopback_host("10.0.0.1"));
+        assert_eq!(url_host("http://[::1]:8080/x"), "::1");
+    }
+
+    #[test]
+    fn plain_http_through_a_remote_proxy_is_refused() {
+        let home = ("HOME", "/nonexistent");
+        let proxied = env(&[home, ("http_proxy", "http://proxy.example.com:3128")]);
+        let error =
+            resolve(&["--url", "http://127.0.0.1:8080", "send", "x"], &proxied).unwrap_err();
+        assert!(
+            error.message.contains("proxy.example.com"),
+            "{}",
+            error.message
+        );
+        let bypassed = env(&[
+            home,
+            ("http_proxy", "http://proxy.example.com:3128"),
+            ("NO_PROXY", "example.org, 127.0.0.1"),
+        ]);
+        let config = resolve(&["--url", "http://127.0.0.1:8080", "send", "x"], &bypassed).unwrap();
+        assert!(config.proxy.is_none());
+        let local_proxy = env(&[home, ("HTTP_PROXY", "127.0.0.1:3128")]);
+        let config = resolve(
+            &["--url", "http://localhost:8080", "send", "x"],
+            &local_proxy,
+        )
+        .unwrap();
+        assert_eq!(config.proxy.unwrap().origin, Origin::Env("HTTP_PROXY"));
+        // An https URL takes https_proxy, not http_proxy.
+        let config = resolve(
+            &["--url", "https://logs.example.com", "send", "x"],
+            &proxied,
+        )
+        .unwrap();
+        assert!(config.proxy.is_none());
+    }
+
+    #[test]
+    fn no_proxy_lists_match_names_suffixes_and_stars() {
+        assert!(no_proxy_matches("*", "anything"));
+        assert!(no_proxy_matches("example.com", "api.example.com"));
+        assert!(no_proxy_matches(".example.com", "api.example.com"));
+        assert!(no_proxy_matches("a, Example.COM:443", "example.com"));
+        assert!(!no_proxy_matches("example.com", "badexample.com"));
+        assert!(!no_proxy_matches("", "host"));
+    }
+
+    #[test]
+    fn a_key_that_cannot_be_a_header_is_a_configuration_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let bom = dir.path().join("bom");
+        std::fs::write(&bom, "\u{feff}ls_app_live_abcdef\n").unwrap();
+        let cases = [
+            (
+                vec!["send", "x"],
+                env(&[("STREAMLOGIA_API_KEY", "ls_app_live_abc\ndef")]),
+            ),
+            (
+                vec!["--api-key", "ls_app_live_ab\u{e9}", "send", "x"],
+                env(&[]),
+            ),
+            (
+                vec!["--api-key-file", bom.to_str().unwrap(), "send", "x"],
+                env(&[]),
+            ),
+        ];
+        for (args, env) in cases {
+            let error = resolve(&args, &env).unwrap_err();
+            assert_eq!(error.exit_code, crate::exit_code::ExitCode::Config);
+            assert!(error.message.contains("not usable"), "{}", error.message);
+            assert!(!error.message.contains("abcdef"), "{}", error.message);
+        }
+        // `check` keeps the problem to report it.
+        let config = resolve(
+            &["check"],
+            &env(&[("STREAMLOGIA_API_KEY", "ls_app_live_abc\ndef")]),
+        )
+        .unwrap();
+        assert!(config.api_key.is_none());
+        assert!(config.key_problem.unwrap().message.contains("line break"));
+    }
+
+    #[test]
+    fn a_key_file_others_can_read_earns_a_warning() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let key = dir.path().join("key");
+        std::fs::write(&key, "ls_app_live_abcdef\n").unwrap();
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let args = ["--api-key-file", key.to_str().unwrap(), "send", "x"];
+        let config = resolve(&args, &env(&[])).unwrap();
+        assert!(
+            config.warnings.iter().any(|w| w.contains("chmod 600")),
+            "{:?}",
+            config.warnings
+        );
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert!(resolve(&args, &env(&[])).unwrap().warnings.is_empty());
     }
 
     #[test]

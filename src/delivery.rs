@@ -15,8 +15,13 @@ use crate::failure::Failure;
 
 /// How long to wait for a TCP (and TLS) connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// The largest error body we read from the server; the rest is ignored.
+/// The largest answer read from the server to a request of no entries (or an
+/// error answer); the rest is ignored.
 const MAX_RESPONSE_BYTES: u64 = 64 * 1024;
+/// How much more an accepted batch's answer may hold per entry: the API
+/// answers with one id per entry (`"log_…",`, some 30 bytes), so a batch of
+/// 5 000 entries is answered with about 150 KiB.
+const RESPONSE_BYTES_PER_ENTRY: u64 = 1024;
 
 /// What the API said when it accepted a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -54,7 +59,12 @@ pub enum DeliveryError {
         retry_after: Option<Duration>,
     },
     /// No answer: connection refused or reset, DNS failure, timeout.
-    Network { detail: String },
+    /// `maybe_applied` is false when the request never reached the server
+    /// (refused, not resolved, no connection), so a retry cannot store twice.
+    Network { detail: String, maybe_applied: bool },
+    /// The server's certificate was not trusted (unknown issuer, wrong name,
+    /// expired): a configuration error, which no retry mends.
+    Tls { detail: String },
     /// A 200 whose body does not confirm every entry.
     Unconfirmed { expected: usize, detail: String },
 }
@@ -67,7 +77,7 @@ impl DeliveryError {
             DeliveryError::Unauthorized { .. } | DeliveryError::Forbidden { .. } => {
                 ExitCode::NoPermission
             }
-            DeliveryError::NotFound { .. } => ExitCode::Config,
+            DeliveryError::NotFound { .. } | DeliveryError::Tls { .. } => ExitCode::Config,
             DeliveryError::RateLimited { .. }
             | DeliveryError::ServerError { .. }
             | DeliveryError::Network { .. }
@@ -82,6 +92,7 @@ impl DeliveryError {
             DeliveryError::Unauthorized { .. }
                 | DeliveryError::Forbidden { .. }
                 | DeliveryError::NotFound { .. }
+                | DeliveryError::Tls { .. }
         )
     }
 
@@ -111,7 +122,10 @@ impl DeliveryError {
     pub fn may_have_been_applied(&self) -> bool {
         matches!(
             self,
-            DeliveryError::Network { .. } | DeliveryError::Unconfirmed { .. }
+            DeliveryError::Network {
+                maybe_applied: true,
+                ..
+            } | DeliveryError::Unconfirmed { .. }
         )
     }
 
@@ -135,6 +149,10 @@ impl DeliveryError {
             DeliveryError::Network { .. } => {
                 failure.with_hint("check the network and the base URL (--url or STREAMLOGIA_API_URL)")
             }
+            DeliveryError::Tls { .. } => failure.with_hint(
+                "a private installation's CA goes in --ca-file (or STREAMLOGIA_CA_FILE); \
+                 otherwise check the base URL's host name and the server's certificate",
+            ),
             _ => failure,
         }
     }
@@ -172,7 +190,12 @@ impl std::fmt::Display for DeliveryError {
             } => {
                 write!(f, "the API failed with status {status}: {message}")
             }
-            DeliveryError::Network { detail } => write!(f, "could not reach the API: {detail}"),
+            DeliveryError::Network { detail, .. } => {
+                write!(f, "could not reach the API: {detail}")
+            }
+            DeliveryError::Tls { detail } => {
+                write!(f, "the API's TLS certificate is not trusted: {detail}")
+            }
             DeliveryError::Unconfirmed { expected, detail } => {
                 write!(
                     f,
@@ -199,6 +222,9 @@ struct ErrorBody {
 pub struct ClientSettings {
     /// The base URL, without a trailing `/`.
     pub base_url: String,
+    /// The proxy to go through, as the environment named it; `None` for a
+    /// direct connection (the environment is never read here).
+    pub proxy: Option<String>,
     pub api_key: ApiKey,
     /// A PEM bundle that replaces the system trust store.
     pub ca_file: Option<std::path::PathBuf>,
@@ -217,7 +243,11 @@ impl IngestClient {
     /// Builds the client; fails when the CA bundle cannot be read.
     pub fn new(settings: &ClientSettings) -> anyhow::Result<IngestClient> {
         Ok(IngestClient {
-            agent: build_agent(settings.ca_file.as_deref(), settings.request_timeout)?,
+            agent: build_agent(
+                settings.ca_file.as_deref(),
+                settings.proxy.as_deref(),
+                settings.request_timeout,
+            )?,
             ingest_url: format!("{}/v1/ingest", settings.base_url),
             authorization: format!("Bearer {}", settings.api_key.expose()),
         })
@@ -239,29 +269,33 @@ impl IngestClient {
             .header("Authorization", &self.authorization)
             .content_type("application/json")
             .send(batch.body());
-        let mut response = match response {
-            Ok(response) => response,
-            Err(error) => {
-                return Err(DeliveryError::Network {
-                    detail: describe_network_error(&error),
-                })
-            }
-        };
+        let mut response = response.map_err(|error| request_error(&error))?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
             .get("retry-after")
             .and_then(|value| value.to_str().ok())
             .and_then(parse_retry_after);
+        // The whole answer is read, however many ids it holds: an answer cut
+        // short cannot confirm the batch. The bound only keeps a broken
+        // server from filling memory.
+        let limit = MAX_RESPONSE_BYTES + RESPONSE_BYTES_PER_ENTRY * batch.len() as u64;
         let mut body = Vec::new();
         let read = response
             .body_mut()
             .as_reader()
-            .take(MAX_RESPONSE_BYTES)
+            .take(limit + 1)
             .read_to_end(&mut body);
         if let Err(error) = read {
             return Err(DeliveryError::Network {
                 detail: format!("reading the response failed: {error}"),
+                maybe_applied: true,
+            });
+        }
+        if body.len() as u64 > limit && status == 200 {
+            return Err(DeliveryError::Unconfirmed {
+                expected: batch.len(),
+                detail: format!("its answer was longer than {limit} bytes"),
             });
         }
         classify_response(status, &body, retry_after, batch.len(), &self.ingest_url)
@@ -270,11 +304,22 @@ impl IngestClient {
 
 /// The HTTP agent every request uses: no redirects, statuses as answers (not
 /// errors), the given trust roots and time limit.
-fn build_agent(ca_file: Option<&Path>, request_timeout: Duration) -> anyhow::Result<ureq::Agent> {
+fn build_agent(
+    ca_file: Option<&Path>,
+    proxy: Option<&str>,
+    request_timeout: Duration,
+) -> anyhow::Result<ureq::Agent> {
     let root_certs = match ca_file {
         Some(path) => load_ca_bundle(path)?,
         None => RootCerts::PlatformVerifier,
     };
+    let proxy = proxy
+        .map(|url| {
+            ureq::Proxy::new(url).map_err(|error| {
+                Failure::config(format!("the proxy URL '{url}' is not usable: {error}"))
+            })
+        })
+        .transpose()?;
     let config = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(0)
@@ -282,6 +327,7 @@ fn build_agent(ca_file: Option<&Path>, request_timeout: Duration) -> anyhow::Res
         .timeout_connect(Some(CONNECT_TIMEOUT))
         .timeout_global(Some(request_timeout))
         .tls_config(TlsConfig::builder().root_certs(root_certs).build())
+        .proxy(proxy)
         .build();
     Ok(config.into())
 }
@@ -290,19 +336,16 @@ fn build_agent(ca_file: Option<&Path>, request_timeout: Duration) -> anyhow::Res
 /// key. `Ok` with the time the answer took when it was 200.
 pub fn probe_status(
     base_url: &str,
+    proxy: Option<&str>,
     ca_file: Option<&Path>,
     request_timeout: Duration,
 ) -> anyhow::Result<Result<Duration, DeliveryError>> {
-    let agent = build_agent(ca_file, request_timeout)?;
+    let agent = build_agent(ca_file, proxy, request_timeout)?;
     let url = format!("{base_url}/v1/status");
     let started = std::time::Instant::now();
     let mut response = match agent.get(&url).call() {
         Ok(response) => response,
-        Err(error) => {
-            return Ok(Err(DeliveryError::Network {
-                detail: describe_network_error(&error),
-            }))
-        }
+        Err(error) => return Ok(Err(request_error(&error))),
     };
     let status = response.status().as_u16();
     if status == 200 {
@@ -379,14 +422,50 @@ fn parse_retry_after(value: &str) -> Option<Duration> {
     Some(wait.to_std().unwrap_or(Duration::ZERO))
 }
 
-fn describe_network_error(error: &ureq::Error) -> String {
-    match error {
-        ureq::Error::Timeout(_) => "the request timed out".to_owned(),
-        ureq::Error::HostNotFound => "the host name could not be resolved".to_owned(),
-        ureq::Error::ConnectionFailed => "the connection failed".to_owned(),
-        ureq::Error::Io(io) => format!("{io}"),
-        other => other.to_string(),
+/// What a request that got no answer means: a certificate problem, or a
+/// network failure that did or did not reach the server.
+fn request_error(error: &ureq::Error) -> DeliveryError {
+    if let Some(tls) = certificate_error(error) {
+        return DeliveryError::Tls {
+            detail: tls.to_string(),
+        };
     }
+    let (detail, maybe_applied) = match error {
+        ureq::Error::Timeout(ureq::Timeout::Resolve | ureq::Timeout::Connect) => {
+            ("the connection timed out".to_owned(), false)
+        }
+        ureq::Error::Timeout(_) => ("the request timed out".to_owned(), true),
+        ureq::Error::HostNotFound => ("the host name could not be resolved".to_owned(), false),
+        ureq::Error::ConnectionFailed => ("the connection failed".to_owned(), false),
+        ureq::Error::Io(io) => {
+            let never_sent = matches!(
+                io.kind(),
+                std::io::ErrorKind::ConnectionRefused
+                    | std::io::ErrorKind::HostUnreachable
+                    | std::io::ErrorKind::NetworkUnreachable
+                    | std::io::ErrorKind::AddrNotAvailable
+            );
+            (io.to_string(), !never_sent)
+        }
+        ureq::Error::Rustls(tls) => (format!("TLS failed: {tls}"), false),
+        ureq::Error::Tls(tls) => (format!("TLS failed: {tls}"), false),
+        other => (other.to_string(), true),
+    };
+    DeliveryError::Network {
+        detail,
+        maybe_applied,
+    }
+}
+
+/// The certificate error inside `error`, if the server's certificate was
+/// refused (as rustls reports it, directly or inside an I/O error).
+fn certificate_error(error: &ureq::Error) -> Option<&rustls::Error> {
+    let tls = match error {
+        ureq::Error::Rustls(tls) => tls,
+        ureq::Error::Io(io) => io.get_ref()?.downcast_ref::<rustls::Error>()?,
+        _ => return None,
+    };
+    matches!(tls, rustls::Error::InvalidCertificate(_)).then_some(tls)
 }
 
 fn load_ca_bundle(path: &Path) -> anyhow::Result<RootCerts> {

@@ -331,6 +331,7 @@ impl Shipper {
             if timeout == Some(Duration::ZERO) {
                 return Err(DeliveryError::Network {
                     detail: "shutdown deadline reached".into(),
+                    maybe_applied: false,
                 });
             }
             let error = match self.sink.deliver(batch, timeout) {

@@ -97,6 +97,13 @@ fn describe_settings(config: &Config) -> Vec<SettingRow> {
         ),
         None => ("ca file", "(the system trust store)".to_owned(), None),
     });
+    if let Some(proxy) = &config.proxy {
+        rows.push((
+            "proxy",
+            without_password(&proxy.value),
+            origin(&proxy.origin),
+        ));
+    }
     rows.push((
         "timeout",
         humantime::format_duration(config.request_timeout).to_string(),
@@ -207,6 +214,9 @@ fn run_checks(args: &CheckArgs, config: &Config) -> Vec<Finding> {
 }
 
 fn check_key(config: &Config) -> Finding {
+    if let Some(problem) = &config.key_problem {
+        return Finding::Failed(problem.clone());
+    }
     let Some(key) = &config.api_key else {
         return Finding::Failed(config.missing_key());
     };
@@ -241,6 +251,7 @@ fn check_status(config: &Config) -> Finding {
     let url = &config.url.value;
     let probe = probe_status(
         url,
+        config.proxy.as_ref().map(|proxy| proxy.value.as_str()),
         config.ca_file.as_ref().map(|ca| ca.value.as_path()),
         config.request_timeout,
     );
@@ -296,6 +307,20 @@ fn send_test_entry(config: &Config) -> Finding {
             failure.message = format!("test entry: {}", failure.message);
             Finding::Failed(failure)
         }
+    }
+}
+
+/// A proxy URL as it may be shown: a password in it is replaced by `…`.
+fn without_password(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('@') {
+            Some((user_info, host)) => {
+                let user = user_info.split(':').next().unwrap_or_default();
+                format!("{scheme}://{user}:…@{host}")
+            }
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
     }
 }
 

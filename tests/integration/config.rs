@@ -202,3 +202,94 @@ fn help_and_version_exit_0_and_document_the_exit_codes() {
     env.bare_command().arg("--version").assert().success();
     env.bare_command().assert().code(64);
 }
+
+#[test]
+fn a_key_that_cannot_go_in_a_header_exits_78_and_sends_nothing() {
+    let env = TestEnv::new();
+    let bom_file = env.write_file("key-with-bom", &format!("\u{feff}{TEST_KEY}\n"));
+    let two_lines = env.write_file("two-lines", &format!("{TEST_KEY}\nsecond line\n"));
+    let cases: Vec<Vec<std::ffi::OsString>> = vec![
+        vec!["--api-key-file".into(), bom_file.into()],
+        vec!["--api-key-file".into(), two_lines.into()],
+        vec!["--api-key".into(), format!("{TEST_KEY}\u{e9}").into()],
+    ];
+    for args in cases {
+        let output = env
+            .command()
+            .args(&args)
+            .args(["send", "--no-console", "x"])
+            .output()
+            .unwrap();
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(78), "{args:?}: {stderr}");
+        assert!(stderr.contains("not usable"), "{stderr}");
+        assert!(!stderr.contains(TEST_KEY), "{stderr}");
+    }
+    assert!(env.server.requests().is_empty());
+    let output = env
+        .command()
+        .env("STREAMLOGIA_API_KEY", format!("{TEST_KEY}\nx"))
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(78), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("FAIL"),
+        "{}",
+        text(&output.stdout)
+    );
+    assert!(
+        text(&output.stdout).contains("line break"),
+        "{}",
+        text(&output.stdout)
+    );
+}
+
+#[test]
+fn a_url_with_user_info_is_refused_and_never_echoed() {
+    let env = TestEnv::new();
+    let port = env.server.url().rsplit(':').next().unwrap().to_owned();
+    for url in [
+        format!("http://localhost:{port}@logs.example.invalid"),
+        format!("http://127.0.0.1:1@127.0.0.1:{port}"),
+        format!("http://user:hunter2@127.0.0.1:{port}"),
+    ] {
+        let output = env
+            .command()
+            .env("STREAMLOGIA_API_URL", &url)
+            .args(["send", "--no-console", "x"])
+            .output()
+            .unwrap();
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(78), "{url}: {stderr}");
+        assert!(stderr.contains("user info"), "{stderr}");
+        assert!(
+            !stderr.contains("hunter2") && !stderr.contains(":1@"),
+            "{stderr}"
+        );
+    }
+    assert!(env.server.requests().is_empty());
+}
+
+#[test]
+fn a_key_file_other_users_can_read_earns_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::new();
+    let key_file = env.write_file("key", &format!("{TEST_KEY}\n"));
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = env
+        .command()
+        .env_remove("STREAMLOGIA_API_KEY")
+        .arg("--api-key-file")
+        .arg(&key_file)
+        .args(["send", "--no-console", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("warning") && stderr.contains("chmod 600"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(TEST_KEY), "{stderr}");
+}

@@ -264,3 +264,20 @@ fn a_key_on_the_command_line_or_in_a_readable_config_file_earns_a_warning() {
         .unwrap();
     assert!(!text(&output.stderr).contains("chmod"));
 }
+
+#[test]
+fn a_batch_of_thousands_is_confirmed_by_its_long_answer() {
+    // One id per entry: the answer to 5 000 entries is some 100 KiB.
+    let env = TestEnv::new();
+    let output = env
+        .command()
+        .args(["pipe", "--no-console", "--batch-size", "5000"])
+        .args(["--batch-bytes", "8MiB"])
+        .write_stdin(numbered_lines(20_000))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(env.server.messages(), expected_messages(20_000));
+    let sizes: Vec<usize> = env.server.requests().iter().map(|r| r.entries).collect();
+    assert_eq!(sizes, [5000, 5000, 5000, 5000]);
+}
