@@ -95,8 +95,14 @@ pub enum Offer {
 }
 
 impl QueueSender {
-    /// Queues the batch, waiting for room.
-    pub fn push_blocking(&self, batch: Batch) -> Offer {
+    /// Queues the batch, waiting for room until `give_up` says to stop
+    /// waiting (asked again every `recheck`): then the batch is handed back.
+    pub fn push_blocking_until(
+        &self,
+        batch: Batch,
+        recheck: Duration,
+        give_up: impl Fn() -> bool,
+    ) -> Offer {
         let mut state = self.0.lock();
         loop {
             if state.consumer_gone {
@@ -105,13 +111,23 @@ impl QueueSender {
             if self.0.has_room(&state, &batch) {
                 break;
             }
+            if give_up() {
+                return Offer::Full(batch);
+            }
             state = self
                 .0
                 .changed
-                .wait(state)
-                .unwrap_or_else(|p| p.into_inner());
+                .wait_timeout(state, recheck)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
         }
         self.enqueue(state, batch)
+    }
+
+    /// Queues the batch, waiting for room as long as it takes.
+    #[cfg(test)]
+    pub fn push_blocking(&self, batch: Batch) -> Offer {
+        self.push_blocking_until(batch, Duration::from_secs(3600), || false)
     }
 
     /// Queues the batch if there is room now.
@@ -250,9 +266,16 @@ mod tests {
         let (sender, receiver) = batch_queue(1000);
         sender.push_blocking(batch(10));
         sender.push_blocking(batch(10));
-        let pusher =
-            std::thread::spawn(move || matches!(sender.push_blocking(batch(10)), Offer::Queued));
-        std::thread::sleep(Duration::from_millis(50));
+        let (waiting_tx, waiting_rx) = std::sync::mpsc::channel();
+        let pusher = std::thread::spawn(move || {
+            let offer = sender.push_blocking_until(batch(10), Duration::from_millis(5), || {
+                let _ = waiting_tx.send(());
+                false
+            });
+            matches!(offer, Offer::Queued)
+        });
+        // The pusher has found the queue full and waits.
+        waiting_rx.recv().unwrap();
         receiver.recv_timeout(Duration::ZERO).unwrap();
         assert!(pusher.join().unwrap());
         let (sender, receiver) = batch_queue(1000);
@@ -260,5 +283,14 @@ mod tests {
         sender.push_blocking(batch(10));
         drop(receiver);
         assert!(matches!(sender.push_blocking(batch(10)), Offer::Closed(_)));
+    }
+
+    #[test]
+    fn a_blocked_sender_gives_up_when_told() {
+        let (sender, _receiver) = batch_queue(1000);
+        sender.push_blocking(batch(10));
+        sender.push_blocking(batch(10));
+        let offer = sender.push_blocking_until(batch(10), Duration::from_millis(1), || true);
+        assert!(matches!(offer, Offer::Full(_)));
     }
 }

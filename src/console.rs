@@ -52,6 +52,11 @@ impl<'a> Mirror<'a> {
         }
     }
 
+    /// True when it writes somewhere.
+    pub fn is_enabled(&self) -> bool {
+        self.out.is_some()
+    }
+
     /// Writes and flushes `bytes`. After a failure the mirror goes quiet: a
     /// closed pipe is a normal end for a tee, and other errors are reported once.
     pub fn write(&mut self, bytes: &[u8]) {

@@ -67,6 +67,9 @@ pub enum DeliveryError {
     Tls { detail: String },
     /// A 200 whose body does not confirm every entry.
     Unconfirmed { expected: usize, detail: String },
+    /// The request was still in flight at the shutdown deadline and was
+    /// given up: it may have been applied.
+    Abandoned,
 }
 
 impl DeliveryError {
@@ -81,7 +84,8 @@ impl DeliveryError {
             DeliveryError::RateLimited { .. }
             | DeliveryError::ServerError { .. }
             | DeliveryError::Network { .. }
-            | DeliveryError::Unconfirmed { .. } => ExitCode::Unavailable,
+            | DeliveryError::Unconfirmed { .. }
+            | DeliveryError::Abandoned => ExitCode::Unavailable,
         }
     }
 
@@ -126,6 +130,7 @@ impl DeliveryError {
                 maybe_applied: true,
                 ..
             } | DeliveryError::Unconfirmed { .. }
+                | DeliveryError::Abandoned
         )
     }
 
@@ -201,6 +206,9 @@ impl std::fmt::Display for DeliveryError {
                     f,
                     "the API did not confirm all {expected} entries: {detail}"
                 )
+            }
+            DeliveryError::Abandoned => {
+                write!(f, "a request was still unanswered at the shutdown deadline")
             }
         }
     }

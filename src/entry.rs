@@ -10,6 +10,7 @@ use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use serde_json::{Map, Value};
 
 use crate::level::Level;
+use crate::secret_mask::SecretMask;
 
 /// The API's limit on `message`, in bytes of UTF-8.
 pub const MAX_MESSAGE_BYTES: usize = 8192;
@@ -95,9 +96,14 @@ pub fn format_timestamp(time: DateTime<Utc>) -> String {
 pub struct TimestampText([u8; 24]);
 
 impl TimestampText {
-    /// The text of `time`; `None` for a year outside 0000–9999, which
-    /// RFC 3339 cannot write.
+    /// The text of `time`; `None` for a time outside the years 1970 to
+    /// 9999. RFC 3339 cannot write a year past 9999, and a strict server
+    /// refuses year 0000 (and a time from before 1970 is almost surely a
+    /// misreading): an entry never carries a time it might refuse.
     pub fn new(time: DateTime<Utc>) -> Option<Self> {
+        if !(1970..=9999).contains(&time.year()) {
+            return None;
+        }
         // Written by hand, and the part up to the second kept: this runs for
         // every line that carries its own time, and neighbours share a second.
         let second = time.timestamp();
@@ -174,6 +180,8 @@ pub struct EntryTemplate {
     meta: Map<String, Value>,
     tags_json: String,
     meta_json: String,
+    /// The configured key, masked wherever it would be shipped.
+    secret: SecretMask,
 }
 
 impl EntryTemplate {
@@ -195,7 +203,14 @@ impl EntryTemplate {
             meta,
             tags_json,
             meta_json,
+            secret: SecretMask::none(),
         }
+    }
+
+    /// The template with the key to mask in every entry it encodes.
+    pub fn masking(mut self, secret: SecretMask) -> Self {
+        self.secret = secret;
+        self
     }
 
     /// The size of the meta given by flags, as compact JSON.
@@ -203,12 +218,18 @@ impl EntryTemplate {
         self.meta_json.len()
     }
 
-    /// Appends the entry as one compact JSON object to `out`.
+    /// Appends the entry as one compact JSON object to `out`, with the
+    /// configured key masked wherever it appears.
     pub fn encode(&self, entry: &Entry<'_>, out: &mut Vec<u8>) {
+        let start = out.len();
         out.extend_from_slice(self.project_prefix.as_bytes());
         out.extend_from_slice(entry.level.as_str().as_bytes());
         out.extend_from_slice(b"\",\"message\":");
-        write_json_string(out, &entry.message);
+        let cut_key = match entry.meta.contains_key("truncated") {
+            true => self.secret.cut_tail(&entry.message),
+            false => None,
+        };
+        write_json_string(out, cut_key.as_deref().unwrap_or(&entry.message));
         out.extend_from_slice(self.source_field.as_bytes());
         out.extend_from_slice(b",\"timestamp\":");
         write_json_string(out, &entry.timestamp);
@@ -236,6 +257,7 @@ impl EntryTemplate {
             out.extend_from_slice(self.meta_json.as_bytes());
         }
         out.push(b'}');
+        self.secret.mask(out, start);
     }
 }
 
@@ -354,7 +376,7 @@ mod tests {
             "2026-04-07T09:41:03.500Z"
         );
         for text in [
-            "0001-01-01T00:00:00.000Z",
+            "1970-01-01T00:00:00.000Z",
             "9999-12-31T23:59:59.999Z",
             "2026-11-24T19:09:41.007Z",
         ] {
@@ -370,6 +392,10 @@ mod tests {
     fn a_year_rfc_3339_cannot_write_has_no_timestamp_text() {
         let far = DateTime::from_timestamp(300_000_000_000, 0).unwrap();
         assert_eq!(TimestampText::new(far), None);
+        let year_zero = DateTime::parse_from_rfc3339("0000-01-01T00:00:00Z").unwrap();
+        assert_eq!(TimestampText::new(year_zero.with_timezone(&Utc)), None);
+        let before_1970 = DateTime::from_timestamp(-1, 0).unwrap();
+        assert_eq!(TimestampText::new(before_1970), None);
         assert!(format_timestamp(far).starts_with("+11476-"));
     }
 }

@@ -1,5 +1,5 @@
 //! Feedback on long work, on stderr: the progress bar of `pipe` reading a
-//! file, and the summary line of `--stats`.
+//! file. (The `--stats` line is [`crate::report::RunReport::stats_line`].)
 
 use std::fmt::Write as _;
 use std::io::{self, Read, Write};
@@ -11,7 +11,6 @@ use std::time::{Duration, Instant};
 
 use crate::batch::Batch;
 use crate::delivery::DeliveryError;
-use crate::shipper::DeliveryStats;
 use crate::sink::BatchSink;
 
 /// How often the progress bar is redrawn.
@@ -69,7 +68,7 @@ impl CountingSink {
 }
 
 impl BatchSink for CountingSink {
-    fn deliver(&mut self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError> {
+    fn deliver(&self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError> {
         let outcome = self.inner.deliver(batch, timeout);
         if outcome.is_ok() {
             self.counters
@@ -199,63 +198,6 @@ fn human_bytes(bytes: u64) -> String {
     bytesize::ByteSize(bytes).display().iec().to_string()
 }
 
-/// What a run did, for the `--stats` line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Summary {
-    /// Entries made from the input (a multi-line entry is one).
-    pub entries_read: u64,
-    pub entries_sent: u64,
-    pub batches: u64,
-    pub retries: u64,
-    /// Retries after a failure that may have been applied: possible duplicates.
-    pub possible_duplicates: u64,
-    pub spooled: u64,
-    pub dead_lettered: u64,
-    pub dropped: u64,
-    /// Entries of earlier runs delivered from the spool.
-    pub sent_from_spool: u64,
-    pub elapsed: Duration,
-}
-
-impl Summary {
-    /// The summary of a run that made `entries_read` entries from its input.
-    pub fn of(entries_read: u64, stats: &DeliveryStats, elapsed: Duration) -> Summary {
-        Summary {
-            entries_read,
-            entries_sent: stats.delivered,
-            batches: stats.batches,
-            retries: stats.retries,
-            possible_duplicates: stats.ambiguous_retries,
-            spooled: stats.spooled,
-            dead_lettered: stats.dead_lettered,
-            dropped: stats.dropped + stats.lost,
-            sent_from_spool: stats.delivered_from_spool,
-            elapsed,
-        }
-    }
-
-    /// The line printed on stderr at exit.
-    pub fn line(&self) -> String {
-        let throughput = self.entries_sent as f64 / self.elapsed.as_secs_f64().max(0.001);
-        format!(
-            "logingestor: stats: {} entries read, {} entries sent (+{} from the spool), {} batches, \
-             {} retries ({} possible duplicates), {} spooled, {} dead-lettered, {} dropped, \
-             {} elapsed, {:.0} entries/s",
-            self.entries_read,
-            self.entries_sent,
-            self.sent_from_spool,
-            self.batches,
-            self.retries,
-            self.possible_duplicates,
-            self.spooled,
-            self.dead_lettered,
-            self.dropped,
-            format_elapsed(self.elapsed),
-            throughput,
-        )
-    }
-}
-
 /// A duration the way people read it: `0.4s`, `12.3s`, `2m05s`, `1h02m05s`.
 pub fn format_elapsed(elapsed: Duration) -> String {
     let seconds = elapsed.as_secs_f64();
@@ -281,28 +223,6 @@ mod tests {
         assert_eq!(format_elapsed(Duration::from_millis(12_340)), "12.3s");
         assert_eq!(format_elapsed(Duration::from_secs(125)), "2m05s");
         assert_eq!(format_elapsed(Duration::from_secs(3725)), "1h02m05s");
-    }
-
-    #[test]
-    fn the_summary_names_every_count() {
-        let summary = Summary {
-            entries_read: 10,
-            entries_sent: 8,
-            batches: 2,
-            retries: 3,
-            possible_duplicates: 1,
-            spooled: 0,
-            dead_lettered: 0,
-            dropped: 2,
-            sent_from_spool: 5,
-            elapsed: Duration::from_secs(2),
-        };
-        assert_eq!(
-            summary.line(),
-            "logingestor: stats: 10 entries read, 8 entries sent (+5 from the spool), 2 batches, \
-             3 retries (1 possible duplicates), 0 spooled, 0 dead-lettered, 2 dropped, \
-             2.0s elapsed, 4 entries/s"
-        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use std::borrow::Cow;
 use std::io::{self, Read};
+use std::os::fd::AsFd;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use memchr::{memchr, memrchr};
@@ -99,45 +101,110 @@ pub fn read_lines(
             }
             return Ok(());
         }
-        mirror.write(&buffer[start..]);
+        // Mirrored after the lines are handed on: a mirror stuck on a
+        // reader that does not read must not hold back what was read.
+        let to_mirror = mirror.is_enabled().then(|| buffer[start..].to_vec());
+        let handed_on = hand_on_lines(&mut buffer, &mut long_line, read_at, &mut emit);
+        if let Some(bytes) = to_mirror {
+            mirror.write(&bytes);
+        }
+        if !handed_on {
+            return Ok(());
+        }
+    }
+}
 
-        if let Some((head, mut total_bytes)) = long_line.take() {
-            match memchr(b'\n', &buffer) {
-                Some(end) => {
-                    total_bytes += end as u64;
-                    if !emit(InputEvent::LongLine {
-                        head,
-                        total_bytes,
-                        read_at,
-                    }) {
-                        return Ok(());
-                    }
-                    buffer.drain(..=end);
+/// Hands the whole lines of `buffer` to `emit` (and the end of a line too
+/// long to keep), leaving in it the start of the next line; false when
+/// `emit` says nobody listens any more.
+fn hand_on_lines(
+    buffer: &mut Vec<u8>,
+    long_line: &mut Option<(Vec<u8>, u64)>,
+    read_at: DateTime<Utc>,
+    emit: &mut impl FnMut(InputEvent) -> bool,
+) -> bool {
+    if let Some((head, mut total_bytes)) = long_line.take() {
+        match memchr(b'\n', buffer) {
+            Some(end) => {
+                total_bytes += end as u64;
+                if !emit(InputEvent::LongLine {
+                    head,
+                    total_bytes,
+                    read_at,
+                }) {
+                    return false;
                 }
-                None => {
-                    long_line = Some((head, total_bytes + buffer.len() as u64));
-                    buffer.clear();
-                    continue;
-                }
+                buffer.drain(..=end);
+            }
+            None => {
+                *long_line = Some((head, total_bytes + buffer.len() as u64));
+                buffer.clear();
+                return true;
             }
         }
+    }
 
-        if let Some(last_newline) = memrchr(b'\n', &buffer) {
-            // Room for the next read after the start of a line kept here,
-            // so that the next read grows nothing.
-            let tail = &buffer[last_newline + 1..];
-            let mut rest = Vec::with_capacity(tail.len() + READ_CHUNK_BYTES);
-            rest.extend_from_slice(tail);
-            buffer.truncate(last_newline + 1);
-            let lines = std::mem::replace(&mut buffer, rest);
-            if !emit(InputEvent::lines(lines, read_at)) {
-                return Ok(());
-            }
+    if let Some(last_newline) = memrchr(b'\n', buffer) {
+        // Room for the next read after the start of a line kept here,
+        // so that the next read grows nothing.
+        let tail = &buffer[last_newline + 1..];
+        let mut rest = Vec::with_capacity(tail.len() + READ_CHUNK_BYTES);
+        rest.extend_from_slice(tail);
+        buffer.truncate(last_newline + 1);
+        let lines = std::mem::replace(buffer, rest);
+        if !emit(InputEvent::lines(lines, read_at)) {
+            return false;
         }
-        if buffer.len() > MAX_LINE_BYTES {
-            let head = buffer[..MAX_LINE_BYTES].to_vec();
-            long_line = Some((head, buffer.len() as u64));
-            buffer.clear();
+    }
+    if buffer.len() > MAX_LINE_BYTES {
+        let head = buffer[..MAX_LINE_BYTES].to_vec();
+        *long_line = Some((head, buffer.len() as u64));
+        buffer.clear();
+    }
+    true
+}
+
+/// How often a reader waiting for input looks at its stop condition.
+const STOP_CHECK_EVERY: Duration = Duration::from_millis(50);
+
+/// A reader that ends, as at end of file, once `stop` says so: it starts no
+/// read after that, and waits for input with `poll(2)` so that it notices
+/// the stop while its input is quiet. What it read before is all handed on
+/// (a last line without a newline too), so a stop loses nothing.
+pub struct StoppableReader<R, S> {
+    inner: R,
+    stop: S,
+}
+
+impl<R: Read + AsFd, S: Fn() -> bool> StoppableReader<R, S> {
+    /// Reads `inner` until `stop` returns true.
+    pub fn new(inner: R, stop: S) -> Self {
+        StoppableReader { inner, stop }
+    }
+}
+
+impl<R: Read + AsFd, S: Fn() -> bool> Read for StoppableReader<R, S> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        use rustix::event::{poll, PollFd, PollFlags, Timespec};
+        let wait = Timespec {
+            tv_sec: 0,
+            tv_nsec: STOP_CHECK_EVERY.as_nanos() as i64,
+        };
+        loop {
+            if (self.stop)() {
+                return Ok(0);
+            }
+            let ready = {
+                let mut fds = [PollFd::new(&self.inner, PollFlags::IN)];
+                match poll(&mut fds, Some(&wait)) {
+                    Ok(ready) => ready,
+                    Err(rustix::io::Errno::INTR) => 0,
+                    Err(error) => return Err(error.into()),
+                }
+            };
+            if ready > 0 {
+                return self.inner.read(buffer);
+            }
         }
     }
 }
@@ -326,6 +393,30 @@ mod tests {
             lines_of(&data[..]),
             vec![format!("LONG {MAX_LINE_BYTES} {}", 2 * MAX_LINE_BYTES)]
         );
+    }
+
+    #[test]
+    fn a_stopped_reader_ends_like_end_of_file_and_the_last_line_is_kept() {
+        use std::io::Write;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::Arc;
+        let (reading_end, mut writing_end) = std::io::pipe().unwrap();
+        writing_end.write_all(b"first\nno newline").unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopper = Arc::clone(&stop);
+        let reader = StoppableReader::new(reading_end, move || stopper.load(Ordering::SeqCst));
+        let mut lines = Vec::new();
+        read_lines(reader, &mut Mirror::disabled(), |event| {
+            if let InputEvent::Lines { data, .. } = event {
+                lines.extend(data.lines().map(|line| line.into_owned()));
+            }
+            // The writer stays open: only the stop ends the reading.
+            stop.store(true, Ordering::SeqCst);
+            true
+        })
+        .unwrap();
+        assert_eq!(lines, ["first", "no newline"]);
+        drop(writing_end);
     }
 
     #[test]

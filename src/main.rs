@@ -17,13 +17,17 @@ mod entry;
 mod exit_code;
 mod failure;
 mod feedback;
+mod in_flight;
 mod input;
 mod level;
 mod meta_arg;
 mod multiline;
+mod panic_guard;
 mod pipeline;
 mod read_ahead;
+mod report;
 mod retry;
+mod secret_mask;
 mod shipper;
 mod shutdown;
 mod sink;
@@ -49,6 +53,7 @@ use crate::exit_code::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    panic_guard::install_hook();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

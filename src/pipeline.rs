@@ -5,6 +5,7 @@
 //! pending entry is closed after its own timeout.
 
 use std::borrow::Cow;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -17,7 +18,9 @@ use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::input::{decode_line, InputEvent};
 use crate::level::Level;
 use crate::multiline::{Joiner, MultilineMode, Record};
-use crate::shipper::DeliveryStats;
+use crate::panic_guard;
+use crate::report::DeliveryStats;
+use crate::shipper::keep_in;
 use crate::shutdown::ShutdownSignal;
 use crate::undelivered::UndeliveredStore;
 
@@ -63,14 +66,46 @@ pub struct Overflow {
     pub store: Box<dyn UndeliveredStore>,
 }
 
-/// Runs until `events` closes (end of input), a shutdown is asked for, or
-/// delivery stops; everything read and buffered is handed on before returning.
+/// How long the batcher waits for its reader to close.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReaderWait {
+    /// To the end: `run` must drain the command's output, or it would block.
+    ToTheEnd,
+    /// Until the shutdown deadline: `pipe`'s reader stops at a stop, unless
+    /// it is stuck writing the console mirror.
+    UntilDeadline,
+}
+
+/// How a batcher ends.
+pub struct Ending<'a> {
+    /// Past its deadline the batcher no longer waits for room in the queue:
+    /// what does not fit is spooled.
+    pub shutdown: &'a ShutdownSignal,
+    pub reader_wait: ReaderWait,
+    /// Raised when delivery stopped for good, so that the reader stops.
+    pub stop_reading: Option<&'a AtomicBool>,
+}
+
+impl<'a> Ending<'a> {
+    /// Waits for the reader to the end; blocks until the shutdown deadline.
+    pub fn to_the_end(shutdown: &'a ShutdownSignal) -> Self {
+        Ending {
+            shutdown,
+            reader_wait: ReaderWait::ToTheEnd,
+            stop_reading: None,
+        }
+    }
+}
+
+/// Runs until `events` closes (the reader ended: end of input, or a stop),
+/// or until the shutdown deadline when `ending` says so; everything read
+/// and buffered is handed on before returning.
 pub fn batch_events(
     events: Receiver<InputEvent>,
     batches: QueueSender,
     settings: &BatchingSettings,
     overflow: Overflow,
-    shutdown: &ShutdownSignal,
+    ending: &Ending<'_>,
 ) -> BatchingStats {
     let joiner = match settings.lines.multiline.mode {
         MultilineMode::Off => None,
@@ -89,10 +124,16 @@ pub fn batch_events(
         previous: None,
         pending_reading: None,
         arrivals: ArrivalCache::default(),
+        shutdown: ending.shutdown,
     };
     loop {
-        if shutdown.is_requested() || batcher.stats.delivery_stopped {
-            // Stop reading; what was already read is still handed on.
+        if let (true, Some(stop)) = (batcher.stats.delivery_stopped, ending.stop_reading) {
+            stop.store(true, Ordering::SeqCst);
+        }
+        let give_up_on_reader =
+            ending.reader_wait == ReaderWait::UntilDeadline && ending.shutdown.is_past_deadline();
+        if give_up_on_reader {
+            // A reader stuck past the deadline: take what it handed on.
             while let Ok(event) = events.try_recv() {
                 batcher.handle(event);
             }
@@ -110,6 +151,10 @@ pub fn batch_events(
         let wait = deadline.map_or(TICK, |deadline| {
             deadline.saturating_duration_since(Instant::now()).min(TICK)
         });
+        let wait = match ending.shutdown.is_requested() {
+            true => wait.min(ShutdownSignal::wake_every()),
+            false => wait,
+        };
         match events.recv_timeout(wait) {
             Ok(event) => batcher.handle(event),
             Err(RecvTimeoutError::Timeout) => batcher.on_timeout(),
@@ -184,6 +229,7 @@ struct Batcher<'a> {
     /// The reading made ahead of the pending multi-line entry's first line.
     pending_reading: Option<LineReading>,
     arrivals: ArrivalCache,
+    shutdown: &'a ShutdownSignal,
 }
 
 impl Batcher<'_> {
@@ -208,7 +254,11 @@ impl Batcher<'_> {
                 while let Some((text, reading)) = current {
                     let next = lines.next();
                     let next_text = next.as_ref().map(|(next, _)| next.as_ref());
-                    self.handle_line(&text, reading, next_text, &read);
+                    let handled =
+                        panic_guard::guarded(|| self.handle_line(&text, reading, next_text, &read));
+                    if let Err(panic) = handled {
+                        self.ship_as_plain_text(&text, &read, panic.as_str());
+                    }
                     current = next;
                 }
             }
@@ -221,17 +271,56 @@ impl Batcher<'_> {
                 let timestamp = format_timestamp(read_at);
                 let message = decode_line(&head);
                 let total_bytes = usize::try_from(total_bytes).unwrap_or(usize::MAX);
-                let entry = self.interpreter.entry(
-                    &message,
-                    "",
-                    read_at,
-                    timestamp.into(),
-                    Some(total_bytes),
-                );
+                let understood = panic_guard::guarded(|| {
+                    self.interpreter.entry(
+                        &message,
+                        "",
+                        read_at,
+                        Cow::Borrowed(&timestamp),
+                        Some(total_bytes),
+                    )
+                });
+                let entry = understood.unwrap_or_else(|panic| {
+                    panic_guard::warn_once(&panic);
+                    Entry::with_original_size(
+                        self.settings.level,
+                        message.clone(),
+                        Cow::Borrowed(&timestamp),
+                        total_bytes,
+                    )
+                });
                 let arrived_at = self.arrivals.arrival_of(read_at);
                 self.add(&entry, arrived_at);
             }
         }
+    }
+
+    /// After understanding `text` panicked: ships the pending multi-line
+    /// entry (whose state may be half made) and `text` as plain text at the
+    /// default level, with the time they were read.
+    fn ship_as_plain_text(&mut self, text: &str, read: &ReadClock, panic: &str) {
+        panic_guard::warn_once(panic);
+        self.pending_reading = None;
+        if let Some(record) = self.joiner.as_mut().and_then(Joiner::take) {
+            let mut message = record.first_line().to_owned();
+            if !record.continuation().is_empty() {
+                message.push('\n');
+                message.push_str(record.continuation());
+            }
+            let entry = Entry::new(
+                self.settings.level,
+                Cow::Owned(message),
+                Cow::Owned(format_timestamp(record.read_at)),
+            );
+            let arrived_at = self.arrivals.arrival_of(record.read_at);
+            self.add(&entry, arrived_at);
+        }
+        let entry = Entry::new(
+            self.settings.level,
+            Cow::Borrowed(text),
+            Cow::Borrowed(read.timestamp.as_str()),
+        );
+        self.add(&entry, read.arrived_at);
     }
 
     /// Adds the entry of one line of a [`InputEvent::Lines`], or holds the
@@ -397,15 +486,22 @@ impl Batcher<'_> {
         if self.stats.delivery_stopped {
             return self.keep(&batch);
         }
+        let shutdown = self.shutdown;
         let offer = match self.overflow.when_full {
-            WhenFull::Block => self.batches.push_blocking(batch),
+            // Past the shutdown deadline nothing waits for room: what does
+            // not fit is spooled.
+            WhenFull::Block => {
+                self.batches
+                    .push_blocking_until(batch, ShutdownSignal::wake_every(), || {
+                        shutdown.is_past_deadline()
+                    })
+            }
             WhenFull::Drop | WhenFull::Spool => self.batches.try_push(batch),
         };
         match offer {
             Offer::Queued => {}
             Offer::Full(batch) if self.overflow.when_full == WhenFull::Drop => {
-                self.stats.overflow.dropped += batch.len() as u64;
-                self.stats.overflow.lost += batch.len() as u64;
+                self.stats.overflow.dropped.buffer_full += batch.len() as u64;
             }
             Offer::Full(batch) => self.keep(&batch),
             Offer::Closed(batch) => {
@@ -417,13 +513,11 @@ impl Batcher<'_> {
 
     fn keep(&mut self, batch: &Batch) {
         let entries: Vec<&[u8]> = batch.entries().collect();
-        match self.overflow.store.keep(&entries) {
-            Ok(()) => self.stats.overflow.spooled += entries.len() as u64,
-            Err(error) => {
-                self.stats.overflow.lost += entries.len() as u64;
-                self.stats.overflow.store_error = Some(format!("{error:#}"));
-            }
-        }
+        keep_in(
+            &mut *self.overflow.store,
+            &entries,
+            &mut self.stats.overflow,
+        );
     }
 }
 
@@ -452,12 +546,13 @@ mod tests {
     ) -> (BatchingStats, QueueReceiver) {
         let (batch_tx, batch_rx) = batch_queue(usize::MAX);
         batch_rx.set_healthy(false);
+        let shutdown = no_shutdown();
         let stats = batch_events(
             event_rx,
             batch_tx,
             settings,
             overflow(WhenFull::Block),
-            &no_shutdown(),
+            &Ending::to_the_end(&shutdown),
         );
         (stats, batch_rx)
     }
@@ -504,7 +599,7 @@ mod tests {
                 batch_tx,
                 &settings(100),
                 overflow(WhenFull::Block),
-                &no_shutdown(),
+                &Ending::to_the_end(&no_shutdown()),
             )
         });
         event_tx.send(lines("slow\n")).unwrap();
@@ -570,7 +665,7 @@ mod tests {
                 batch_tx,
                 &settings,
                 overflow(WhenFull::Block),
-                &no_shutdown(),
+                &Ending::to_the_end(&no_shutdown()),
             )
         });
         let sent = Instant::now();
@@ -590,15 +685,29 @@ mod tests {
         let (batch_tx, batch_rx) = batch_queue(1 << 20);
         drop(batch_rx);
         event_tx.send(lines("a\nb\n")).unwrap();
+        drop(event_tx);
+        let stop_reading = AtomicBool::new(false);
+        let shutdown = no_shutdown();
+        let ending = Ending {
+            stop_reading: Some(&stop_reading),
+            ..Ending::to_the_end(&shutdown)
+        };
         let stats = batch_events(
             event_rx,
             batch_tx,
             &settings(1),
             overflow(WhenFull::Block),
-            &no_shutdown(),
+            &ending,
         );
         assert!(stats.delivery_stopped);
-        assert_eq!(stats.overflow.lost, 2, "no spool: counted as lost");
+        assert!(
+            stop_reading.load(Ordering::SeqCst),
+            "the reader is told to stop"
+        );
+        assert_eq!(
+            stats.overflow.dropped.no_spool, 2,
+            "no spool: counted as dropped"
+        );
     }
 
     #[test]
@@ -607,32 +716,43 @@ mod tests {
         let (batch_tx, batch_rx) = batch_queue(1 << 20);
         event_tx.send(lines("a\nb\nc\nd\ne\n")).unwrap();
         drop(event_tx);
+        let shutdown = no_shutdown();
         let stats = batch_events(
             event_rx,
             batch_tx,
             &settings(1),
             overflow(WhenFull::Drop),
-            &no_shutdown(),
+            &Ending::to_the_end(&shutdown),
         );
         assert_eq!(drain(&batch_rx).len(), 2, "two batches fit a healthy queue");
-        assert_eq!(stats.overflow.dropped, 3);
+        assert_eq!(stats.overflow.dropped.buffer_full, 3);
+        assert_eq!(
+            stats.overflow.settled() + 2,
+            stats.entries,
+            "each counted once"
+        );
     }
 
     #[test]
-    fn a_shutdown_stops_reading_but_hands_on_what_was_read() {
+    fn past_the_deadline_a_reader_that_stays_open_is_not_waited_for() {
         let (event_tx, event_rx) = sync_channel(8);
         let (batch_tx, batch_rx) = batch_queue(1 << 20);
         batch_rx.set_healthy(false);
         event_tx.send(lines("a\nb\n")).unwrap();
-        let shutdown = no_shutdown();
+        let shutdown = ShutdownSignal::new(Duration::ZERO);
         shutdown.request();
-        // The input stays open: only the shutdown ends the batcher.
+        // The input stays open (a reader stuck on the mirror): only the
+        // shutdown deadline ends the batcher.
+        let ending = Ending {
+            reader_wait: ReaderWait::UntilDeadline,
+            ..Ending::to_the_end(&shutdown)
+        };
         let stats = batch_events(
             event_rx,
             batch_tx,
             &settings(100),
             overflow(WhenFull::Block),
-            &shutdown,
+            &ending,
         );
         assert_eq!(stats.entries, 2);
         assert_eq!(drain(&batch_rx).len(), 1);
@@ -687,7 +807,7 @@ mod contract_properties {
             batch_tx,
             &settings,
             overflow,
-            &ShutdownSignal::new(Duration::ZERO),
+            &Ending::to_the_end(&ShutdownSignal::new(Duration::ZERO)),
         );
         std::iter::from_fn(|| batch_rx.recv_timeout(Duration::ZERO).ok())
             .flat_map(|batch| {

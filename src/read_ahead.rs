@@ -7,6 +7,7 @@
 use crate::detect::{starts_journal_record, LineInterpreter};
 use crate::input::InputEvent;
 use crate::multiline::{looks_like_continuation, MultilineMode};
+use crate::panic_guard;
 use crate::pipeline::BatchingSettings;
 
 /// The most lines of one read that are read ahead; the batcher reads the
@@ -51,12 +52,18 @@ impl ReadAhead {
                 // Sized by the lines of a typical read; a block of longer
                 // lines wastes a little of it.
                 let expected_lines = data.as_bytes().len() / 64 + 1;
-                let mut readings = Vec::with_capacity(expected_lines.min(MAX_LINES_AHEAD));
-                readings.extend(data.lines().take(MAX_LINES_AHEAD).map(|line| {
-                    let skip = starts_journal_record(&line)
-                        || (self.skip_continuations && looks_like_continuation(&line));
-                    (!skip).then(|| interpreter.read(&line, read_at))
-                }));
+                let read = panic_guard::guarded(|| {
+                    let mut readings = Vec::with_capacity(expected_lines.min(MAX_LINES_AHEAD));
+                    readings.extend(data.lines().take(MAX_LINES_AHEAD).map(|line| {
+                        let skip = starts_journal_record(&line)
+                            || (self.skip_continuations && looks_like_continuation(&line));
+                        (!skip).then(|| interpreter.read(&line, read_at))
+                    }));
+                    readings
+                });
+                // When understanding panicked, the batcher reads the lines
+                // itself, and ships a line that panics again as plain text.
+                let readings = read.unwrap_or_default();
                 InputEvent::Lines {
                     data,
                     read_at,
@@ -166,7 +173,13 @@ mod tests {
             store: Box::new(NoStore),
         };
         let shutdown = ShutdownSignal::new(Duration::ZERO);
-        batch_events(event_rx, batch_tx, settings, overflow, &shutdown);
+        batch_events(
+            event_rx,
+            batch_tx,
+            settings,
+            overflow,
+            &crate::pipeline::Ending::to_the_end(&shutdown),
+        );
         std::iter::from_fn(|| batch_rx.recv_timeout(Duration::ZERO).ok())
             .flat_map(|batch| batch.body().to_vec())
             .collect()

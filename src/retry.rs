@@ -3,10 +3,6 @@
 
 use std::time::{Duration, Instant};
 
-/// The longest `Retry-After` we honour; a server asking for more is treated
-/// as asking for this.
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
-
 /// Backoff settings for one batch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -37,11 +33,6 @@ impl RetryPolicy {
             .min(self.max_wait);
         ceiling.mul_f64(fastrand::f64())
     }
-
-    /// The wait a server asked for, capped.
-    pub fn server_wait(retry_after: Duration) -> Duration {
-        retry_after.min(MAX_RETRY_AFTER)
-    }
 }
 
 /// Whether a wait ending at `now + wait` still fits before `deadline`.
@@ -66,17 +57,5 @@ mod tests {
         }
         let waits: Vec<Duration> = (0..100).map(|_| policy.backoff(3)).collect();
         assert!(waits.iter().any(|w| *w != waits[0]), "no jitter");
-    }
-
-    #[test]
-    fn server_waits_are_capped() {
-        assert_eq!(
-            RetryPolicy::server_wait(Duration::from_secs(3)),
-            Duration::from_secs(3)
-        );
-        assert_eq!(
-            RetryPolicy::server_wait(Duration::from_secs(3600)),
-            MAX_RETRY_AFTER
-        );
     }
 }

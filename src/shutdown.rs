@@ -1,68 +1,101 @@
-//! Graceful shutdown: SIGINT and SIGTERM ask logingestor to stop reading and
-//! send what it holds within the shutdown timeout; a second signal ends it at once.
+//! Graceful shutdown: the first SIGINT or SIGTERM asks logingestor to stop
+//! reading and send what it holds within the shutdown timeout; a second one
+//! moves that deadline to now, so that what is left is spooled at once.
+//! Nothing is dropped by a signal: whatever was read is delivered or kept.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 
-/// Exit status after a second SIGINT or SIGTERM: 128 + SIGINT, as shells use.
-const FORCED_EXIT_STATUS: i32 = 130;
+/// How often a wait looks up to notice a stop or a moved deadline.
+const WAKE_EVERY: Duration = Duration::from_millis(50);
 
 /// Whether a stop was asked for, and by when everything must be done.
 #[derive(Debug, Clone)]
-pub struct ShutdownSignal {
-    requested: Arc<AtomicBool>,
-    requested_at: Arc<OnceLock<Instant>>,
+pub struct ShutdownSignal(Arc<State>);
+
+#[derive(Debug)]
+struct State {
+    /// Stops asked for so far: 0 none, 1 a graceful stop, 2 or more forced.
+    stops: AtomicU32,
+    first_at: OnceLock<Instant>,
+    forced_at: OnceLock<Instant>,
     timeout: Duration,
 }
 
 impl ShutdownSignal {
     /// A signal nothing will raise but [`ShutdownSignal::request`].
     pub fn new(timeout: Duration) -> Self {
-        ShutdownSignal {
-            requested: Arc::new(AtomicBool::new(false)),
-            requested_at: Arc::new(OnceLock::new()),
+        ShutdownSignal(Arc::new(State {
+            stops: AtomicU32::new(0),
+            first_at: OnceLock::new(),
+            forced_at: OnceLock::new(),
             timeout,
-        }
+        }))
     }
 
-    /// A signal raised by SIGINT or SIGTERM.
+    /// A signal raised by SIGINT and SIGTERM, which a thread of its own
+    /// watches: each one received is a [`ShutdownSignal::request`].
     pub fn install(timeout: Duration) -> std::io::Result<Self> {
         let signal = ShutdownSignal::new(timeout);
-        for number in [SIGINT, SIGTERM] {
-            // The order matters: the second signal finds the flag set and exits.
-            signal_hook::flag::register_conditional_shutdown(
-                number,
-                FORCED_EXIT_STATUS,
-                Arc::clone(&signal.requested),
-            )?;
-            signal_hook::flag::register(number, Arc::clone(&signal.requested))?;
-        }
+        let mut signals = Signals::new([SIGINT, SIGTERM])?;
+        let raised = signal.clone();
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                for _ in signals.forever() {
+                    raised.request();
+                }
+            })?;
         Ok(signal)
     }
 
-    /// Asks for a stop, as a signal would.
+    /// Asks for a stop, as a signal does: the first time within the
+    /// timeout, any later time at once.
     pub fn request(&self) {
-        self.requested.store(true, Ordering::SeqCst);
+        let now = Instant::now();
+        let stops = self.0.stops.fetch_add(1, Ordering::SeqCst) + 1;
+        self.0.first_at.get_or_init(|| now);
+        if stops >= 2 {
+            self.0.forced_at.get_or_init(|| now);
+        }
+    }
+
+    /// Asks for a stop with no time left to send, as a second signal does.
+    pub fn force(&self) {
+        self.request();
+        if self.0.forced_at.get().is_none() {
+            self.request();
+        }
     }
 
     /// True once a stop was asked for.
     pub fn is_requested(&self) -> bool {
-        let requested = self.requested.load(Ordering::SeqCst);
-        if requested {
-            self.requested_at.get_or_init(Instant::now);
-        }
-        requested
+        self.0.stops.load(Ordering::SeqCst) > 0
     }
 
-    /// When the work must be over: the stop time plus the timeout, or never.
+    /// True once a second stop asked for the end at once.
+    pub fn is_forced(&self) -> bool {
+        self.0.stops.load(Ordering::SeqCst) >= 2
+    }
+
+    /// When the work must be over: the stop time plus the timeout, the time
+    /// of a forcing stop, or never.
     pub fn deadline(&self) -> Option<Instant> {
-        if !self.is_requested() {
-            return None;
+        let graceful = self.0.first_at.get().map(|at| *at + self.0.timeout);
+        match (self.0.forced_at.get(), graceful) {
+            (Some(forced), Some(graceful)) => Some((*forced).min(graceful)),
+            (forced, graceful) => forced.copied().or(graceful),
         }
-        self.requested_at.get().map(|at| *at + self.timeout)
+    }
+
+    /// True once the deadline has passed: nothing more may be sent.
+    pub fn is_past_deadline(&self) -> bool {
+        self.deadline()
+            .is_some_and(|deadline| Instant::now() >= deadline)
     }
 
     /// The earlier of `deadline` and the shutdown deadline.
@@ -70,7 +103,7 @@ impl ShutdownSignal {
         self.deadline().map_or(deadline, |stop| stop.min(deadline))
     }
 
-    /// Sleeps `wait`, waking early when a stop is asked for and its deadline passes.
+    /// Sleeps `wait`, waking early when the shutdown deadline passes.
     pub fn sleep(&self, wait: Duration) {
         let until = Instant::now() + wait;
         loop {
@@ -79,8 +112,13 @@ impl ShutdownSignal {
             if now >= end {
                 return;
             }
-            std::thread::sleep((end - now).min(Duration::from_millis(50)));
+            std::thread::sleep((end - now).min(WAKE_EVERY));
         }
+    }
+
+    /// How long a wait may last before it must look at the signal again.
+    pub fn wake_every() -> Duration {
+        WAKE_EVERY
     }
 }
 
@@ -99,5 +137,31 @@ mod tests {
         let started = Instant::now();
         signal.sleep(Duration::from_secs(10));
         assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(signal.is_past_deadline());
+    }
+
+    #[test]
+    fn a_second_request_moves_the_deadline_to_now() {
+        let signal = ShutdownSignal::new(Duration::from_secs(3600));
+        signal.request();
+        assert!(!signal.is_forced() && !signal.is_past_deadline());
+        signal.request();
+        assert!(signal.is_forced());
+        assert!(signal.is_past_deadline());
+        let forced = ShutdownSignal::new(Duration::from_secs(3600));
+        forced.force();
+        assert!(forced.is_forced() && forced.is_past_deadline());
+    }
+
+    #[test]
+    fn a_sleep_ends_when_a_second_request_comes() {
+        let signal = ShutdownSignal::new(Duration::from_secs(3600));
+        signal.request();
+        let raiser = signal.clone();
+        let started = Instant::now();
+        let thread = std::thread::spawn(move || raiser.request());
+        signal.sleep(Duration::from_secs(60));
+        thread.join().unwrap();
+        assert!(started.elapsed() < Duration::from_secs(30));
     }
 }

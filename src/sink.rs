@@ -1,16 +1,19 @@
 //! Where batches go: the ingest API, or stdout for `--dry-run`.
 
 use std::io::{self, Write};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::batch::Batch;
 use crate::delivery::{DeliveryError, IngestClient};
 
-/// A destination for finished batches.
-pub trait BatchSink: Send {
+/// A destination for finished batches. Shared by the threads that send:
+/// a request given up at the shutdown deadline may still be running on one
+/// while the next goes out on another.
+pub trait BatchSink: Send + Sync {
     /// Delivers one batch; `Ok` only when every entry was accepted.
     /// `timeout`, when given, bounds the request.
-    fn deliver(&mut self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError>;
+    fn deliver(&self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError>;
 }
 
 /// Posts batches to the ingest API.
@@ -26,21 +29,21 @@ impl ApiSink {
 }
 
 impl BatchSink for ApiSink {
-    fn deliver(&mut self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError> {
+    fn deliver(&self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError> {
         self.client.post(batch, timeout).map(|_| ())
     }
 }
 
 /// Prints each request body on its own line instead of sending it.
 pub struct DryRunSink<W: Write + Send> {
-    out: Option<W>,
+    out: Mutex<Option<W>>,
 }
 
 impl DryRunSink<io::Stdout> {
     /// A dry-run sink printing to stdout.
     pub fn stdout() -> Self {
         DryRunSink {
-            out: Some(io::stdout()),
+            out: Mutex::new(Some(io::stdout())),
         }
     }
 }
@@ -49,20 +52,29 @@ impl<W: Write + Send> DryRunSink<W> {
     /// A dry-run sink printing to `out`.
     #[cfg(test)]
     pub fn new(out: W) -> Self {
-        DryRunSink { out: Some(out) }
+        DryRunSink {
+            out: Mutex::new(Some(out)),
+        }
+    }
+
+    /// What it was printing to.
+    #[cfg(test)]
+    pub fn into_inner(self) -> Option<W> {
+        self.out.into_inner().unwrap_or_else(|p| p.into_inner())
     }
 }
 
 impl<W: Write + Send> BatchSink for DryRunSink<W> {
-    fn deliver(&mut self, batch: &Batch, _timeout: Option<Duration>) -> Result<(), DeliveryError> {
-        if let Some(out) = &mut self.out {
-            let written = out
+    fn deliver(&self, batch: &Batch, _timeout: Option<Duration>) -> Result<(), DeliveryError> {
+        let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(writer) = out.as_mut() {
+            let written = writer
                 .write_all(batch.body())
-                .and_then(|()| out.write_all(b"\n"))
-                .and_then(|()| out.flush());
+                .and_then(|()| writer.write_all(b"\n"))
+                .and_then(|()| writer.flush());
             if written.is_err() {
                 // The reader of a dry run went away (`| head`): nothing left to show.
-                self.out = None;
+                *out = None;
             }
         }
         Ok(())
@@ -75,12 +87,11 @@ mod tests {
 
     #[test]
     fn a_dry_run_prints_one_body_per_line() {
-        let mut printed = Vec::new();
-        let mut sink = DryRunSink::new(&mut printed);
+        let sink = DryRunSink::new(Vec::new());
         sink.deliver(&Batch::from_entries([&b"{}"[..]]), None)
             .unwrap();
         sink.deliver(&Batch::from_entries([&b"{}"[..], b"{}"]), None)
             .unwrap();
-        assert_eq!(printed, b"[{}]\n[{},{}]\n");
+        assert_eq!(sink.into_inner().unwrap(), b"[{}]\n[{},{}]\n");
     }
 }

@@ -1,11 +1,17 @@
 //! The on-disk spool as the shipper's [`UndeliveredStore`]: segments for
 //! entries to try again, the dead-letter file for entries the API refused.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::config::SpoolSettings;
 use crate::spool::{ClaimedSegment, Spool};
-use crate::undelivered::{KeptSegment, UndeliveredStore};
+use crate::undelivered::{KeepError, KeepOutcome, KeptSegment, UndeliveredStore};
+
+/// Set once this process said that the spool reached its cap: it says so
+/// once, and the count of what was deleted comes at the end of the run.
+static TOLD_ABOUT_THE_CAP: AtomicBool = AtomicBool::new(false);
 
 /// A spool directory, created on the first write.
 pub struct SpoolStore {
@@ -31,38 +37,40 @@ impl SpoolStore {
         }
         Ok(&self.spool)
     }
-
-    fn warn_about_corrupt_segments(&self) {
-        for corrupt in self.spool.take_corrupt_segments() {
-            eprintln!(
-                "logingestor: warning: a spool segment is corrupt at line {}; it was moved aside to {}",
-                corrupt.line,
-                corrupt.moved_to.display()
-            );
-        }
-    }
 }
 
 impl UndeliveredStore for SpoolStore {
-    fn keep(&mut self, entries: &[&[u8]]) -> anyhow::Result<()> {
-        let outcome = self.writable()?.append(entries)?;
-        if outcome.dropped_entries > 0 {
+    fn keep(&mut self, entries: &[&[u8]]) -> Result<KeepOutcome, KeepError> {
+        let max_bytes = self.settings.max_bytes;
+        let outcome = self
+            .writable()
+            .and_then(|spool| spool.append(entries))
+            .map_err(KeepError::Failed)?;
+        let deleted = outcome.over_cap + outcome.evicted_own + outcome.evicted_earlier;
+        if deleted > 0 && !TOLD_ABOUT_THE_CAP.swap(true, Ordering::SeqCst) {
             eprintln!(
-                "logingestor: warning: the spool passed its size cap (--spool-max); the {} oldest entries \
-                 ({} segments) were dropped",
-                outcome.dropped_entries, outcome.dropped_segments
+                "logingestor: warning: the spool reached its cap (--spool-max {}): the oldest \
+                 entries are being deleted to make room; how many is told at the end",
+                bytesize::ByteSize::b(max_bytes).display().iec()
             );
         }
-        Ok(())
+        Ok(KeepOutcome {
+            kept: outcome.kept,
+            over_cap: outcome.over_cap,
+            evicted_own: outcome.evicted_own,
+            evicted_earlier: outcome.evicted_earlier,
+        })
     }
 
     fn dead_letter(&mut self, entries: &[&[u8]], reason: &str) -> anyhow::Result<()> {
         self.writable()?.dead_letter(entries, reason)
     }
 
-    fn claim_next(&mut self) -> anyhow::Result<Option<Box<dyn KeptSegment>>> {
-        let claimed = self.spool.claim_oldest()?;
-        self.warn_about_corrupt_segments();
+    fn claim_next(
+        &mut self,
+        skip: &HashSet<PathBuf>,
+    ) -> anyhow::Result<Option<Box<dyn KeptSegment>>> {
+        let claimed = self.spool.claim_next(skip)?;
         Ok(claimed.map(|segment| Box::new(segment) as Box<dyn KeptSegment>))
     }
 
@@ -71,13 +79,29 @@ impl UndeliveredStore for SpoolStore {
     }
 
     fn waiting_entries(&self) -> u64 {
-        self.spool.status().map_or(0, |status| status.entries)
+        self.spool.unclaimed_entries()
     }
 }
 
 impl KeptSegment for ClaimedSegment {
+    fn id(&self) -> PathBuf {
+        self.path().to_owned()
+    }
+
     fn entries(&self) -> &[Vec<u8>] {
         ClaimedSegment::entries(self)
+    }
+
+    fn unreadable(&self) -> u64 {
+        ClaimedSegment::unreadable(self)
+    }
+
+    fn kept_by_this_run(&self) -> bool {
+        self.written_by_this_process()
+    }
+
+    fn project(&self) -> Option<String> {
+        ClaimedSegment::project(self)
     }
 
     fn complete(self: Box<Self>) -> anyhow::Result<()> {

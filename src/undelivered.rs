@@ -2,30 +2,67 @@
 //! ever (dead-lettered), seen by the shipper through one small interface so
 //! that delivery does not depend on how they are stored.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
+
+/// What became of entries handed to [`UndeliveredStore::keep`], and of
+/// entries kept before that had to make room for them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KeepOutcome {
+    /// Entries kept.
+    pub kept: u64,
+    /// Entries of this call not kept: they would not fit under the store's cap.
+    pub over_cap: u64,
+    /// Entries this process kept earlier, deleted to make room.
+    pub evicted_own: u64,
+    /// Entries earlier runs kept, deleted to make room.
+    pub evicted_earlier: u64,
+}
+
+/// Why entries could not be kept: they are lost.
+#[derive(Debug)]
+pub enum KeepError {
+    /// There is no store (`--no-spool`).
+    Disabled,
+    /// The store could not be written.
+    Failed(anyhow::Error),
+}
 
 /// Storage for undeliverable entries. Each entry is one encoded JSON object.
 pub trait UndeliveredStore: Send {
-    /// Keeps entries for a later run. An error means they are lost.
-    fn keep(&mut self, entries: &[&[u8]]) -> anyhow::Result<()>;
+    /// Keeps entries for a later run, as many as its cap allows.
+    fn keep(&mut self, entries: &[&[u8]]) -> Result<KeepOutcome, KeepError>;
 
     /// Sets aside entries the API refused as invalid, with the reason.
     fn dead_letter(&mut self, entries: &[&[u8]], reason: &str) -> anyhow::Result<()>;
 
-    /// Takes the oldest kept segment that nobody else holds, to try again.
-    fn claim_next(&mut self) -> anyhow::Result<Option<Box<dyn KeptSegment>>>;
+    /// Takes the oldest kept segment that nobody else holds and that is not
+    /// in `skip` (by [`KeptSegment::id`]), to try again.
+    fn claim_next(
+        &mut self,
+        skip: &HashSet<PathBuf>,
+    ) -> anyhow::Result<Option<Box<dyn KeptSegment>>>;
 
     /// Where entries are kept, for messages; `None` when nothing is kept.
     fn location(&self) -> Option<PathBuf>;
 
-    /// How many kept entries are waiting, if it can tell.
+    /// How many kept entries are waiting that nobody else is sending right
+    /// now, if it can tell.
     fn waiting_entries(&self) -> u64;
 }
 
 /// A segment of kept entries, held by this process until it says what became of it.
 pub trait KeptSegment {
+    /// What tells it apart from the other segments.
+    fn id(&self) -> PathBuf;
     /// The entries, in their original order.
     fn entries(&self) -> &[Vec<u8>];
+    /// Lines of it that were not entries, dead-lettered when it was claimed.
+    fn unreadable(&self) -> u64;
+    /// Whether this run kept it (its entries are then counted as this run's).
+    fn kept_by_this_run(&self) -> bool;
+    /// The project of its entries, as they were kept.
+    fn project(&self) -> Option<String>;
     /// Every entry was delivered or dead-lettered: forget the segment.
     fn complete(self: Box<Self>) -> anyhow::Result<()>;
     /// Some were: keep only `remaining`.
@@ -39,21 +76,21 @@ pub trait KeptSegment {
 pub struct NoStore;
 
 impl UndeliveredStore for NoStore {
-    fn keep(&mut self, entries: &[&[u8]]) -> anyhow::Result<()> {
-        anyhow::bail!(
-            "{} entries could not be kept: the spool is disabled",
-            entries.len()
-        )
+    fn keep(&mut self, _entries: &[&[u8]]) -> Result<KeepOutcome, KeepError> {
+        Err(KeepError::Disabled)
     }
 
     fn dead_letter(&mut self, entries: &[&[u8]], _reason: &str) -> anyhow::Result<()> {
         anyhow::bail!(
-            "{} rejected entries could not be kept: the spool is disabled",
+            "{} rejected entries could not be kept: the spool is turned off",
             entries.len()
         )
     }
 
-    fn claim_next(&mut self) -> anyhow::Result<Option<Box<dyn KeptSegment>>> {
+    fn claim_next(
+        &mut self,
+        _skip: &HashSet<PathBuf>,
+    ) -> anyhow::Result<Option<Box<dyn KeptSegment>>> {
         Ok(None)
     }
 

@@ -12,9 +12,10 @@ use serde_json::Value;
 use crate::batch::Batch;
 use crate::cli::CheckArgs;
 use crate::color::Palette;
+use crate::commands::entry_template;
 use crate::config::{validate_project_id, Config, Origin};
 use crate::delivery::{probe_status, IngestClient};
-use crate::entry::{format_timestamp, Entry, EntryTemplate};
+use crate::entry::{format_timestamp, Entry};
 use crate::exit_code::ExitCode;
 use crate::failure::{sanitize_for_terminal, Failure};
 use crate::level::Level;
@@ -280,12 +281,7 @@ fn send_test_entry(config: &Config) -> Finding {
             .ok_or_else(|| config.missing_project())?;
         let project = validate_project_id(project)?;
         let client = IngestClient::new(&settings).map_err(|error| failure_of(&error))?;
-        let template = EntryTemplate::new(
-            &project.value,
-            &config.source.value,
-            config.tags.clone(),
-            config.meta.clone(),
-        );
+        let template = entry_template(config, &project.value, config.meta.clone());
         let entry = Entry::new(
             Level::Debug,
             Cow::Borrowed("logingestor check: test entry"),

@@ -15,6 +15,7 @@ use crate::entry::EntryTemplate;
 use crate::level::Level;
 use crate::pipeline::{BatchingSettings, Overflow};
 use crate::retry::RetryPolicy;
+use crate::secret_mask::SecretMask;
 use crate::shipper::Shipper;
 use crate::shutdown::ShutdownSignal;
 use crate::sink::{ApiSink, BatchSink, DryRunSink};
@@ -48,12 +49,24 @@ pub fn batching_settings(
     level: Level,
 ) -> BatchingSettings {
     BatchingSettings {
-        template: EntryTemplate::new(project_id, &config.source.value, config.tags.clone(), meta),
+        template: entry_template(config, project_id, meta),
         level,
         limits: config.batch_limits,
         flush_interval: config.flush_interval,
         lines: config.lines.clone(),
     }
+}
+
+/// What every entry of a run shares: project, source, tags, `meta`, and the
+/// configured key to mask wherever it would be shipped.
+pub fn entry_template(
+    config: &Config,
+    project_id: &str,
+    meta: serde_json::Map<String, serde_json::Value>,
+) -> EntryTemplate {
+    EntryTemplate::new(project_id, &config.source.value, config.tags.clone(), meta).masking(
+        SecretMask::new(config.api_key.as_ref().map(|key| &key.value)),
+    )
 }
 
 /// The delivery engine for a run: the sink, the store, and the retry budget.
@@ -72,6 +85,10 @@ pub fn shipper_with(
         store_for(config)?,
         RetryPolicy::with_budget(config.retry_for),
         shutdown,
+        config
+            .project_id
+            .as_ref()
+            .map(|project| project.value.clone()),
     ))
 }
 

@@ -5,9 +5,10 @@
 //! delivery thread (batches → API, with retries and the spool).
 
 use std::fs::File;
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal};
 use std::os::fd::AsFd;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
 use std::thread;
@@ -24,12 +25,11 @@ use crate::config::Config;
 use crate::console::Mirror;
 use crate::exit_code::ExitCode;
 use crate::failure::Failure;
-use crate::feedback::{
-    progress_wanted, Counters, CountingReader, CountingSink, ProgressBar, Summary,
-};
-use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
-use crate::pipeline::batch_events;
+use crate::feedback::{progress_wanted, Counters, CountingReader, CountingSink, ProgressBar};
+use crate::input::{read_lines, InputEvent, StoppableReader, EVENT_QUEUE_DEPTH};
+use crate::pipeline::{batch_events, Ending, ReaderWait};
 use crate::read_ahead::ReadAhead;
+use crate::report::RunReport;
 use crate::shipper::spawn_delivery;
 use crate::shutdown::ShutdownSignal;
 
@@ -60,51 +60,72 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
 
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
     let read_ahead = ReadAhead::new(&settings);
-    let reader = thread::Builder::new()
-        .name("reader".into())
-        .spawn(move || -> io::Result<()> {
-            let mut mirror = Mirror::stdout(mirror_enabled);
-            for (name, input) in inputs {
-                let input = CountingReader::new(input, Arc::clone(&counters));
-                read_lines(input, &mut mirror, |event| {
-                    event_tx.send(read_ahead.annotate(event)).is_ok()
-                })
-                .map_err(|error| {
-                    io::Error::new(error.kind(), format!("reading {name}: {error}"))
-                })?;
-            }
-            Ok(())
-        })
-        .context("cannot start the reader thread")?;
+    // Raised by the batcher when delivery stopped for good; a stop signal
+    // stops the reader too. Either way, nothing more is read.
+    let stop_reading = Arc::new(AtomicBool::new(false));
+    let reader = {
+        let shutdown = shutdown.clone();
+        let stop_reading = Arc::clone(&stop_reading);
+        thread::Builder::new()
+            .name("reader".into())
+            .spawn(move || -> io::Result<()> {
+                let stopped = || shutdown.is_requested() || stop_reading.load(Ordering::SeqCst);
+                let mut mirror = Mirror::stdout(mirror_enabled);
+                for (name, input) in inputs {
+                    if stopped() {
+                        break;
+                    }
+                    let input = StoppableReader::new(input, stopped);
+                    let input = CountingReader::new(input, Arc::clone(&counters));
+                    read_lines(input, &mut mirror, |event| {
+                        event_tx.send(read_ahead.annotate(event)).is_ok()
+                    })
+                    .map_err(|error| {
+                        io::Error::new(error.kind(), format!("reading {name}: {error}"))
+                    })?;
+                }
+                Ok(())
+            })
+            .context("cannot start the reader thread")?
+    };
 
     let (batch_tx, batch_rx) = batch_queue(config.max_buffer);
     let delivery = spawn_delivery(shipper, batch_rx);
-    let batching = batch_events(event_rx, batch_tx, &settings, overflow, &shutdown);
+    let ending = Ending {
+        shutdown: &shutdown,
+        reader_wait: ReaderWait::UntilDeadline,
+        stop_reading: Some(&stop_reading),
+    };
+    let batching = batch_events(event_rx, batch_tx, &settings, overflow, &ending);
     let mut stats = delivery
         .join()
         .map_err(|_| Failure::new(ExitCode::Internal, "the delivery thread panicked"))?;
     stats.absorb(batching.overflow);
     drop(progress);
+    let report = RunReport {
+        read: batching.entries,
+        stats,
+        elapsed: started.elapsed(),
+    };
+    for warning in report.warnings() {
+        eprintln!("logingestor: warning: {warning}");
+    }
     if config.stats {
-        eprintln!(
-            "{}",
-            Summary::of(batching.entries, &stats, started.elapsed()).line()
-        );
+        eprintln!("{}", report.stats_line());
     }
 
-    // After a stop (a signal, or a fatal delivery error) the reader may be
-    // blocked on input that will never come; it ends with the process.
-    let input_ended = !batching.delivery_stopped && !shutdown.is_requested();
-    if input_ended {
+    // A reader stuck past the shutdown deadline (on a mirror nobody reads)
+    // ends with the process; one that ended says whether the input did.
+    if reader.is_finished() {
         let read_result = reader
             .join()
             .map_err(|_| Failure::new(ExitCode::Internal, "the reader thread panicked"))?;
         if let Err(error) = read_result {
-            stats.into_result()?;
+            report.into_result()?;
             return Err(Failure::new(ExitCode::IoError, error.to_string()).into());
         }
     }
-    stats.into_result()?;
+    report.into_result()?;
     Ok(())
 }
 
@@ -130,29 +151,36 @@ fn total_input_bytes(files: &[PathBuf]) -> Option<u64> {
     })
 }
 
-/// One input to read: a name for error messages, and the stream.
-type NamedInput = (String, Box<dyn Read + Send>);
+/// One input to read: a name for error messages, and the open file.
+type NamedInput = (String, File);
 
 /// Opens every `--file` up front, so a wrong path fails before anything is
 /// shipped; no files means stdin.
 fn open_inputs(files: &[PathBuf]) -> Result<Vec<NamedInput>, Failure> {
     if files.is_empty() {
-        return Ok(vec![("stdin".to_owned(), Box::new(io::stdin()))]);
+        return Ok(vec![("stdin".to_owned(), stdin_file()?)]);
     }
     files
         .iter()
         .map(|path| {
             let name = path.display().to_string();
             if path == &PathBuf::from("-") {
-                return Ok((
-                    "stdin".to_owned(),
-                    Box::new(io::stdin()) as Box<dyn Read + Send>,
-                ));
+                return Ok(("stdin".to_owned(), stdin_file()?));
             }
             let file = File::open(path).map_err(|error| {
                 Failure::new(ExitCode::NoInput, format!("cannot open {name}: {error}"))
             })?;
-            Ok((name, Box::new(file) as Box<dyn Read + Send>))
+            Ok((name, file))
         })
         .collect()
+}
+
+/// Standard input as a file of its own (a duplicate of descriptor 0), read
+/// without the standard library's buffer and waited on with `poll(2)`.
+fn stdin_file() -> Result<File, Failure> {
+    let fd = io::stdin()
+        .as_fd()
+        .try_clone_to_owned()
+        .map_err(|error| Failure::new(ExitCode::NoInput, format!("cannot read stdin: {error}")))?;
+    Ok(File::from(fd))
 }

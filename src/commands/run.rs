@@ -24,24 +24,27 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::batch::Batch;
-use crate::batch_queue::{batch_queue, QueueSender};
+use crate::batch_queue::{batch_queue, Offer, QueueSender};
 use crate::cli::RunArgs;
 use crate::color::Palette;
 use crate::commands::{
-    batching_settings, overflow_for, shipper_with, sink_for, warn_about_placeholder_project,
+    batching_settings, entry_template, overflow_for, shipper_with, sink_for, store_for,
+    warn_about_placeholder_project,
 };
 use crate::config::Config;
 use crate::console::Mirror;
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::exit_code::ExitCode;
 use crate::failure::{self, Failure};
-use crate::feedback::{format_elapsed, Summary};
+use crate::feedback::format_elapsed;
 use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
 use crate::level::Level;
-use crate::pipeline::{batch_events, BatchingSettings, BatchingStats, Overflow};
+use crate::pipeline::{batch_events, BatchingSettings, BatchingStats, Ending, Overflow};
 use crate::read_ahead::ReadAhead;
-use crate::shipper::spawn_delivery;
+use crate::report::{DeliveryStats, RunReport};
+use crate::shipper::{keep_in, spawn_delivery, Shipper};
 use crate::shutdown::ShutdownSignal;
+use crate::undelivered::UndeliveredStore;
 
 /// The signals passed on to the command.
 const FORWARDED_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
@@ -51,94 +54,229 @@ const FORWARDED_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];
 pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let project_id = config.project_id_for_entries()?;
-    let mut sink = sink_for(config)?;
+    // Raised once the command has ended after a stop signal: the last sends
+    // then get --shutdown-timeout, not --retry-for.
+    let shutdown = ShutdownSignal::new(config.shutdown_timeout);
+    // Raised by a stop signal: from then on no batcher blocks the command's
+    // output on a full queue (what does not fit is spooled), so that the
+    // command can end.
+    let stopping = ShutdownSignal::new(Duration::ZERO);
+    let shipper = shipper_with(sink_for(config)?, config, shutdown.clone())?;
     warn_about_placeholder_project(config);
     let palette = Palette::new(io::stderr().is_terminal(), config.no_color);
-
-    let command_line = shell_words(&args.command);
     let lifecycle = Lifecycle {
-        template: EntryTemplate::new(
-            project_id,
-            &config.source.value,
-            config.tags.clone(),
-            config.meta.clone(),
-        ),
-        command_line: command_line.clone(),
+        template: entry_template(config, project_id, config.meta.clone()),
+        command_line: shell_words(&args.command),
         host: host_name(),
     };
 
     // Registered before the command starts, so that no signal is missed.
-    let mut signals = Signals::new(FORWARDED_SIGNALS).context("cannot install signal handlers")?;
+    let signals = Signals::new(FORWARDED_SIGNALS).context("cannot install signal handlers")?;
     let signal_handle = signals.handle();
-
     let mut child = match spawn(&args.command) {
         Ok(child) => child,
-        Err(error) => {
-            let status = if error.kind() == io::ErrorKind::NotFound {
-                127
-            } else {
-                126
-            };
-            let failure = Failure::new(
-                ExitCode::Command(status),
-                format!("cannot run {command_line}: {error}"),
-            );
-            if config.lifecycle {
-                let entry = lifecycle.not_started(&failure.message, status);
-                if let Err(delivery) = sink.deliver(&entry, None) {
-                    failure::report(&delivery.to_failure().into(), &palette);
-                }
-            }
-            return Err(failure.into());
-        }
+        Err(error) => return not_started(&error, &lifecycle, shipper, config, &palette),
     };
     let pid = child.id();
     let spawned = Instant::now();
     let reaped = Arc::new(AtomicBool::new(false));
-    // Set once a stop signal (SIGINT, SIGTERM, SIGHUP) reached the command:
-    // then what is left to send gets --shutdown-timeout, not --retry-for.
-    let stop_forwarded = Arc::new(AtomicBool::new(false));
-    let forwarder = {
-        let reaped = Arc::clone(&reaped);
-        let stop_forwarded = Arc::clone(&stop_forwarded);
-        thread::Builder::new()
-            .name("signals".into())
-            .spawn(move || {
-                for signal in signals.forever() {
-                    if reaped.load(Ordering::SeqCst) {
-                        // The command is gone: the signal is for us, and does
-                        // what it would have done without a handler.
-                        let _ = signal_hook::low_level::emulate_default_handler(signal);
-                    } else if signal == SIGINT && in_terminal_foreground() {
-                        // Ctrl-C: the terminal sent it to the command too,
-                        // which shares our process group.
-                        stop_forwarded.store(true, Ordering::SeqCst);
-                    } else {
-                        stop_forwarded.store(true, Ordering::SeqCst);
-                        // SAFETY: kill(2) touches no memory of ours; at worst
-                        // the process is already gone and it fails.
-                        unsafe { libc::kill(pid as libc::pid_t, signal) };
-                    }
-                }
-            })
-            .context("cannot start the signal thread")?
-    };
+    let forwarder = forward_signals(signals, pid, Arc::clone(&reaped), stopping.clone())?;
 
-    // Signals are for the command. This is raised only once the command has
-    // ended after a stop signal, to bound the last sends by --shutdown-timeout.
-    let shutdown = ShutdownSignal::new(config.shutdown_timeout);
     let (batch_tx, batch_rx) = batch_queue(config.max_buffer);
-    let delivery = spawn_delivery(shipper_with(sink, config, shutdown.clone())?, batch_rx);
-    let mut lifecycle_entries = 0;
+    let delivery = spawn_delivery(shipper, batch_rx);
+    let mut lifecycle_store = store_for(config)?;
+    let mut lifecycle_stats = DeliveryStats::default();
+    let mut read = 0;
     if config.lifecycle {
-        lifecycle_entries += 1;
-        let _ = batch_tx.push_blocking(lifecycle.started(pid));
+        read += 1;
+        let batch = lifecycle.started(pid);
+        hand_over(
+            &batch_tx,
+            batch,
+            &shutdown,
+            &mut *lifecycle_store,
+            &mut lifecycle_stats,
+        );
     }
+    let streams = spawn_streams(&mut child, config, project_id, &batch_tx, &stopping)?;
 
+    let status = wait(&mut child);
+    reaped.store(true, Ordering::SeqCst);
+    let duration = spawned.elapsed();
+    let status = status?;
+
+    // The streams end when the command (and whatever it left running with
+    // them) closes them.
+    let mut overflows = Vec::new();
+    for stream in streams {
+        let batching = stream.join()?;
+        read += batching.entries;
+        overflows.push(batching.overflow);
+    }
+    if stopping.is_requested() {
+        // Asked to stop: send what is left within --shutdown-timeout and
+        // spool the rest, as `pipe` does; a second signal spools it at once.
+        shutdown.request();
+        if stopping.is_forced() {
+            shutdown.force();
+        }
+    }
+    if config.lifecycle {
+        read += 1;
+        let batch = lifecycle.exited(pid, status, duration);
+        hand_over(
+            &batch_tx,
+            batch,
+            &shutdown,
+            &mut *lifecycle_store,
+            &mut lifecycle_stats,
+        );
+    }
+    drop(batch_tx);
+    let mut stats = delivery
+        .join()
+        .map_err(|_| Failure::new(ExitCode::Internal, "the delivery thread panicked"))?;
+    for overflow in overflows {
+        stats.absorb(overflow);
+    }
+    stats.absorb(lifecycle_stats);
+    signal_handle.close();
+    let _ = forwarder.join();
+
+    let report = RunReport {
+        read,
+        stats,
+        elapsed: started.elapsed(),
+    };
+    tell(&report, config);
+    Ok(merge_statuses(report, exit_status_code(status), &palette)?)
+}
+
+/// Prints the warnings of a run's report and, when asked, its stats line.
+fn tell(report: &RunReport, config: &Config) {
+    for warning in report.warnings() {
+        eprintln!("logingestor: warning: {warning}");
+    }
+    if config.stats {
+        eprintln!("{}", report.stats_line());
+    }
+}
+
+/// logingestor's status: the command's own, unless it succeeded and its
+/// output was not all delivered. A delivery failure behind a failed command
+/// is still told.
+fn merge_statuses(
+    report: RunReport,
+    command_status: u8,
+    palette: &Palette,
+) -> Result<ExitCode, Failure> {
+    match report.into_result() {
+        Ok(()) if command_status == 0 => Ok(ExitCode::Success),
+        Ok(()) => Ok(ExitCode::Command(command_status)),
+        Err(failure) if command_status == 0 => Err(failure),
+        Err(failure) => {
+            // The command's own failure matters more to cron and `set -e`;
+            // the delivery failure is still told.
+            failure::report(&failure.into(), palette);
+            Ok(ExitCode::Command(command_status))
+        }
+    }
+}
+
+/// The command could not be started: ship (or keep) an entry that says so,
+/// and end with 127 (not found) or 126, as a shell would.
+fn not_started(
+    error: &io::Error,
+    lifecycle: &Lifecycle,
+    mut shipper: Shipper,
+    config: &Config,
+    palette: &Palette,
+) -> anyhow::Result<ExitCode> {
+    let status = if error.kind() == io::ErrorKind::NotFound {
+        127
+    } else {
+        126
+    };
+    let failure = Failure::new(
+        ExitCode::Command(status),
+        format!("cannot run {}: {error}", lifecycle.command_line),
+    );
+    if config.lifecycle {
+        shipper.ship(lifecycle.not_started(&failure.message, status));
+        let report = RunReport {
+            read: 1,
+            stats: shipper.finish(),
+            elapsed: Duration::ZERO,
+        };
+        tell(&report, config);
+        if let Err(delivery) = report.into_result() {
+            failure::report(&delivery.into(), palette);
+        }
+    }
+    Err(failure.into())
+}
+
+/// Hands a lifecycle batch to delivery, or keeps it when delivery cannot
+/// take it (stopped, or past the shutdown deadline).
+fn hand_over(
+    batches: &QueueSender,
+    batch: Batch,
+    shutdown: &ShutdownSignal,
+    store: &mut dyn UndeliveredStore,
+    stats: &mut DeliveryStats,
+) {
+    let offer = batches.push_blocking_until(batch, ShutdownSignal::wake_every(), || {
+        shutdown.is_past_deadline()
+    });
+    if let Offer::Full(batch) | Offer::Closed(batch) = offer {
+        let entries: Vec<&[u8]> = batch.entries().collect();
+        keep_in(store, &entries, stats);
+    }
+}
+
+/// Passes SIGINT, SIGTERM and SIGHUP on to the command while it runs, and
+/// raises `stopping` for each; once it has ended, a signal does to us what
+/// it would have done without a handler.
+fn forward_signals(
+    mut signals: Signals,
+    pid: u32,
+    reaped: Arc<AtomicBool>,
+    stopping: ShutdownSignal,
+) -> anyhow::Result<JoinHandle<()>> {
+    let forwarder = thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            for signal in signals.forever() {
+                if reaped.load(Ordering::SeqCst) {
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                    continue;
+                }
+                stopping.request();
+                // Ctrl-C: the terminal sent it to the command too, which
+                // shares our process group.
+                if !(signal == SIGINT && in_terminal_foreground()) {
+                    // SAFETY: kill(2) touches no memory of ours; at worst
+                    // the process is already gone and it fails.
+                    unsafe { libc::kill(pid as libc::pid_t, signal) };
+                }
+            }
+        })
+        .context("cannot start the signal thread")?;
+    Ok(forwarder)
+}
+
+/// Starts reading and batching the command's stdout and stderr.
+fn spawn_streams(
+    child: &mut Child,
+    config: &Config,
+    project_id: &str,
+    batches: &QueueSender,
+    stopping: &ShutdownSignal,
+) -> anyhow::Result<[Stream; 2]> {
     // A dry run prints the request bodies on stdout, in place of the command's.
     let stdout_mirror = config.console && !config.dry_run;
     let stderr_mirror = config.console;
-    let streams = [
+    Ok([
         spawn_stream(
             "stdout",
             child
@@ -147,9 +285,9 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
                 .map(|out| Box::new(out) as Box<dyn Read + Send>),
             move || Mirror::stdout(stdout_mirror),
             stream_settings(config, project_id, "stdout", config.level),
-            batch_tx.clone(),
+            batches.clone(),
             overflow_for(config)?,
-            shutdown.clone(),
+            stopping.clone(),
         )?,
         spawn_stream(
             "stderr",
@@ -159,65 +297,11 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
                 .map(|err| Box::new(err) as Box<dyn Read + Send>),
             move || Mirror::stderr(stderr_mirror),
             stream_settings(config, project_id, "stderr", config.stderr_level),
-            batch_tx.clone(),
+            batches.clone(),
             overflow_for(config)?,
-            shutdown.clone(),
+            stopping.clone(),
         )?,
-    ];
-
-    let status = wait(&mut child);
-    reaped.store(true, Ordering::SeqCst);
-    let duration = spawned.elapsed();
-    let status = status?;
-
-    // The streams end when the command (and whatever it left running with
-    // them) closes them.
-    let mut entries_read = 0;
-    let mut overflows = Vec::new();
-    for stream in streams {
-        let batching = stream.join()?;
-        entries_read += batching.entries;
-        overflows.push(batching.overflow);
-    }
-    if stop_forwarded.load(Ordering::SeqCst) {
-        // Asked to stop: send what is left within --shutdown-timeout and
-        // spool the rest, as `pipe` does, instead of retrying for --retry-for.
-        shutdown.request();
-    }
-    if config.lifecycle {
-        lifecycle_entries += 1;
-        let _ = batch_tx.push_blocking(lifecycle.exited(pid, status, duration));
-    }
-    drop(batch_tx);
-    let mut report = delivery
-        .join()
-        .map_err(|_| Failure::new(ExitCode::Internal, "the delivery thread panicked"))?;
-    for overflow in overflows {
-        report.absorb(overflow);
-    }
-    signal_handle.close();
-    let _ = forwarder.join();
-
-    let _ = lifecycle_entries;
-    if config.stats {
-        eprintln!(
-            "{}",
-            Summary::of(entries_read, &report, started.elapsed()).line()
-        );
-    }
-
-    let command_status = exit_status_code(status);
-    match report.into_result() {
-        Ok(()) if command_status == 0 => Ok(ExitCode::Success),
-        Ok(()) => Ok(ExitCode::Command(command_status)),
-        Err(failure) if command_status == 0 => Err(failure.into()),
-        Err(failure) => {
-            // The command's own failure matters more to cron and `set -e`;
-            // the delivery failure is still told.
-            failure::report(&failure.into(), &palette);
-            Ok(ExitCode::Command(command_status))
-        }
-    }
+    ])
 }
 
 /// Starts the command with stdout and stderr piped and stdin inherited.
@@ -301,7 +385,7 @@ fn spawn_stream(
     settings: BatchingSettings,
     batches: QueueSender,
     overflow: Overflow,
-    shutdown: ShutdownSignal,
+    stopping: ShutdownSignal,
 ) -> anyhow::Result<Stream> {
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
     let read_ahead = ReadAhead::new(&settings);
@@ -317,7 +401,12 @@ fn spawn_stream(
         .context("cannot start a reader thread")?;
     let batcher = thread::Builder::new()
         .name(format!("{name}-batcher"))
-        .spawn(move || batch_events(event_rx, batches, &settings, overflow, &shutdown))
+        .spawn(move || {
+            // The command's output is drained to its end, whatever happens:
+            // a command writing to a pipe nobody reads would block.
+            let ending = Ending::to_the_end(&stopping);
+            batch_events(event_rx, batches, &settings, overflow, &ending)
+        })
         .context("cannot start a batcher thread")?;
     Ok(Stream {
         reader,

@@ -4,16 +4,19 @@ use std::borrow::Cow;
 use std::io::{self, Read};
 use std::time::{Duration, Instant};
 
+use anyhow::Context;
 use chrono::{DateTime, Utc};
 
 use crate::batch::Batch;
 use crate::cli::SendArgs;
+use crate::commands::entry_template;
 use crate::commands::{shipper_for, warn_about_placeholder_project};
 use crate::config::Config;
 use crate::console::print_entry;
-use crate::entry::{format_timestamp, Entry, EntryTemplate};
+use crate::entry::{format_timestamp, Entry, TimestampText};
 use crate::failure::Failure;
 use crate::input::MAX_LINE_BYTES;
+use crate::report::RunReport;
 use crate::shutdown::ShutdownSignal;
 
 /// How long `send` may spend delivering older spooled entries after its own.
@@ -25,8 +28,12 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
         Some(text) => parse_timestamp(text)?,
         None => format_timestamp(Utc::now()),
     };
+    let started = Instant::now();
     let project_id = config.project_id_for_entries()?;
-    let mut shipper = shipper_for(config, ShutdownSignal::new(Duration::ZERO))?;
+    // A stop signal while the entry is being retried keeps it in the spool.
+    let shutdown = ShutdownSignal::install(config.shutdown_timeout)
+        .context("cannot install the SIGINT/SIGTERM handlers")?;
+    let mut shipper = shipper_for(config, shutdown.clone())?;
     let (message, original_bytes) = read_message(args, stdin_is_terminal)?;
 
     let entry = Entry::with_original_size(
@@ -35,12 +42,7 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
         timestamp.into(),
         original_bytes,
     );
-    let template = EntryTemplate::new(
-        project_id,
-        &config.source.value,
-        config.tags.clone(),
-        config.meta.clone(),
-    );
+    let template = entry_template(config, project_id, config.meta.clone());
     let mut encoded = Vec::new();
     template.encode(&entry, &mut encoded);
     let batch = Batch::from_entries([&encoded[..]]);
@@ -51,12 +53,20 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
         meta.extend(entry.meta.clone());
         print_entry(entry.level, &entry.message, &meta);
     }
-    shipper.ship(&batch);
-    if !shipper.in_outage() {
+    shipper.ship(batch);
+    if !shipper.in_outage() && !shutdown.is_requested() {
         // Older spooled entries go too, as long as that stays quick.
         shipper.drain_spool(Instant::now() + SPOOL_DRAIN_TIME, Duration::ZERO);
     }
-    shipper.finish().into_result()?;
+    let report = RunReport {
+        read: 1,
+        stats: shipper.finish(),
+        elapsed: started.elapsed(),
+    };
+    for warning in report.warnings() {
+        eprintln!("logingestor: warning: {warning}");
+    }
+    report.into_result()?;
     Ok(())
 }
 
@@ -66,7 +76,13 @@ fn parse_timestamp(text: &str) -> Result<String, Failure> {
             "use RFC 3339 with a zone, e.g. 2026-04-07T09:41:03Z or 2026-04-07T11:41:03+02:00",
         )
     })?;
-    Ok(format_timestamp(time.with_timezone(&Utc)))
+    // The API is only sent times it is sure to take.
+    let text_in_contract = TimestampText::new(time.with_timezone(&Utc)).ok_or_else(|| {
+        Failure::usage(format!(
+            "--timestamp '{text}' is outside the times an entry may carry (the years 1970 to 9999)"
+        ))
+    })?;
+    Ok(text_in_contract.as_str().to_owned())
 }
 
 /// The message and its size before any cut: the arguments joined by spaces,
@@ -135,5 +151,6 @@ mod tests {
         );
         assert!(parse_timestamp("2026-04-07 11:41").is_err());
         assert!(parse_timestamp("yesterday").is_err());
+        assert!(parse_timestamp("0000-01-01T00:00:00Z").is_err());
     }
 }

@@ -15,6 +15,7 @@ use crate::config::{Config, SpoolSettings};
 use crate::entry::format_timestamp;
 use crate::exit_code::ExitCode;
 use crate::failure::Failure;
+use crate::report::DeliveryStats;
 use crate::retry::RetryPolicy;
 use crate::shipper::Shipper;
 use crate::shutdown::ShutdownSignal;
@@ -35,7 +36,7 @@ pub fn run(args: &SpoolArgs, config: &Config) -> anyhow::Result<()> {
     }
 }
 
-/// Delivers what waits in the spool; exit 0 once it is empty.
+/// Delivers what waits in the spool; exit 0 only once it is empty.
 fn flush(config: &Config) -> anyhow::Result<()> {
     let Some(settings) = &config.spool else {
         return Err(Failure::config(format!("the spool is off ({})", off_reason(config))).into());
@@ -48,28 +49,70 @@ fn flush(config: &Config) -> anyhow::Result<()> {
         store,
         RetryPolicy::with_budget(config.retry_for),
         shutdown,
+        config
+            .project_id
+            .as_ref()
+            .map(|project| project.value.clone()),
     );
     shipper.drain_spool(Instant::now() + FLUSH_FOREVER, config.retry_for);
+    let waiting = shipper.spool_waiting();
     let stats = shipper.finish();
     print(&format!(
         "delivered {} entries from {}; {} still waiting",
-        stats.delivered_from_spool,
+        stats.earlier.delivered + stats.delivered,
         settings.dir.display(),
-        stats.spool_waiting
+        waiting
     ))?;
+    flush_result(&stats, waiting, settings)
+}
+
+/// A flush succeeds only when nothing is left: otherwise the first of what
+/// stopped it, what was refused, what was set aside, and what still waits.
+fn flush_result(
+    stats: &DeliveryStats,
+    waiting: u64,
+    settings: &SpoolSettings,
+) -> anyhow::Result<()> {
     if let Some(error) = &stats.fatal_error {
-        return Err(error.to_failure().into());
+        let mut failure = error.to_failure();
+        failure.message.push_str(&format!(
+            "; {waiting} entries are still waiting in the spool"
+        ));
+        return Err(failure.into());
     }
-    // Entries may also wait because another logingestor holds them right now:
-    // only a failed delivery makes this run's result a temporary failure.
-    if let (true, Some(error)) = (stats.spool_waiting > 0, &stats.last_error) {
-        let why = format!(": {error}");
+    if let Some((project, count)) = stats.earlier.refused_by_project.iter().next() {
+        return Err(Failure::new(
+            ExitCode::NoPermission,
+            format!(
+                "the API refused {count} spooled entries for project {project} (403); they stay \
+                 in the spool"
+            ),
+        )
+        .with_hint(
+            "flush them with a key for that project, or delete them with `logingestor spool purge`",
+        )
+        .into());
+    }
+    let dead_lettered = stats.earlier.dead_lettered + stats.dead_lettered;
+    if dead_lettered > 0 {
+        return Err(Failure::new(
+            ExitCode::DataRejected,
+            format!(
+                "{dead_lettered} spooled entries could not be sent (refused as invalid, or not \
+                 readable) and were moved to the dead-letter file {}",
+                settings.dir.join(crate::spool::DEAD_LETTER_FILE).display()
+            ),
+        )
+        .into());
+    }
+    if waiting > 0 {
+        let why = stats
+            .last_error
+            .as_ref()
+            .map_or_else(String::new, |error| format!(": {error}"));
         return Err(Failure::new(
             ExitCode::TempFail,
-            format!(
-                "{} entries are still waiting in the spool{why}",
-                stats.spool_waiting
-            ),
+            format!("{waiting} entries are still waiting in the spool{why}"),
         )
         .into());
     }

@@ -23,7 +23,6 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
 use chrono::Utc;
@@ -35,7 +34,7 @@ use crate::failure::Failure;
 use self::atomic_file::{remove_stale_temp_files, sync_dir, write_lines_atomically, TempFile};
 use self::segment::{
     count_lines, count_lines_at, is_json_object, list_segments, lock_segment, new_segment_name,
-    parse_entries, written_at, CORRUPT_SUFFIX,
+    split_entries, written_at, written_by_this_process, CORRUPT_SUFFIX,
 };
 
 /// The dead-letter file's name inside the spool directory.
@@ -46,17 +45,21 @@ pub const DEAD_LETTER_FILE: &str = "dead-letter.ndjson";
 pub struct Spool {
     dir: PathBuf,
     max_bytes: u64,
-    /// Corrupt segments moved aside by claims, until the caller takes them.
-    set_aside: Mutex<Vec<CorruptSegment>>,
 }
 
-/// What keeping the spool under its size cap cost.
+/// What became of the entries of one [`Spool::append`], and what keeping
+/// the spool under its size cap cost.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct AppendOutcome {
-    /// Oldest segments deleted to get back under `--spool-max`.
-    pub dropped_segments: u64,
-    /// The entries those segments held: lost, and worth a warning.
-    pub dropped_entries: u64,
+    /// Entries written to the new segment.
+    pub kept: u64,
+    /// The oldest entries of the append itself, not written because all of
+    /// them would not fit under `--spool-max` even in an empty spool.
+    pub over_cap: u64,
+    /// Entries this process had spooled earlier, deleted to make room.
+    pub evicted_own: u64,
+    /// Entries earlier runs (or other processes) had spooled, deleted to make room.
+    pub evicted_earlier: u64,
 }
 
 /// How much is waiting in the spool.
@@ -76,15 +79,6 @@ pub struct SpoolStatus {
     pub dead_letter_path: PathBuf,
     /// Segments set aside as corrupt (`*.corrupt`), never sent.
     pub corrupt_segments: u64,
-}
-
-/// A segment that held a line which is not a JSON object, renamed aside.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CorruptSegment {
-    /// Its new path, ending in `.corrupt`.
-    pub moved_to: PathBuf,
-    /// The first bad line, counted from 1.
-    pub line: usize,
 }
 
 impl Spool {
@@ -123,7 +117,6 @@ impl Spool {
         Spool {
             dir: dir.to_owned(),
             max_bytes,
-            set_aside: Mutex::new(Vec::new()),
         }
     }
 
@@ -139,13 +132,14 @@ impl Spool {
     }
 
     /// Writes `entries` (each one compact JSON object without newlines, as
-    /// `EntryTemplate::encode` makes them) as one new segment, crash-safely,
-    /// then deletes the oldest unlocked segments while the spool is over its
-    /// cap, reporting what was dropped (the caller prints the warning).
+    /// `EntryTemplate::encode` makes them) as one new segment, crash-safely.
+    /// To stay under the cap it first deletes the oldest segments no process
+    /// is sending; when the entries alone are larger than the cap, only the
+    /// newest that fit are written. Appenders take turns through a lock on
+    /// the directory, so that the cap holds with several processes.
     ///
-    /// `Err` means the entries were not spooled (and no temporary file is left
-    /// behind): the disk is full, or the directory is not writable. Keeping
-    /// the cap is best effort and never turns a successful write into an error.
+    /// `Err` means nothing was written (and no temporary file is left
+    /// behind): the disk is full, or the directory is not writable.
     pub fn append(&self, entries: &[&[u8]]) -> anyhow::Result<AppendOutcome> {
         if entries.is_empty() {
             return Ok(AppendOutcome::default());
@@ -164,28 +158,43 @@ impl Spool {
             )
             .into());
         }
-        let path = self.dir.join(new_segment_name());
-        write_lines_atomically(&path, entries)
-            .map_err(|error| self.io_failure("write to the spool directory", &self.dir, error))?;
-        Ok(self.enforce_cap())
+        let write_fail =
+            |error| self.write_failure("write to the spool directory", &self.dir, error);
+        let dir_lock = File::open(&self.dir).map_err(write_fail)?;
+        dir_lock.lock().map_err(write_fail)?;
+        let mut outcome = AppendOutcome::default();
+        // The newest entries that fit under the cap on their own.
+        let mut bytes: u64 = 0;
+        let fitting = entries
+            .iter()
+            .rev()
+            .take_while(|entry| {
+                bytes += entry.len() as u64 + 1;
+                bytes <= self.max_bytes
+            })
+            .count();
+        let kept = &entries[entries.len() - fitting..];
+        outcome.over_cap = (entries.len() - fitting) as u64;
+        let kept_bytes: u64 = kept.iter().map(|entry| entry.len() as u64 + 1).sum();
+        self.make_room(kept_bytes, &mut outcome);
+        if !kept.is_empty() {
+            let path = self.dir.join(new_segment_name());
+            write_lines_atomically(&path, kept).map_err(write_fail)?;
+            outcome.kept = kept.len() as u64;
+        }
+        Ok(outcome)
     }
 
-    /// Deletes the oldest unlocked segments while the segments take more than
-    /// `max_bytes`. Processes take turns through a lock on the directory.
-    fn enforce_cap(&self) -> AppendOutcome {
-        let mut outcome = AppendOutcome::default();
-        let Ok(dir_lock) = File::open(&self.dir) else {
-            return outcome;
-        };
-        if dir_lock.lock().is_err() {
-            return outcome;
-        }
+    /// Deletes the oldest segments no process holds until `incoming` more
+    /// bytes fit under the cap, counting what they held; best effort.
+    fn make_room(&self, incoming: u64, outcome: &mut AppendOutcome) {
         let Ok(segments) = list_segments(&self.dir) else {
-            return outcome;
+            return;
         };
         let mut total: u64 = segments.iter().map(|segment| segment.bytes).sum();
+        let mut removed_any = false;
         for segment in segments {
-            if total <= self.max_bytes {
+            if total + incoming <= self.max_bytes {
                 break;
             }
             let Ok(Some(file)) = lock_segment(&segment.path) else {
@@ -194,14 +203,17 @@ impl Spool {
             let entries = count_lines(&file).unwrap_or(0);
             if fs::remove_file(&segment.path).is_ok() {
                 total = total.saturating_sub(segment.bytes);
-                outcome.dropped_segments += 1;
-                outcome.dropped_entries += entries;
+                removed_any = true;
+                if written_by_this_process(&segment.name) {
+                    outcome.evicted_own += entries;
+                } else {
+                    outcome.evicted_earlier += entries;
+                }
             }
         }
-        if outcome.dropped_segments > 0 {
+        if removed_any {
             let _ = sync_dir(&self.dir);
         }
-        outcome
     }
 
     /// Appends one line per entry to the dead-letter file,
@@ -223,7 +235,7 @@ impl Spool {
             lines.extend_from_slice(b"\"}\n");
         }
         let path = self.dead_letter_path();
-        let fail = |error| self.io_failure("write to the dead-letter file", &path, error);
+        let fail = |error| self.write_failure("write to the dead-letter file", &path, error);
         let mut file = OpenOptions::new()
             .append(true)
             .create(true)
@@ -243,9 +255,11 @@ impl Spool {
     }
 
     /// Claims the oldest segment no other process holds, locked until it is
-    /// completed, rewritten or released. Corrupt segments met on the way are
-    /// moved aside ([`Spool::take_corrupt_segments`] lists them) and empty
-    /// ones removed. `None` when nothing is waiting.
+    /// completed, rewritten or released. Empty segments met on the way are
+    /// removed. `None` when nothing is waiting. A segment whose lines were
+    /// all unreadable is claimed with no entries, so that the caller learns
+    /// of the dead letters.
+    #[cfg(test)]
     pub fn claim_oldest(&self) -> anyhow::Result<Option<ClaimedSegment>> {
         self.claim_next(&HashSet::new())
     }
@@ -267,11 +281,7 @@ impl Spool {
                 Ok(Some(claimed)) => return Ok(Some(claimed)),
                 Ok(None) => {}
                 Err(error) => {
-                    first_error.get_or_insert(self.io_failure(
-                        "read the spool segment",
-                        &segment.path,
-                        error,
-                    ));
+                    first_error.get_or_insert(error);
                 }
             }
         }
@@ -279,49 +289,54 @@ impl Spool {
     }
 
     /// Locks and reads one segment. `None` when another process holds it, it
-    /// is gone, or it held nothing to deliver (removed) or was corrupt (moved
-    /// aside).
-    fn try_claim(&self, path: &Path, name: &str) -> io::Result<Option<ClaimedSegment>> {
-        let Some(mut file) = lock_segment(path)? else {
+    /// is gone, or it held nothing to deliver (removed). Lines that are not a
+    /// JSON object (a hand edit, a disk error) go to the dead-letter file,
+    /// and the segment is rewritten without them, so that the rest is sent.
+    fn try_claim(&self, path: &Path, name: &str) -> anyhow::Result<Option<ClaimedSegment>> {
+        let read_fail = |error| self.io_failure("read the spool segment", path, error);
+        let Some(mut file) = lock_segment(path).map_err(read_fail)? else {
             return Ok(None);
         };
         let mut contents = Vec::new();
-        file.read_to_end(&mut contents)?;
-        match parse_entries(&contents) {
-            Ok(entries) if entries.is_empty() => {
-                remove_if_present(path)?;
-                Ok(None)
+        file.read_to_end(&mut contents).map_err(read_fail)?;
+        let (entries, unreadable) = split_entries(&contents);
+        if !unreadable.is_empty() {
+            for (line, text) in &unreadable {
+                let reason = format!("line {line} of spool segment {name} is not a JSON object");
+                self.dead_letter(&[text], &reason)?;
             }
-            Ok(entries) => Ok(Some(ClaimedSegment {
-                path: path.to_owned(),
-                file,
-                entries,
-            })),
-            Err(corrupt) => {
-                let moved_to = self.dir.join(format!("{name}{CORRUPT_SUFFIX}"));
-                fs::rename(path, &moved_to)?;
-                let _ = sync_dir(&self.dir);
-                self.set_aside
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(CorruptSegment {
-                        moved_to,
-                        line: corrupt.line,
-                    });
-                Ok(None)
+            let kept: Vec<&[u8]> = entries.iter().map(Vec::as_slice).collect();
+            let rewrite_fail = |error| self.write_failure("rewrite the segment", path, error);
+            if kept.is_empty() {
+                remove_if_present(path).map_err(rewrite_fail)?;
+                sync_dir(&self.dir).map_err(rewrite_fail)?;
+            } else {
+                write_lines_atomically(path, &kept).map_err(rewrite_fail)?;
             }
+        } else if entries.is_empty() {
+            remove_if_present(path).map_err(read_fail)?;
+            return Ok(None);
         }
+        Ok(Some(ClaimedSegment {
+            path: path.to_owned(),
+            file,
+            entries,
+            unreadable: unreadable.len() as u64,
+            own: written_by_this_process(name),
+        }))
     }
 
-    /// The corrupt segments that claims moved aside since the last call, for
-    /// the caller to warn about.
-    pub fn take_corrupt_segments(&self) -> Vec<CorruptSegment> {
-        std::mem::take(
-            &mut *self
-                .set_aside
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner),
-        )
+    /// Entries waiting in segments no other process is sending right now:
+    /// what a drain could still have sent.
+    pub fn unclaimed_entries(&self) -> u64 {
+        let Ok(segments) = list_segments(&self.dir) else {
+            return 0;
+        };
+        segments
+            .iter()
+            .filter_map(|segment| lock_segment(&segment.path).ok().flatten())
+            .map(|file| count_lines(&file).unwrap_or(0))
+            .sum()
     }
 
     /// Counts what is waiting. A spool directory that does not exist is empty.
@@ -420,9 +435,18 @@ impl Spool {
         Ok(corrupt)
     }
 
-    /// An I/O error on the spool, with what to do about it (exit 74).
+    /// An I/O error reading the spool, with what to do about it (exit 74).
     fn io_failure(&self, what: &str, path: &Path, error: io::Error) -> anyhow::Error {
         io_failure(&self.dir, what, path, error)
+    }
+
+    /// An error writing the spool: it cannot be written (exit 73).
+    fn write_failure(&self, what: &str, path: &Path, error: io::Error) -> anyhow::Error {
+        let mut failure = io_failure(&self.dir, what, path, error)
+            .downcast::<Failure>()
+            .expect("io_failure makes a Failure");
+        failure.exit_code = ExitCode::CantCreate;
+        failure.into()
     }
 }
 
@@ -480,11 +504,14 @@ pub struct ClaimedSegment {
     /// Holds the lock for as long as it is open.
     file: File,
     entries: Vec<Vec<u8>>,
+    /// Lines that were not entries, moved to the dead-letter file by the claim.
+    unreadable: u64,
+    /// Whether this process wrote it.
+    own: bool,
 }
 
 impl ClaimedSegment {
     /// Where the segment is.
-    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -492,6 +519,23 @@ impl ClaimedSegment {
     /// Its entries, oldest first, each one JSON object as it was spooled.
     pub fn entries(&self) -> &[Vec<u8>] {
         &self.entries
+    }
+
+    /// How many of its lines were not entries and went to the dead-letter file.
+    pub fn unreadable(&self) -> u64 {
+        self.unreadable
+    }
+
+    /// Whether this process spooled it (rather than an earlier run).
+    pub fn written_by_this_process(&self) -> bool {
+        self.own
+    }
+
+    /// The project its first entry is for, as spooled.
+    pub fn project(&self) -> Option<String> {
+        let first = self.entries.first()?;
+        let value: serde_json::Value = serde_json::from_slice(first).ok()?;
+        value.get("projectId")?.as_str().map(str::to_owned)
     }
 
     /// All delivered (or dead-lettered): deletes the segment, then releases the lock.

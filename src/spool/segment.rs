@@ -24,11 +24,8 @@ static SEGMENT_COUNTER: AtomicU64 = AtomicU64::new(0);
 /// A new segment's file name, `seg-<unix-nanos:020>-<pid:010>-<counter:010>.ndjson`:
 /// names sort in the order the segments were written.
 pub fn new_segment_name() -> String {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |since| {
-            u64::try_from(since.as_nanos()).unwrap_or(u64::MAX)
-        });
+    process_started_nanos();
+    let now = unix_nanos_now();
     let previous = LAST_NANOS
         .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |last| {
             Some(now.max(last.saturating_add(1)))
@@ -133,28 +130,54 @@ pub fn lock_segment(path: &Path) -> io::Result<Option<File>> {
     Ok(None)
 }
 
-/// Why a segment's contents cannot be delivered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CorruptLine {
-    /// The first line (counted from 1) that is not a JSON object.
-    pub line: usize,
-}
+/// A line of a file, with its number counted from 1.
+pub type NumberedLine = (usize, Vec<u8>);
 
-/// The entries of a segment, one per non-blank line; every line must be a
-/// JSON object.
-pub fn parse_entries(contents: &[u8]) -> Result<Vec<Vec<u8>>, CorruptLine> {
+/// A segment's lines that are entries (JSON objects), and those that are
+/// not, with their line numbers counted from 1; blank lines are neither.
+pub fn split_entries(contents: &[u8]) -> (Vec<Vec<u8>>, Vec<NumberedLine>) {
     let mut entries = Vec::new();
+    let mut unreadable = Vec::new();
     for (index, line) in contents.split(|&byte| byte == b'\n').enumerate() {
         let line = line.trim_ascii();
         if line.is_empty() {
             continue;
         }
-        if !is_json_object(line) {
-            return Err(CorruptLine { line: index + 1 });
+        if is_json_object(line) {
+            entries.push(line.to_vec());
+        } else {
+            unreadable.push((index + 1, line.to_vec()));
         }
-        entries.push(line.to_vec());
     }
-    Ok(entries)
+    (entries, unreadable)
+}
+
+/// Whether the segment `name` was written by this process: its name holds
+/// this process's id and a time after the process started (a process id is
+/// reused, the start time is not).
+pub fn written_by_this_process(name: &str) -> bool {
+    let mut fields = name
+        .strip_prefix(SEGMENT_PREFIX)
+        .unwrap_or_default()
+        .split(['-', '.']);
+    let nanos: Option<u64> = fields.next().and_then(|field| field.parse().ok());
+    let pid: Option<u32> = fields.next().and_then(|field| field.parse().ok());
+    pid == Some(std::process::id()) && nanos.is_some_and(|nanos| nanos >= process_started_nanos())
+}
+
+/// When this process began naming segments, in Unix nanoseconds: read once,
+/// before the first name is made.
+fn process_started_nanos() -> u64 {
+    static STARTED: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *STARTED.get_or_init(unix_nanos_now)
+}
+
+fn unix_nanos_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |since| {
+            u64::try_from(since.as_nanos()).unwrap_or(u64::MAX)
+        })
 }
 
 /// Whether `bytes` is exactly one JSON object.
@@ -212,20 +235,31 @@ mod tests {
     }
 
     #[test]
-    fn every_line_must_be_a_json_object() {
+    fn lines_that_are_not_json_objects_are_told_apart() {
+        let (entries, unreadable) = split_entries(b"{\"a\":1}\n\n[1]\n{\"b\":2}\r\n{\"a\":1} x");
+        assert_eq!(entries, vec![b"{\"a\":1}".to_vec(), b"{\"b\":2}".to_vec()]);
         assert_eq!(
-            parse_entries(b"{\"a\":1}\n\n{\"b\":2}\r\n").unwrap(),
-            vec![b"{\"a\":1}".to_vec(), b"{\"b\":2}".to_vec()]
+            unreadable,
+            vec![(3, b"[1]".to_vec()), (5, b"{\"a\":1} x".to_vec())]
         );
-        assert_eq!(
-            parse_entries(b"{\"a\":1}\n[1]\n"),
-            Err(CorruptLine { line: 2 })
+    }
+
+    #[test]
+    fn segments_this_process_named_are_its_own() {
+        let name = new_segment_name();
+        assert!(written_by_this_process(&name));
+        let other_pid = format!(
+            "{SEGMENT_PREFIX}{:020}-{:010}-0000000000{SEGMENT_SUFFIX}",
+            unix_nanos_now(),
+            std::process::id() + 1
         );
-        assert_eq!(parse_entries(b"{\"a\":"), Err(CorruptLine { line: 1 }));
-        assert_eq!(
-            parse_entries(b"{\"a\":1} x\n"),
-            Err(CorruptLine { line: 1 })
+        assert!(!written_by_this_process(&other_pid));
+        let before_start = format!(
+            "{SEGMENT_PREFIX}{:020}-{:010}-0000000000{SEGMENT_SUFFIX}",
+            1,
+            std::process::id()
         );
+        assert!(!written_by_this_process(&before_start));
     }
 
     #[test]

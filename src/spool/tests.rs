@@ -71,7 +71,13 @@ fn append_claim_complete_round_trip() {
     let (_temp, spool) = new_spool();
     let written = entries(0..3);
     let outcome = spool.append(&refs(&written)).unwrap();
-    assert_eq!(outcome, AppendOutcome::default());
+    assert_eq!(
+        outcome,
+        AppendOutcome {
+            kept: 3,
+            ..AppendOutcome::default()
+        }
+    );
     let names = segment_names(spool.dir());
     assert_eq!(names.len(), 1);
     let contents = fs::read(spool.dir().join(&names[0])).unwrap();
@@ -246,18 +252,28 @@ fn the_cap_drops_the_oldest_segments_and_counts_them() {
     let dir = temp.path().join("spool");
     let segment_bytes = (entry(0).len() as u64 + 1) * 10;
     let spool = Spool::open(&dir, segment_bytes * 3).unwrap();
-    for batch in 0..3 {
+    let earlier = "seg-00000000000000000001-0000000001-0000000000.ndjson";
+    fs::write(
+        dir.join(earlier),
+        [&entries(0..10).join(&b'\n')[..], b"\n"].concat(),
+    )
+    .unwrap();
+    for batch in 1..3 {
         let outcome = spool
             .append(&refs(&entries(batch * 10..batch * 10 + 10)))
             .unwrap();
-        assert_eq!(outcome, AppendOutcome::default());
+        assert_eq!(outcome.kept, 10);
+        assert_eq!(outcome.evicted_own + outcome.evicted_earlier, 0);
     }
+    // Room is made before the write: an earlier run's segment goes first.
     let outcome = spool.append(&refs(&entries(30..40))).unwrap();
     assert_eq!(
         outcome,
         AppendOutcome {
-            dropped_segments: 1,
-            dropped_entries: 10
+            kept: 10,
+            over_cap: 0,
+            evicted_own: 0,
+            evicted_earlier: 10,
         }
     );
     assert_eq!(spool.status().unwrap().bytes, segment_bytes * 3);
@@ -266,8 +282,7 @@ fn the_cap_drops_the_oldest_segments_and_counts_them() {
     let held = spool.claim_oldest().unwrap().unwrap();
     assert_eq!(held.entries()[0], entry(10));
     let outcome = spool.append(&refs(&entries(40..45))).unwrap();
-    assert_eq!(outcome.dropped_segments, 1);
-    assert_eq!(outcome.dropped_entries, 10);
+    assert_eq!((outcome.kept, outcome.evicted_own), (5, 10));
     assert!(held.path().exists());
     held.release();
 
@@ -281,38 +296,59 @@ fn the_cap_drops_the_oldest_segments_and_counts_them() {
 }
 
 #[test]
-fn a_corrupt_segment_is_moved_aside_and_reported() {
+fn entries_larger_than_the_whole_cap_keep_their_newest_part() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("spool");
+    let entry_bytes = entry(0).len() as u64 + 1;
+    let spool = Spool::open(&dir, entry_bytes * 4).unwrap();
+    spool.append(&refs(&entries(0..2))).unwrap();
+    let outcome = spool.append(&refs(&entries(2..12))).unwrap();
+    assert_eq!(
+        outcome,
+        AppendOutcome {
+            kept: 4,
+            over_cap: 6,
+            evicted_own: 2,
+            evicted_earlier: 0,
+        }
+    );
+    let claimed = spool.claim_oldest().unwrap().unwrap();
+    assert_eq!(claimed.entries(), &entries(8..12)[..]);
+    assert!(spool.status().unwrap().bytes <= entry_bytes * 4);
+}
+
+#[test]
+fn unreadable_lines_are_dead_lettered_and_the_rest_delivered() {
     let (_temp, spool) = new_spool();
     spool.append(&refs(&entries(0..1))).unwrap();
-    let corrupt_name = "seg-00000000000000000001-0000000001-0000000000.ndjson";
+    let damaged = "seg-00000000000000000001-0000000001-0000000000.ndjson";
     fs::write(
-        spool.dir().join(corrupt_name),
-        [&entry(9)[..], b"\n{\"half\":"].concat(),
+        spool.dir().join(damaged),
+        [&entry(8)[..], b"\n{\"half\":\n", &entry(9), b"\n"].concat(),
     )
     .unwrap();
     let empty_name = "seg-00000000000000000002-0000000001-0000000000.ndjson";
     fs::write(spool.dir().join(empty_name), "\n").unwrap();
 
     let claimed = spool.claim_oldest().unwrap().unwrap();
-    assert_eq!(claimed.entries(), &entries(0..1)[..]);
+    assert_eq!(claimed.entries(), &[entry(8), entry(9)][..]);
+    assert_eq!(claimed.unreadable(), 1);
+    assert!(!claimed.written_by_this_process());
+    assert_eq!(claimed.project().as_deref(), Some("p"));
     claimed.complete().unwrap();
-    let moved_to = spool.dir().join(format!("{corrupt_name}.corrupt"));
-    assert_eq!(
-        spool.take_corrupt_segments(),
-        vec![CorruptSegment {
-            moved_to: moved_to.clone(),
-            line: 2
-        }]
-    );
-    assert!(spool.take_corrupt_segments().is_empty());
-    assert!(moved_to.exists());
+    let dead = fs::read_to_string(spool.dead_letter_path()).unwrap();
+    assert_eq!(dead.lines().count(), 1);
+    assert!(dead.contains("line 2 of spool segment"), "{dead}");
+    assert!(dead.contains("{\\\"half\\\":"), "{dead}");
+    let own = spool.claim_oldest().unwrap().unwrap();
+    assert_eq!(own.entries(), &entries(0..1)[..]);
+    assert!(own.written_by_this_process());
+    own.complete().unwrap();
     assert!(
         !spool.dir().join(empty_name).exists(),
         "an empty segment stays"
     );
     assert!(spool.claim_oldest().unwrap().is_none());
-    let status = spool.status().unwrap();
-    assert_eq!((status.segments, status.corrupt_segments), (0, 1));
 }
 
 #[test]
@@ -365,7 +401,7 @@ fn a_directory_that_cannot_be_written_is_a_clear_error() {
     fs::write(&dir, "").unwrap();
     let error = spool.append(&refs(&entries(0..1))).unwrap_err();
     let failure = failure_of(&error);
-    assert_eq!(failure.exit_code, ExitCode::IoError);
+    assert_eq!(failure.exit_code, ExitCode::CantCreate);
     assert!(
         failure
             .message

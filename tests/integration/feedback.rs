@@ -22,8 +22,8 @@ fn stats_print_one_summary_line_on_stderr() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(
             stderr.starts_with(
-                "logingestor: stats: 10 entries read, 10 entries sent (+0 from the spool), 3 batches, \
-                 0 retries (0 possible duplicates), 0 spooled, 0 dead-lettered, 0 dropped, "
+                "logingestor: stats: 10 entries read = 10 delivered + 0 spooled + 0 dead-lettered + \
+                 0 dropped; 3 batches, 0 retries, 0 possible duplicates, "
             ),
             "{flag}: {stderr}"
         );
@@ -47,7 +47,7 @@ fn stats_count_retries() {
     let stderr = text(&output.stderr);
     assert!(
         stderr
-            .contains("10 entries read, 10 entries sent (+0 from the spool), 2 batches, 1 retries (0 possible duplicates), 0 spooled, 0 dead-lettered, 0 dropped"),
+            .contains("10 entries read = 10 delivered + 0 spooled + 0 dead-lettered + 0 dropped; 2 batches, 1 retries, 0 possible duplicates"),
         "{stderr}"
     );
 }
@@ -77,7 +77,7 @@ fn the_stats_line_counts_a_multi_line_entry_once() {
         .output()
         .unwrap();
     assert!(
-        text(&output.stderr).starts_with("logingestor: stats: 2 entries read, 2 entries sent"),
+        text(&output.stderr).starts_with("logingestor: stats: 2 entries read = 2 delivered"),
         "{}",
         text(&output.stderr)
     );
@@ -199,7 +199,7 @@ fn stats_count_possible_duplicates_after_a_lost_answer() {
     assert_eq!(output.status.code(), Some(0));
     let stderr = text(&output.stderr);
     assert!(
-        stderr.contains("1 retries (1 possible duplicates)"),
+        stderr.contains("1 retries, 1 possible duplicates"),
         "{stderr}"
     );
     // At least once: the entries were stored twice, none lost.
