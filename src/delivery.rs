@@ -189,7 +189,16 @@ impl std::fmt::Display for DeliveryError {
             DeliveryError::TooLarge => {
                 write!(f, "the API refused the request body as too large (413)")
             }
-            DeliveryError::RateLimited { .. } => write!(f, "the API is rate limiting us (429)"),
+            DeliveryError::RateLimited {
+                retry_after: Some(wait),
+            } => write!(
+                f,
+                "the API is rate limiting us (429) and asked for a pause of {}s",
+                wait.as_secs()
+            ),
+            DeliveryError::RateLimited { retry_after: None } => {
+                write!(f, "the API is rate limiting us (429)")
+            }
             DeliveryError::ServerError {
                 status, message, ..
             } => {

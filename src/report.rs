@@ -82,6 +82,8 @@ pub struct DeliveryStats {
     pub store_error: Option<String>,
     /// Where spooled entries are.
     pub spool_location: Option<PathBuf>,
+    /// Entries were kept because the shutdown deadline came first.
+    pub stopped_at_deadline: bool,
 }
 
 impl DeliveryStats {
@@ -105,6 +107,7 @@ impl DeliveryStats {
         self.last_error = self.last_error.take().or(other.last_error);
         self.store_error = self.store_error.take().or(other.store_error);
         self.spool_location = self.spool_location.take().or(other.spool_location);
+        self.stopped_at_deadline |= other.stopped_at_deadline;
     }
 
     /// This run's entries waiting in the spool now.
@@ -258,7 +261,7 @@ impl RunReport {
             }
             if dropped.no_spool > 0 {
                 causes.push(format!(
-                    "{} that could not be delivered, with the spool turned off",
+                    "{} could not be delivered, and the spool is off",
                     dropped.no_spool
                 ));
             }
@@ -284,11 +287,16 @@ impl RunReport {
             if let (true, None, Some(error)) =
                 (undeliverable, &stats.fatal_error, &stats.last_error)
             {
-                parts.push(format!("they could not be delivered: {error}"));
+                parts.push(format!("the last error: {error}"));
             }
         }
         if let Some(error) = &stats.fatal_error {
             parts.push(error.to_string());
+        } else if stats.stopped_at_deadline && stats.in_spool() > 0 {
+            parts.push(
+                "the shutdown deadline (--shutdown-timeout) came before every entry was delivered"
+                    .to_owned(),
+            );
         } else if let Some(error) = stats.last_error.as_ref().filter(|_| stats.in_spool() > 0) {
             parts.push(format!("not every entry could be delivered: {error}"));
         }
@@ -440,7 +448,9 @@ mod tests {
             "{}",
             failure.message
         );
-        assert!(failure.message.contains("1000 that could not be delivered"));
+        assert!(failure
+            .message
+            .contains("1000 could not be delivered, and the spool is off"));
         assert!(failure.message.contains("500 because the buffer was full"));
     }
 

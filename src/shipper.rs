@@ -129,6 +129,7 @@ impl Shipper {
         let deadline = self.shutdown.cap(Instant::now() + budget);
         let paused_past_budget = self.paused_until.is_some_and(|until| until >= deadline);
         if self.must_stop() || paused_past_budget {
+            self.stats.stopped_at_deadline |= self.shutdown.is_past_deadline();
             return self.keep(&entries);
         }
         let outcome = self.deliver(&entries, Some(&batch), deadline);
@@ -281,6 +282,7 @@ impl Shipper {
         let mut giving_up = false;
         while let Some(part) = parts.pop() {
             if giving_up || outcome.stopped_by.is_some() || self.must_stop() {
+                self.stats.stopped_at_deadline |= self.shutdown.is_past_deadline();
                 outcome.undelivered.extend_from_slice(part);
                 continue;
             }
@@ -303,7 +305,10 @@ impl Shipper {
                     self.stats.batches += 1;
                     self.in_outage = false;
                 }
-                Err(PostError::Stopping) => outcome.undelivered.extend_from_slice(part),
+                Err(PostError::Stopping) => {
+                    self.stats.stopped_at_deadline = true;
+                    outcome.undelivered.extend_from_slice(part);
+                }
                 Err(PostError::Failed(error)) => {
                     self.handle_failure(error, part, &mut parts, &mut outcome, &mut giving_up)
                 }
@@ -351,6 +356,7 @@ impl Shipper {
             DeliveryError::Abandoned => {
                 outcome.undelivered.extend_from_slice(part);
                 self.stats.possible_duplicates += 1;
+                self.stats.stopped_at_deadline = true;
                 *giving_up = true;
             }
             error => {

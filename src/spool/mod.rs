@@ -175,13 +175,14 @@ impl Spool {
             .count();
         let kept = &entries[entries.len() - fitting..];
         outcome.over_cap = (entries.len() - fitting) as u64;
+        if kept.is_empty() {
+            return Ok(outcome);
+        }
         let kept_bytes: u64 = kept.iter().map(|entry| entry.len() as u64 + 1).sum();
         self.make_room(kept_bytes, &mut outcome);
-        if !kept.is_empty() {
-            let path = self.dir.join(new_segment_name());
-            write_lines_atomically(&path, kept).map_err(write_fail)?;
-            outcome.kept = kept.len() as u64;
-        }
+        let path = self.dir.join(new_segment_name());
+        write_lines_atomically(&path, kept).map_err(write_fail)?;
+        outcome.kept = kept.len() as u64;
         Ok(outcome)
     }
 

@@ -76,6 +76,9 @@ pub struct Options {
     /// a 503, a dropped connection, and a dropped connection after the entries
     /// were stored (the answer is lost, so a retry stores them twice).
     pub failure_rate: f64,
+    /// How long every answer waits, as over a real network (the entries are
+    /// stored when the answer is sent).
+    pub answer_delay: Duration,
 }
 
 impl Default for Options {
@@ -88,6 +91,7 @@ impl Default for Options {
             count_only: false,
             reject_marker: None,
             failure_rate: 0.0,
+            answer_delay: Duration::ZERO,
         }
     }
 }
@@ -154,8 +158,26 @@ impl FakeIngest {
 
     /// Starts a fake on the given address.
     pub fn bind(address: &str, options: Options) -> FakeIngest {
+        FakeIngest::serve(address, options, None)
+    }
+
+    /// Starts a fake on a free loopback port that speaks TLS with `tls`;
+    /// its URL names the host `localhost`.
+    pub fn with_tls(options: Options, tls: Arc<rustls::ServerConfig>) -> FakeIngest {
+        FakeIngest::serve("127.0.0.1:0", options, Some(tls))
+    }
+
+    fn serve(
+        address: &str,
+        options: Options,
+        tls: Option<Arc<rustls::ServerConfig>>,
+    ) -> FakeIngest {
         let listener = TcpListener::bind(address).expect("the fake server can bind");
         let address = listener.local_addr().expect("a local address");
+        let url = match &tls {
+            None => format!("http://{address}"),
+            Some(_) => format!("https://localhost:{}", address.port()),
+        };
         let state = Arc::new(Mutex::new(State::default()));
         let stopping = Arc::new(AtomicBool::new(false));
         let options = Arc::new(options);
@@ -170,12 +192,26 @@ impl FakeIngest {
                     let Ok(stream) = stream else { continue };
                     let state = Arc::clone(&state);
                     let options = Arc::clone(&options);
-                    std::thread::spawn(move || serve_connection(stream, &state, &options));
+                    let tls = tls.clone();
+                    std::thread::spawn(move || {
+                        let _ = stream.set_nodelay(true);
+                        let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+                        match tls {
+                            None => serve_connection(stream, &state, &options),
+                            Some(tls) => {
+                                let Ok(connection) = rustls::ServerConnection::new(tls) else {
+                                    return;
+                                };
+                                let stream = rustls::StreamOwned::new(connection, stream);
+                                serve_connection(stream, &state, &options)
+                            }
+                        }
+                    });
                 }
             })
         };
         FakeIngest {
-            url: format!("http://{address}"),
+            url,
             address,
             state,
             stopping,
@@ -256,8 +292,26 @@ impl Request {
     }
 }
 
+/// A connection the fake serves: plain TCP or TLS over it.
+trait Connection: Read + Write {
+    /// Closes the connection without an answer.
+    fn drop_connection(&mut self);
+}
+
+impl Connection for TcpStream {
+    fn drop_connection(&mut self) {
+        let _ = self.shutdown(std::net::Shutdown::Both);
+    }
+}
+
+impl Connection for rustls::StreamOwned<rustls::ServerConnection, TcpStream> {
+    fn drop_connection(&mut self) {
+        let _ = self.sock.shutdown(std::net::Shutdown::Both);
+    }
+}
+
 /// Reads one request; `None` at a clean end of the connection or on garbage.
-fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
+fn read_request(reader: &mut BufReader<impl Read>) -> Option<Request> {
     let mut line = String::new();
     if reader.read_line(&mut line).ok()? == 0 {
         return None;
@@ -292,16 +346,14 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
     })
 }
 
-fn serve_connection(stream: TcpStream, state: &Mutex<State>, options: &Options) {
-    let _ = stream.set_nodelay(true);
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
-    let Ok(read_half) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::new(read_half);
-    let mut writer = stream;
+fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Options) {
+    let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader) {
+        let writer = reader.get_mut();
         let received_at = Instant::now();
+        if !options.answer_delay.is_zero() {
+            std::thread::sleep(options.answer_delay);
+        }
         let fault = {
             let mut state = state.lock().unwrap();
             let scripted = state.faults.pop_front();
@@ -335,13 +387,13 @@ fn serve_connection(stream: TcpStream, state: &Mutex<State>, options: &Options) 
             }
             Some(Fault::Reset) => {
                 record(state, options, &request, received_at, 0, Vec::new());
-                let _ = writer.shutdown(std::net::Shutdown::Both);
+                writer.drop_connection();
                 return;
             }
             Some(Fault::ApplyThenReset) => {
                 let (status, _, _, accepted) = respond_normally(&request, state, options);
                 record(state, options, &request, received_at, status, accepted);
-                let _ = writer.shutdown(std::net::Shutdown::Both);
+                writer.drop_connection();
                 return;
             }
             None => respond_normally(&request, state, options),
@@ -357,7 +409,11 @@ fn serve_connection(stream: TcpStream, state: &Mutex<State>, options: &Options) 
         }
         response.push_str("\r\n");
         response.push_str(&response_body);
-        if writer.write_all(response.as_bytes()).is_err() {
+        if writer
+            .write_all(response.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
             return;
         }
         if request
@@ -551,9 +607,11 @@ fn check_entry(entry: &Value, options: &Options) -> Result<(), (u16, &'static st
         )));
     }
     if let Some(timestamp) = fields.get("timestamp") {
-        let valid = timestamp
-            .as_str()
-            .is_some_and(|text| chrono::DateTime::parse_from_rfc3339(text).is_ok());
+        // As strict as a server whose dates start at year 1 (Python's).
+        let valid = timestamp.as_str().is_some_and(|text| {
+            chrono::DateTime::parse_from_rfc3339(text)
+                .is_ok_and(|time| chrono::Datelike::year(&time) >= 1)
+        });
         if !valid {
             return Err(invalid(format!("timestamp {timestamp} is not RFC 3339")));
         }
