@@ -27,11 +27,9 @@ mod retry;
 mod shipper;
 mod shutdown;
 mod sink;
-mod undelivered;
-// Until the delivery side of issue 3 (which appends, claims and dead-letters)
-// lands, only `spool status|purge` use the spool: remove this allow then.
 mod spool;
 mod spool_store;
+mod undelivered;
 
 use std::io::IsTerminal;
 

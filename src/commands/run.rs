@@ -129,9 +129,7 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let shutdown = ShutdownSignal::new(config.shutdown_timeout);
     let (batch_tx, batch_rx) = batch_queue(config.max_buffer);
     let delivery = spawn_delivery(shipper_with(sink, config, shutdown.clone())?, batch_rx);
-    let mut lifecycle_entries = 0;
     if config.lifecycle {
-        lifecycle_entries += 1;
         let _ = batch_tx.push_blocking(lifecycle.started(pid));
     }
 
@@ -185,7 +183,6 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
         shutdown.request();
     }
     if config.lifecycle {
-        lifecycle_entries += 1;
         let _ = batch_tx.push_blocking(lifecycle.exited(pid, status, duration));
     }
     drop(batch_tx);
@@ -198,7 +195,6 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     signal_handle.close();
     let _ = forwarder.join();
 
-    let _ = lifecycle_entries;
     if config.stats {
         eprintln!(
             "{}",
