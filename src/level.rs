@@ -49,10 +49,9 @@ impl FromStr for Level {
 
     fn from_str(name: &str) -> Result<Self, Self::Err> {
         Level::from_name(name).ok_or_else(|| {
-            format!(
-                "unknown level '{name}': use debug, info, warn or error \
-                 (aliases: trace, notice, warning, err, fatal, critical)"
-            )
+            "use debug, info, warn or error, in any case \
+             (or trace, notice, warning, err, fatal, critical)"
+                .to_owned()
         })
     }
 }
