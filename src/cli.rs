@@ -8,7 +8,7 @@ use clap::{ArgAction, Args, Parser, Subcommand};
 use clap_complete::Shell;
 
 use crate::batch_queue::WhenFull;
-
+use crate::config::parse_count;
 use crate::detect::LineFormat;
 use crate::level::Level;
 
@@ -274,7 +274,7 @@ pub struct PipeArgs {
 #[command(next_help_heading = "Batching")]
 pub struct BatchingArgs {
     /// Send a batch when it holds this many entries [default: 500]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
     pub batch_size: Option<usize>,
 
     /// Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]
@@ -440,7 +440,7 @@ pub struct LineArgs {
     pub multiline: Option<String>,
 
     /// Most lines in one multi-line entry; more start a new entry [default: 500]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
     pub multiline_max_lines: Option<usize>,
 
     /// Close a multi-line entry after this long without a new line [default: 200ms]

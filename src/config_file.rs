@@ -126,6 +126,15 @@ impl ConfigFile {
         })
     }
 
+    /// A configuration error about `value`, the text of `key`; `why` says
+    /// what is accepted.
+    pub fn invalid_value(&self, key: &str, value: &str, why: &str) -> Failure {
+        Failure::config(format!(
+            "config file {}: invalid {key} '{value}': {why}",
+            self.origin(key)
+        ))
+    }
+
     /// A configuration error about the value of `key`.
     pub fn invalid(&self, key: &str, why: &str) -> Failure {
         Failure::config(format!(

@@ -20,7 +20,7 @@ impl UsageError {
     /// Describes `error`, which clap raised for the command line `args`
     /// (program name first).
     pub fn from_clap(error: &clap::Error, command: &clap::Command, args: &[OsString]) -> Self {
-        let path = subcommand_path(command, args);
+        let path = subcommand_path(command, args, string(error, ContextKind::InvalidArg));
         let failure = Failure::usage(message(error, command, &path));
         let hint = suggestion(error).or_else(|| fallback_hint(error.kind(), &path));
         let failure = match hint {
@@ -35,14 +35,18 @@ impl UsageError {
     }
 }
 
-/// The names of the subcommands given on the command line, outermost first
-/// (`["spool", "status"]`).
-fn subcommand_path(command: &clap::Command, args: &[OsString]) -> Vec<String> {
+/// The names of the subcommands given on the command line before the
+/// argument clap stopped at, outermost first (`["spool", "status"]`).
+fn subcommand_path(
+    command: &clap::Command,
+    args: &[OsString],
+    stopped_at: Option<&str>,
+) -> Vec<String> {
     let mut path = Vec::new();
     let mut current = command;
     for arg in args.iter().skip(1) {
         let Some(arg) = arg.to_str() else { continue };
-        if arg == "--" {
+        if arg == "--" || Some(arg) == stopped_at {
             break;
         }
         if let Some(sub) = current.find_subcommand(arg) {
@@ -268,6 +272,11 @@ mod tests {
         assert_eq!(
             usage.usage.as_deref(),
             Some("Usage: logingestor run <COMMAND>...")
+        );
+        let (_, hint) = said("--timeout -3 send x");
+        assert_eq!(
+            hint.as_deref(),
+            Some("'logingestor --help' lists what it takes")
         );
         let (message, hint) = said("check extra");
         assert_eq!(message, "unexpected argument 'extra'");

@@ -61,10 +61,11 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
 }
 
 fn parse_timestamp(text: &str) -> Result<String, Failure> {
-    let time = DateTime::parse_from_rfc3339(text.trim()).map_err(|error| {
-        Failure::usage(format!("invalid --timestamp '{text}': {error}")).with_hint(
-            "use RFC 3339 with a zone, e.g. 2026-04-07T09:41:03Z or 2026-04-07T11:41:03+02:00",
-        )
+    let time = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+        Failure::usage(format!(
+            "invalid --timestamp '{text}': use an RFC 3339 time with a zone, such as \
+             2026-04-07T09:41:03Z or 2026-04-07T11:41:03+02:00"
+        ))
     })?;
     Ok(format_timestamp(time.with_timezone(&Utc)))
 }
@@ -134,6 +135,11 @@ mod tests {
             "2026-04-07T09:41:03.000Z"
         );
         assert!(parse_timestamp("2026-04-07 11:41").is_err());
-        assert!(parse_timestamp("yesterday").is_err());
+        let error = parse_timestamp("yesterday").unwrap_err();
+        assert_eq!(
+            error.message,
+            "invalid --timestamp 'yesterday': use an RFC 3339 time with a zone, such as \
+             2026-04-07T09:41:03Z or 2026-04-07T11:41:03+02:00"
+        );
     }
 }

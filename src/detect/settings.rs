@@ -85,9 +85,8 @@ impl LineSettings {
                 .force_level
                 .as_deref()
                 .map(|name| {
-                    Level::from_name(name).ok_or_else(|| {
-                        file.invalid("force_level", &format!("unknown level '{name}'"))
-                    })
+                    name.parse()
+                        .map_err(|why: String| file.invalid_value("force_level", name, &why))
                 })
                 .transpose()?,
         };
