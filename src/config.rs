@@ -497,8 +497,21 @@ impl Config {
         match (&self.project_id, self.dry_run) {
             (Some(project), _) => Ok(&project.value),
             (None, true) => Ok(PLACEHOLDER_PROJECT_ID),
+            (None, false) if self.api_key.is_none() => Err(self.missing_key_and_project()),
             (None, false) => Err(self.missing_project()),
         }
+    }
+
+    /// The error when neither the API key nor the project id is set: one
+    /// message naming both, and every way to give them.
+    pub fn missing_key_and_project(&self) -> Failure {
+        Failure::config(format!(
+            "no API key and no project id: set STREAMLOGIA_API_KEY and STREAMLOGIA_PROJECT_ID, \
+             pass --api-key-file PATH (or --api-key) and --project UUID, or add api_key and \
+             project_id to {}",
+            self.config_file_hint.display()
+        ))
+        .with_hint("`logingestor check` shows every setting and where it comes from")
     }
 
     /// The error for a missing project id, naming every way to give one.

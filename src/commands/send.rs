@@ -92,9 +92,16 @@ fn read_message(args: &SendArgs, stdin_is_terminal: bool) -> Result<(String, usi
         (message, size)
     };
     if message.trim().is_empty() {
-        return Err(Failure::usage(
-            "the message is empty: there is nothing to send",
-        ));
+        let hint = match from_stdin {
+            true => {
+                "stdin was empty: pipe the message in (df -h | logingestor send -), or give it \
+                     as arguments: logingestor send \"disk almost full\""
+            }
+            false => "give the message as arguments: logingestor send \"disk almost full\"",
+        };
+        return Err(
+            Failure::usage("the message is empty: there is nothing to send").with_hint(hint),
+        );
     }
     Ok((message, original_bytes))
 }
