@@ -62,15 +62,18 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     let read_ahead = ReadAhead::new(&settings);
     let reader = thread::Builder::new()
         .name("reader".into())
-        .spawn(move || -> io::Result<()> {
+        .spawn(move || -> Result<(), Failure> {
             let mut mirror = Mirror::stdout(mirror_enabled);
-            for (name, input) in inputs {
-                let input = CountingReader::new(input, Arc::clone(&counters));
-                read_lines(input, &mut mirror, |event| {
+            for input in inputs {
+                let stream = CountingReader::new(input.stream, Arc::clone(&counters));
+                read_lines(stream, &mut mirror, |event| {
                     event_tx.send(read_ahead.annotate(event)).is_ok()
                 })
                 .map_err(|error| {
-                    io::Error::new(error.kind(), format!("reading {name}: {error}"))
+                    Failure::new(
+                        input.read_error_code,
+                        format!("cannot read {}: {error}", input.name),
+                    )
                 })?;
             }
             Ok(())
@@ -99,9 +102,9 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         let read_result = reader
             .join()
             .map_err(|_| Failure::new(ExitCode::Internal, "the reader thread panicked"))?;
-        if let Err(error) = read_result {
+        if let Err(failure) = read_result {
             stats.into_result()?;
-            return Err(Failure::new(ExitCode::IoError, error.to_string()).into());
+            return Err(failure.into());
         }
     }
     stats.into_result()?;
@@ -130,29 +133,57 @@ fn total_input_bytes(files: &[PathBuf]) -> Option<u64> {
     })
 }
 
-/// One input to read: a name for error messages, and the stream.
-type NamedInput = (String, Box<dyn Read + Send>);
+/// One input to read.
+struct Input {
+    /// The name for error messages.
+    name: String,
+    stream: Box<dyn Read + Send>,
+    /// What a read error ends the run with: 66 for a `--file`, which could
+    /// not be read; 74 for stdin, a local I/O failure.
+    read_error_code: ExitCode,
+}
 
-/// Opens every `--file` up front, so a wrong path fails before anything is
-/// shipped; no files means stdin.
-fn open_inputs(files: &[PathBuf]) -> Result<Vec<NamedInput>, Failure> {
+impl Input {
+    fn stdin() -> Input {
+        Input {
+            name: "stdin".to_owned(),
+            stream: Box::new(io::stdin()),
+            read_error_code: ExitCode::IoError,
+        }
+    }
+}
+
+/// Opens every `--file` up front, so a wrong path (or a directory) fails
+/// before anything is shipped; no files means stdin.
+fn open_inputs(files: &[PathBuf]) -> Result<Vec<Input>, Failure> {
     if files.is_empty() {
-        return Ok(vec![("stdin".to_owned(), Box::new(io::stdin()))]);
+        return Ok(vec![Input::stdin()]);
     }
     files
         .iter()
         .map(|path| {
             let name = path.display().to_string();
             if path == &PathBuf::from("-") {
-                return Ok((
-                    "stdin".to_owned(),
-                    Box::new(io::stdin()) as Box<dyn Read + Send>,
-                ));
+                return Ok(Input::stdin());
             }
             let file = File::open(path).map_err(|error| {
                 Failure::new(ExitCode::NoInput, format!("cannot open {name}: {error}"))
             })?;
-            Ok((name, Box::new(file) as Box<dyn Read + Send>))
+            if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
+                return Err(Failure::new(
+                    ExitCode::NoInput,
+                    format!("cannot read {name}: it is a directory"),
+                )
+                .with_hint(
+                    "name the files, each after its own --file: \
+                     --file /var/log/app.log.1 --file /var/log/app.log",
+                ));
+            }
+            Ok(Input {
+                name,
+                stream: Box::new(file),
+                read_error_code: ExitCode::NoInput,
+            })
         })
         .collect()
 }
