@@ -51,8 +51,8 @@ Register-ArgumentCompleter -Native -CommandName 'logingestor' -ScriptBlock {
         'logingestor;send' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Component name the entries come from [default: unknown]')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Component name the entries come from [default: unknown]')
-            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]')
-            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Add a tag; repeat it or give a comma-separated list')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Add a tag; repeat it or give a comma-separated list')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable')
@@ -82,8 +82,8 @@ Register-ArgumentCompleter -Native -CommandName 'logingestor' -ScriptBlock {
         'logingestor;pipe' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Component name the entries come from [default: unknown]')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Component name the entries come from [default: unknown]')
-            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]')
-            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Add a tag; repeat it or give a comma-separated list')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Add a tag; repeat it or give a comma-separated list')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable')
@@ -237,8 +237,8 @@ Register-ArgumentCompleter -Native -CommandName 'logingestor' -ScriptBlock {
         'logingestor;run' {
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Component name the entries come from [default: unknown]')
             [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Component name the entries come from [default: unknown]')
-            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]')
-            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Add a tag; repeat it or give a comma-separated list')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'Add a tag; repeat it or give a comma-separated list')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable')

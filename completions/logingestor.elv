@@ -47,8 +47,8 @@ set edit:completion:arg-completer[logingestor] = {|@words|
         &'logingestor;send'= {
             cand -s 'Component name the entries come from [default: unknown]'
             cand --source 'Component name the entries come from [default: unknown]'
-            cand -l 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]'
-            cand --level 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]'
+            cand -l 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]'
+            cand --level 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]'
             cand -t 'Add a tag; repeat it or give a comma-separated list'
             cand --tag 'Add a tag; repeat it or give a comma-separated list'
             cand -m 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable'
@@ -77,8 +77,8 @@ set edit:completion:arg-completer[logingestor] = {|@words|
         &'logingestor;pipe'= {
             cand -s 'Component name the entries come from [default: unknown]'
             cand --source 'Component name the entries come from [default: unknown]'
-            cand -l 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]'
-            cand --level 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]'
+            cand -l 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]'
+            cand --level 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]'
             cand -t 'Add a tag; repeat it or give a comma-separated list'
             cand --tag 'Add a tag; repeat it or give a comma-separated list'
             cand -m 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable'
@@ -222,8 +222,8 @@ set edit:completion:arg-completer[logingestor] = {|@words|
         &'logingestor;run'= {
             cand -s 'Component name the entries come from [default: unknown]'
             cand --source 'Component name the entries come from [default: unknown]'
-            cand -l 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]'
-            cand --level 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]'
+            cand -l 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]'
+            cand --level 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]'
             cand -t 'Add a tag; repeat it or give a comma-separated list'
             cand --tag 'Add a tag; repeat it or give a comma-separated list'
             cand -m 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable'

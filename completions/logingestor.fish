@@ -48,7 +48,7 @@ complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "completions
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "generate-docs" -d 'Write the man pages and shell completions into a directory (for maintainers)'
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s s -l source -d 'Component name the entries come from [default: unknown]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s l -l level -d 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s l -l level -d 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s t -l tag -d 'Add a tag; repeat it or give a comma-separated list' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s m -l meta -d 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l timestamp -d 'The entry\'s time, RFC 3339 (2026-04-07T09:41:03Z) [default: now]' -r
@@ -70,7 +70,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l no-spoo
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s s -l source -d 'Component name the entries come from [default: unknown]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s l -l level -d 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s l -l level -d 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s t -l tag -d 'Add a tag; repeat it or give a comma-separated list' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s m -l meta -d 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s f -l file -d 'Read this file instead of stdin; repeatable, read in order' -r -F
@@ -185,7 +185,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Send the entries waiting in the spool now, oldest first, until it is empty or the API fails (each request retried within --retry-for)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s s -l source -d 'Component name the entries come from [default: unknown]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s l -l level -d 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s l -l level -d 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s t -l tag -d 'Add a tag; repeat it or give a comma-separated list' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s m -l meta -d 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stderr-level -d 'Level of the lines the command writes to stderr [default: warn]. --level is the level of its stdout lines' -r

@@ -64,15 +64,23 @@ WARNING:, …), the logcat and glog letters, or a crash marker (panic:,
 Traceback, Exception in thread, thread '…' panicked); a leading timestamp
 becomes the entry's time. Stack traces and tracebacks become one entry.
 
-Levels map to the API's four:
-  DEBUG  trace, debug, dbg, verbose; V and D; pino 10-29; syslog 7
-  INFO   info, notice; I; pino 30-39; syslog 5-6        (and the --level default)
-  WARN   warn, warning; W; pino 40-49; syslog 4
-  ERROR  error, err, fatal, critical, crit, panic, severe, alert, emerg;
+Levels map to the API's four (names in any case; abbreviations in upper case):
+  DEBUG  trace, debug, dbg, verbose, dbug, trce; TRC, VRB, DEBU, TRAC; V and D;
+         pino 10-29; syslog 7
+  INFO   info, notice, information; INF; I; pino 30-39; syslog 5-6
+         (and the --level default)
+  WARN   warn, warning; WRN; W; pino 40-49; syslog 4
+  ERROR  error, err, fatal, critical, crit, panic, severe, alert, emerg,
+         emergency, fail, dpanic; EROR, ERRO, FTL, FATA, PANI, FAILURE;
          E, F, A; pino 50-60; syslog 0-3; crash markers
 
 Turn guesses off with --force-level (one level for all), --timestamp-from-line
 false, --multiline off, --format text, or --no-detect for all of them.";
+
+/// `--level --help`: every name a level may be given as, from the one list.
+fn level_long_help() -> String {
+    format!("Level: {} [default: info]", Level::names_help())
+}
 
 /// logingestor's command line.
 #[derive(Debug, Parser)]
@@ -204,9 +212,9 @@ pub struct EntryArgs {
     #[arg(short, long, value_name = "NAME")]
     pub source: Option<String>,
 
-    /// Level: debug, info, warn or error, in any case; also trace, notice, warning,
-    /// err, fatal, critical [default: info]
-    #[arg(short, long, value_name = "LEVEL")]
+    /// Level: debug, info, warn or error, in any case, or another name for one
+    /// such as warning or crit [default: info]
+    #[arg(short, long, value_name = "LEVEL", long_help = level_long_help())]
     pub level: Option<Level>,
 
     /// Add a tag; repeat it or give a comma-separated list
@@ -464,5 +472,34 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn pipe_s_level_table_names_every_level_word() {
+        let table = PIPE_LONG_ABOUT
+            .split("Levels map to the API's four")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .expect("the level table of pipe --help");
+        for level in Level::ALL {
+            let row: String = table
+                .split(&format!("  {}  ", level.as_str()))
+                .nth(1)
+                .unwrap_or_default()
+                .split("\n  ")
+                .take_while(|line| !line.starts_with(|c: char| c.is_ascii_uppercase()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words: Vec<&str> = row.split([' ', ',', ';']).collect();
+            let mut expected: Vec<String> = vec![level.as_str().to_ascii_lowercase()];
+            expected.extend(level.other_names().map(str::to_owned));
+            expected.extend(level.abbreviations());
+            for word in expected {
+                assert!(
+                    words.contains(&word.as_str()),
+                    "{word} missing for {level}: {row}"
+                );
+            }
+        }
     }
 }

@@ -79,6 +79,7 @@ fn every_level_alias_maps_to_an_api_level() {
     let env = TestEnv::new();
     for alias in [
         "trace", "debug", "notice", "info", "warn", "Warning", "err", "ERROR", "fatal", "critical",
+        "crit", "emerg", "dbg", "INF",
     ] {
         env.command()
             .args(["send", "--no-console", "-l", alias, "x"])
@@ -93,7 +94,10 @@ fn every_level_alias_maps_to_an_api_level() {
         .collect();
     assert_eq!(
         levels,
-        ["DEBUG", "DEBUG", "INFO", "INFO", "WARN", "WARN", "ERROR", "ERROR", "ERROR", "ERROR"]
+        [
+            "DEBUG", "DEBUG", "INFO", "INFO", "WARN", "WARN", "ERROR", "ERROR", "ERROR", "ERROR",
+            "ERROR", "ERROR", "DEBUG", "INFO"
+        ]
     );
 }
 
