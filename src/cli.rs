@@ -4,11 +4,11 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand};
+use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
 use crate::batch_queue::WhenFull;
-use crate::config::parse_count;
+use crate::config::{parse_count, retry_for_default};
 use crate::detect::LineFormat;
 use crate::level::Level;
 
@@ -76,6 +76,59 @@ Levels map to the API's four (names in any case; abbreviations in upper case):
 
 Turn guesses off with --force-level (one level for all), --timestamp-from-line
 false, --multiline off, --format text, or --no-detect for all of them.";
+
+/// The command line as it is parsed and documented: the derive's definition,
+/// with the help of a shared flag told apart where its default depends on
+/// the subcommand. Parsing, `--help`, the man pages and the completions all
+/// come from here.
+pub fn command() -> clap::Command {
+    let command = Cli::command();
+    let globals: Vec<clap::Arg> = command
+        .get_arguments()
+        .filter(|arg| arg.is_global_set())
+        .cloned()
+        .collect();
+    command.mut_subcommands(|sub| {
+        let name = sub.get_name().to_owned();
+        // The global flags, given to the subcommand here as clap would
+        // propagate them (same order), but --retry-for with this
+        // subcommand's default.
+        let sub = globals
+            .iter()
+            .fold(sub, |sub, arg| match arg.get_id().as_str() {
+                "retry_for" => sub.arg(with_default(
+                    arg,
+                    &format!("{}s", retry_for_default(&name).as_secs()),
+                )),
+                _ => sub.arg(arg.clone()),
+            });
+        match name.as_str() {
+            "run" => sub.mut_args(|arg| match arg.get_id().as_str() {
+                "source" => with_default(&arg, "the command's file name"),
+                _ => arg,
+            }),
+            _ => sub,
+        }
+    })
+}
+
+/// `arg` with the `[default: …]` of its help replaced by `default`.
+fn with_default(arg: &clap::Arg, default: &str) -> clap::Arg {
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    let text = help.split(" [default: ").next().unwrap_or_default();
+    arg.clone().help(format!("{text} [default: {default}]"))
+}
+
+/// Parses `args` (program name first) with [`command`], as `main` does.
+#[cfg(test)]
+pub fn try_parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let matches = command().try_get_matches_from(args)?;
+    clap::FromArgMatches::from_arg_matches(&matches)
+}
 
 /// `--level --help`: every name a level may be given as, from the one list.
 fn level_long_help() -> String {
@@ -174,7 +227,7 @@ pub struct ConnectionArgs {
     pub timeout: Option<String>,
 
     /// Give up retrying a batch after this long and spool it, e.g. 30s
-    /// [default: 10s for send, 60s for pipe]
+    /// [default: 10s; 60s for pipe and run]
     #[arg(long, global = true, value_name = "DURATION")]
     pub retry_for: Option<String>,
 
@@ -467,11 +520,147 @@ pub struct GenerateDocsArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
+    use crate::config::{Config, Environment};
+    use clap::ValueEnum;
+    use std::path::Path;
 
     #[test]
     fn the_command_line_definition_is_consistent() {
-        Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    /// The `[default: …]` of a flag's help, by subcommand: `10s; 60s for
+    /// pipe and run` is 60s for those two and 10s for the others.
+    fn shown_default(help: &str, subcommand: &str) -> Option<String> {
+        let default = help.split("[default: ").nth(1)?.split(']').next()?;
+        let default = default.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut fallback = None;
+        for part in default.split("; ") {
+            match part.split_once(" for ") {
+                Some((value, names)) => {
+                    let names: Vec<&str> = names.split([',', ' ']).collect();
+                    if names.contains(&subcommand) {
+                        return Some(value.to_owned());
+                    }
+                }
+                None => fallback = Some(part.to_owned()),
+            }
+        }
+        assert!(fallback.is_some(), "no default for {subcommand} in: {help}");
+        fallback
+    }
+
+    /// Checks the default a flag's help shows against the resolved `config`.
+    fn check_default(id: &str, shown: &str, config: &Config, env: &Environment) {
+        use crate::config::{parse_duration, parse_size};
+        use crate::detect::LineFormat;
+        use crate::multiline::MultilineMode;
+        let duration = || parse_duration(shown).unwrap();
+        let size = || parse_size(shown).unwrap();
+        let level = || Level::from_name(shown).unwrap();
+        let state = env.get("XDG_STATE_HOME").unwrap();
+        let config_home = env.get("XDG_CONFIG_HOME").unwrap();
+        match id {
+            "config" => assert_eq!(
+                config.config_file_hint,
+                Path::new(
+                    &shown
+                        .split(", else ")
+                        .last()
+                        .unwrap()
+                        .replace("$XDG_CONFIG_HOME", config_home)
+                )
+            ),
+            "url" => assert_eq!(config.url.value, shown),
+            "timeout" => assert_eq!(config.request_timeout, duration()),
+            "retry_for" => assert_eq!(config.retry_for, duration()),
+            "spool_dir" => assert_eq!(
+                config.spool.as_ref().unwrap().dir,
+                Path::new(
+                    &shown
+                        .split(", else ")
+                        .next()
+                        .unwrap()
+                        .replace("$XDG_STATE_HOME", state)
+                )
+            ),
+            "spool_max" => assert_eq!(config.spool.as_ref().unwrap().max_bytes, size() as u64),
+            "source" if shown == "the command's file name" => {
+                assert_eq!(config.source.value, "backup.sh")
+            }
+            "source" => assert_eq!(config.source.value, shown),
+            "level" => assert_eq!(config.level, level()),
+            "stderr_level" => assert_eq!(config.stderr_level, level()),
+            "timestamp" => assert_eq!(shown, "now"),
+            "batch_size" => assert_eq!(config.batch_limits.max_entries.to_string(), shown),
+            "batch_bytes" => assert_eq!(config.batch_limits.max_bytes, size()),
+            "flush_interval" => assert_eq!(config.flush_interval, duration()),
+            "max_buffer" => assert_eq!(config.max_buffer, size()),
+            "when_full" => assert_eq!(
+                Some(config.when_full),
+                crate::batch_queue::WhenFull::from_str(shown, false).ok()
+            ),
+            "shutdown_timeout" => assert_eq!(config.shutdown_timeout, duration()),
+            "format" => assert_eq!(
+                Some(config.lines.format),
+                LineFormat::from_str(shown, false).ok()
+            ),
+            "timestamp_from_line" => {
+                assert_eq!(config.lines.timestamp_from_line.to_string(), shown)
+            }
+            "timezone" => assert_eq!(
+                Ok(config.lines.timezone),
+                crate::detect::timestamp::Zone::parse(shown)
+            ),
+            "multiline" => assert_eq!(
+                std::mem::discriminant(&config.lines.multiline.mode),
+                std::mem::discriminant(&MultilineMode::parse(shown).unwrap())
+            ),
+            "multiline_max_lines" => {
+                assert_eq!(config.lines.multiline.max_lines.to_string(), shown)
+            }
+            "multiline_timeout" => assert_eq!(config.lines.multiline.timeout, duration()),
+            other => panic!("--{other} shows a default this test does not check: {shown}"),
+        }
+    }
+
+    #[test]
+    fn every_default_in_each_subcommand_s_help_is_the_one_it_uses() {
+        let env = Environment::from_pairs(
+            [
+                ("HOME", "/home/u"),
+                ("XDG_CONFIG_HOME", "/xdg-config"),
+                ("XDG_STATE_HOME", "/xdg-state"),
+            ]
+            .map(|(name, value)| (name.to_owned(), value.to_owned())),
+        );
+        let mut built = command();
+        built.build();
+        let mut checked = 0;
+        for (path, operands) in [
+            (&["send"][..], &["x"][..]),
+            (&["pipe"], &[]),
+            (&["run"], &["--", "/usr/local/bin/backup.sh"]),
+            (&["check"], &[]),
+            (&["spool", "flush"], &[]),
+            (&["spool", "status"], &[]),
+        ] {
+            let args = std::iter::once(&"logingestor").chain(path).chain(operands);
+            let config = Config::from_cli(&try_parse_from(args).unwrap(), &env).unwrap();
+            let sub = path.iter().fold(&built, |command, name| {
+                command.find_subcommand(name).unwrap()
+            });
+            for arg in sub.get_arguments() {
+                for help in [arg.get_help(), arg.get_long_help()].into_iter().flatten() {
+                    let help = help.to_string();
+                    if let Some(shown) = shown_default(&help, path[0]) {
+                        check_default(arg.get_id().as_str(), &shown, &config, &env);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "only {checked} defaults checked");
     }
 
     #[test]

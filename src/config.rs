@@ -188,7 +188,7 @@ impl Config {
             run: None,
             lines: None,
             no_progress: false,
-            default_retry_for: DEFAULT_SEND_RETRY_FOR,
+            default_retry_for: retry_for_default(""),
             keep_invalid_project: false,
         };
         match &cli.command {
@@ -199,7 +199,7 @@ impl Config {
                 flags.lines = Some(&pipe.lines);
                 flags.feedback = Some(&pipe.feedback);
                 flags.no_progress = pipe.no_progress;
-                flags.default_retry_for = DEFAULT_PIPE_RETRY_FOR;
+                flags.default_retry_for = retry_for_default("pipe");
             }
             Command::Run(run) => {
                 flags.entry = Some(&run.entry);
@@ -207,7 +207,7 @@ impl Config {
                 flags.feedback = Some(&run.feedback);
                 flags.run = Some(run);
                 flags.lines = Some(&run.lines);
-                flags.default_retry_for = DEFAULT_PIPE_RETRY_FOR;
+                flags.default_retry_for = retry_for_default("run");
             }
             // `check` reports a project id that is not a UUID among its
             // findings instead of stopping at it.
@@ -542,6 +542,15 @@ impl Config {
             ca_file: self.ca_file.as_ref().map(|ca| ca.value.clone()),
             request_timeout: self.request_timeout,
         })
+    }
+}
+
+/// How long a batch is retried when `--retry-for` is not given: short for
+/// `send`, so a script is not held up long, longer for `pipe` and `run`.
+pub fn retry_for_default(subcommand: &str) -> Duration {
+    match subcommand {
+        "pipe" | "run" => DEFAULT_PIPE_RETRY_FOR,
+        _ => DEFAULT_SEND_RETRY_FOR,
     }
 }
 
@@ -899,7 +908,6 @@ pub fn parse_count(text: &str) -> Result<usize, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
     const PROJECT: &str = "5f0c6a34-5f5c-4b8e-9c55-3b1a1f1f2a10";
 
@@ -908,8 +916,9 @@ mod tests {
     }
 
     fn resolve(args: &[&str], env: &Environment) -> Result<Config, Failure> {
-        let cli = Cli::try_parse_from(std::iter::once("logingestor").chain(args.iter().copied()))
-            .unwrap();
+        let cli =
+            crate::cli::try_parse_from(std::iter::once("logingestor").chain(args.iter().copied()))
+                .unwrap();
         Config::from_cli(&cli, env)
     }
 

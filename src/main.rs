@@ -35,7 +35,7 @@ mod usage_error;
 use std::io::IsTerminal;
 
 use clap::error::ErrorKind;
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command};
 use crate::color::Palette;
@@ -52,7 +52,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> std::process::ExitCode {
     let env = Environment::from_process();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let command = Cli::command();
+    let command = cli::command();
     let parsed = command
         .clone()
         .try_get_matches_from(&args)

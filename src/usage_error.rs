@@ -211,15 +211,13 @@ fn fallback_hint(kind: ErrorKind, path: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::Cli;
-    use clap::CommandFactory;
 
     fn described(line: &str) -> UsageError {
         let args: Vec<OsString> = std::iter::once("logingestor")
             .chain(line.split_whitespace())
             .map(OsString::from)
             .collect();
-        let command = Cli::command();
+        let command = crate::cli::command();
         let error = command.clone().try_get_matches_from(&args).unwrap_err();
         UsageError::from_clap(&error, &command, &args)
     }

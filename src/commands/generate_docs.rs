@@ -5,11 +5,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use clap::CommandFactory;
 use clap_mangen::roff::{bold, italic, roman, Roff};
 use clap_mangen::Man;
 
-use crate::cli::{Cli, GenerateDocsArgs};
+use crate::cli::{self, GenerateDocsArgs};
 use crate::commands::completions::{self, file_name, SHELLS};
 
 /// Writes every generated file under `args.out_dir`.
@@ -28,7 +27,7 @@ pub fn run(args: &GenerateDocsArgs) -> anyhow::Result<()> {
 /// Every generated file: its path relative to the repository root, and contents.
 pub fn render_all() -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut files = Vec::new();
-    let mut command = Cli::command();
+    let mut command = cli::command();
     command.build();
 
     let mut page = Vec::new();
