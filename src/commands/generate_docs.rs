@@ -27,7 +27,8 @@ pub fn run(args: &GenerateDocsArgs) -> anyhow::Result<()> {
 /// Every generated file: its path relative to the repository root, and contents.
 pub fn render_all() -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut files = Vec::new();
-    let mut command = cli::command();
+    // No `help` subcommand here: it has no page of its own to refer to.
+    let mut command = cli::command().disable_help_subcommand(true);
     command.build();
 
     let mut page = Vec::new();
@@ -40,7 +41,7 @@ pub fn render_all() -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     man.render_subcommands_section(&mut page)?;
     page.extend_from_slice(extra_sections(None).render().as_bytes());
     man.render_version_section(&mut page)?;
-    files.push((PathBuf::from("man/logingestor.1"), page));
+    files.push((PathBuf::from("man/logingestor.1"), ascii_roff(&page)));
 
     subcommand_pages(&command, "logingestor", &mut files)?;
 
@@ -77,10 +78,46 @@ fn subcommand_pages(
         man.render_subcommands_section(&mut page)?;
         page.extend_from_slice(extra_sections(Some(&page_key)).render().as_bytes());
         man.render_version_section(&mut page)?;
-        files.push((Path::new("man").join(format!("{name}.1")), page));
+        files.push((
+            Path::new("man").join(format!("{name}.1")),
+            ascii_roff(&page),
+        ));
         subcommand_pages(sub, &bin_name, files)?;
     }
     Ok(())
+}
+
+/// A man page with every character beyond ASCII written as a roff escape
+/// (`…` as `...`, `—` as `\(em`), which groff reads whatever the locale.
+fn ascii_roff(page: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let escape = match c {
+            c if c.is_ascii() => {
+                out.push(c);
+                continue;
+            }
+            '…' => "...".to_owned(),
+            '—' => "\\(em".to_owned(),
+            '–' => "\\(en".to_owned(),
+            '×' => "\\(mu".to_owned(),
+            '≥' => "\\(>=".to_owned(),
+            '≤' => "\\(<=".to_owned(),
+            '→' => "\\(->".to_owned(),
+            '‘' => "\\(oq".to_owned(),
+            '’' => "\\(cq".to_owned(),
+            '“' => "\\(lq".to_owned(),
+            '”' => "\\(rq".to_owned(),
+            other => format!("\\[u{:04X}]", u32::from(other)),
+        };
+        // A line may not start with a dot: it would be read as a request.
+        if escape.starts_with('.') && (out.is_empty() || out.ends_with('\n')) {
+            out.push_str("\\&");
+        }
+        out.push_str(&escape);
+    }
+    out.into_bytes()
 }
 
 /// EXIT STATUS, ENVIRONMENT, FILES, EXAMPLES and SEE ALSO, written for people:
@@ -239,4 +276,19 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
         .collect();
     roff.text([roman(others.join(", "))]);
     roff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roff_is_written_in_ascii() {
+        let roff =
+            ascii_roff("a\u{2026} b \u{2014} c \u{d7} \u{2265}1 \u{e9}\n\u{2026}x\n".as_bytes());
+        assert_eq!(
+            String::from_utf8(roff).unwrap(),
+            "a... b \\(em c \\(mu \\(>=1 \\[u00E9]\n\\&...x\n"
+        );
+    }
 }
