@@ -10,6 +10,7 @@ use clap_mangen::Man;
 
 use crate::cli::{self, GenerateDocsArgs};
 use crate::commands::completions::{self, file_name, SHELLS};
+use crate::config_file;
 
 /// Writes every generated file under `args.out_dir`.
 pub fn run(args: &GenerateDocsArgs) -> anyhow::Result<()> {
@@ -192,15 +193,13 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
         roff.control("SH", ["FILES"]);
         roff.control("TP", []);
         roff.text([italic("$XDG_CONFIG_HOME/logingestor/config.toml")]);
-        roff.text([roman(
+        roff.text([roman(format!(
             "The config file (~/.config/logingestor/config.toml when XDG_CONFIG_HOME is unset); \
              --config or LOGINGESTOR_CONFIG name another. Flags and the environment override it. \
-             Keys: api_key, api_key_file, project_id, url, ca_file, timeout, source, level, tag, \
-             meta, console, batch_size, batch_bytes, flush_interval, stderr_level, lifecycle, \
-             stats, progress, retry_for, allow_http, max_buffer, when_full, shutdown_timeout, spool, \
-             spool_dir, spool_max. Cron and systemd start jobs with almost no environment: this \
-             file is where their settings belong.",
-        )]);
+             Keys: {}. Cron and systemd start jobs with almost no environment: this file is \
+             where their settings belong.",
+            config_file::keys().join(", ")
+        ))]);
         roff.control("TP", []);
         roff.text([italic("$XDG_STATE_HOME/logingestor/spool/")]);
         roff.text([roman(
@@ -281,6 +280,22 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_files_section_names_every_config_file_key() {
+        let roff = extra_sections(Some("pipe")).render();
+        let files = roff
+            .split(".SH FILES")
+            .nth(1)
+            .and_then(|rest| rest.split(".SH ").next())
+            .expect("a FILES section");
+        for key in config_file::keys() {
+            assert!(
+                files.contains(&format!(" {key},")) || files.contains(&format!(" {key}.")),
+                "{key} missing from FILES"
+            );
+        }
+    }
 
     #[test]
     fn roff_is_written_in_ascii() {
