@@ -10,23 +10,28 @@ use clap_complete::Shell;
 use crate::batch_queue::WhenFull;
 use crate::config::{parse_count, retry_for_default};
 use crate::detect::LineFormat;
+use crate::exit_code::ExitCode;
 use crate::level::Level;
 
-/// The exit status table, shown at the end of `--help` and in the man page.
-pub const EXIT_STATUS_HELP: &str = "\
-Exit status:
-  0   every entry was accepted by the API
-  64  usage error: a malformed flag, level, --meta pair or timestamp
-  65  the API rejected entries as invalid (400/422)
-  66  an input file could not be read
-  69  the API was unreachable or failing (network error, timeout, 5xx, 429)
-  70  internal error (a bug: please report it)
-  73  the spool directory could not be created or written
-  74  local I/O error
-  75  some entries could not be delivered yet and wait in the spool (nothing lost)
-  77  the API refused the key (401/403)
-  78  configuration error: missing or malformed key, project, URL or config file,
-      or no ingest API at the URL (404)";
+/// The exit status table at the end of `--help`, from [`ExitCode::DOCUMENTED`].
+pub fn exit_status_help() -> String {
+    const WIDTH: usize = 80;
+    let mut help = String::from("Exit status:");
+    for code in ExitCode::DOCUMENTED {
+        let mut line = format!("\n  {:<4}", code.code());
+        for word in code.meaning().replace('`', "").split(' ') {
+            if line.len() + 1 + word.len() > WIDTH && line.trim().len() > 4 {
+                help.push_str(&line);
+                line = format!("\n{:6}", "");
+            } else if !line.ends_with(' ') {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        help.push_str(&line);
+    }
+    help
+}
 
 /// The exit status of `run`, which passes the command's own status on.
 pub const RUN_EXIT_STATUS_HELP: &str = "\
@@ -142,7 +147,7 @@ fn level_long_help() -> String {
     version,
     about = ABOUT,
     long_about = LONG_ABOUT,
-    after_help = EXIT_STATUS_HELP,
+    after_help = exit_status_help(),
     propagate_version = true,
     max_term_width = 100
 )]
@@ -158,13 +163,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Ship one entry: the message given as arguments, or all of stdin
-    #[command(after_help = EXIT_STATUS_HELP)]
+    #[command(after_help = exit_status_help())]
     Send(SendArgs),
     /// Ship each line of stdin (or of files) as an entry, echoing the input to stdout
-    #[command(after_help = EXIT_STATUS_HELP, long_about = PIPE_LONG_ABOUT)]
+    #[command(after_help = exit_status_help(), long_about = PIPE_LONG_ABOUT)]
     Pipe(PipeArgs),
     /// See or empty the spool of entries that could not be delivered yet
-    #[command(after_help = EXIT_STATUS_HELP)]
+    #[command(after_help = exit_status_help())]
     Spool(SpoolArgs),
     /// Run a command and ship its output as it happens, with entries for its start and end
     ///
@@ -182,7 +187,7 @@ pub enum Command {
     #[command(after_help = RUN_EXIT_STATUS_HELP)]
     Run(RunArgs),
     /// Show the settings in effect and where each comes from, and test the connection
-    #[command(after_help = EXIT_STATUS_HELP)]
+    #[command(after_help = exit_status_help())]
     Check(CheckArgs),
     /// Print a shell completion script on stdout
     Completions(CompletionsArgs),

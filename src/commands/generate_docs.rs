@@ -11,6 +11,7 @@ use clap_mangen::Man;
 use crate::cli::{self, GenerateDocsArgs};
 use crate::commands::completions::{self, file_name, SHELLS};
 use crate::config_file;
+use crate::exit_code::ExitCode;
 
 /// Writes every generated file under `args.out_dir`.
 pub fn run(args: &GenerateDocsArgs) -> anyhow::Result<()> {
@@ -88,6 +89,17 @@ fn subcommand_pages(
     Ok(())
 }
 
+/// `the API was unreachable` as a sentence of a man page: `The API was
+/// unreachable.`, without the README's backquotes.
+fn sentence(text: &str) -> String {
+    let text = text.replace('`', "");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => text,
+    }
+}
+
 /// A man page with every character beyond ASCII written as a roff escape
 /// (`…` as `...`, `—` as `\(em`), which groff reads whatever the locale.
 fn ascii_roff(page: &[u8]) -> Vec<u8> {
@@ -128,6 +140,14 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
     let ships = !matches!(subcommand, Some("completions"));
 
     roff.control("SH", ["EXIT STATUS"]);
+    let documented: Vec<(String, String)> = ExitCode::DOCUMENTED
+        .iter()
+        .map(|code| (code.code().to_string(), sentence(code.meaning())))
+        .collect();
+    let documented: Vec<(&str, &str)> = documented
+        .iter()
+        .map(|(code, meaning)| (code.as_str(), meaning.as_str()))
+        .collect();
     let statuses: &[(&str, &str)] = match subcommand {
         Some("completions") => &[
             ("0", "The script was printed."),
@@ -147,19 +167,7 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
             ("78", "A setting is missing or malformed (key, project id, URL, config file), or there is no Streamlogia API at the URL (404)."),
             ("65", "The test entry was rejected as invalid."),
         ],
-        _ => &[
-            ("0", "Every entry was accepted by the API."),
-            ("64", "Usage error: a malformed flag, level, --meta pair or timestamp."),
-            ("65", "The API rejected entries as invalid (400/422)."),
-            ("66", "An input file could not be read."),
-            ("69", "The API was unreachable or failing (network error, timeout, 5xx, 429)."),
-            ("70", "Internal error: a bug, please report it."),
-            ("73", "The spool directory could not be created or written."),
-            ("74", "Local I/O error."),
-            ("75", "Some entries could not be delivered yet and wait in the spool: nothing is lost, the next run (or logingestor spool flush) sends them."),
-            ("77", "The API refused the key (401/403): a read-only key, a source key, or a key pinned to another project."),
-            ("78", "Configuration error: a missing or malformed key, project, URL or config file, or no ingest API at the URL (404)."),
-        ],
+        _ => &documented,
     };
     for (status, meaning) in statuses {
         roff.control("TP", []);
