@@ -73,7 +73,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s s -l so
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s l -l level -d 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s t -l tag -d 'Add a tag; repeat it or give a comma-separated list' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s m -l meta -d 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s f -l file -d 'Read this file instead of stdin; repeatable, read in order' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s f -l file -d 'Read this file instead of stdin; repeatable. Files are read in the order given: name a rotated file before the current one (--file app.log.1 --file app.log)' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l batch-size -d 'Send a batch when it holds this many entries [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l batch-bytes -d 'Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l flush-interval -d 'Send a batch once its oldest entry has waited this long [default: 1s]' -r

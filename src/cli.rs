@@ -316,7 +316,9 @@ pub struct PipeArgs {
     #[command(flatten)]
     pub entry: EntryArgs,
 
-    /// Read this file instead of stdin; repeatable, read in order
+    /// Read this file instead of stdin; repeatable. Files are read in the order
+    /// given: name a rotated file before the current one (--file app.log.1
+    /// --file app.log)
     #[arg(short, long = "file", value_name = "PATH")]
     pub files: Vec<PathBuf>,
 

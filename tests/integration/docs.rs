@@ -155,3 +155,62 @@ fn every_page_a_man_page_refers_to_exists() {
         }
     }
 }
+
+/// The `--file` operands of each line of `text`, in order.
+fn file_operands(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            words
+                .windows(2)
+                .filter(|pair| matches!(pair[0], "--file" | "-f" | "\\-\\-file"))
+                .map(|pair| pair[1].replace("\\-", "-"))
+                .collect()
+        })
+        .filter(|files: &Vec<String>| files.len() > 1)
+        .collect()
+}
+
+#[test]
+fn examples_name_a_rotated_file_before_the_current_one() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = vec![(
+        "README.md".to_owned(),
+        std::fs::read_to_string(repo.join("README.md")).unwrap(),
+    )];
+    texts.extend(man_pages());
+    let mut seen = 0;
+    for (name, text) in texts {
+        for files in file_operands(&text) {
+            seen += 1;
+            for (index, newer) in files.iter().enumerate() {
+                for older in &files[index + 1..] {
+                    let rotated = older
+                        .strip_prefix(newer.as_str())
+                        .and_then(|suffix| suffix.strip_prefix('.'))
+                        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+                    assert!(
+                        !rotated,
+                        "{name}: --file {newer} before --file {older} ships the newer lines first"
+                    );
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "no example with two --file");
+}
+
+#[test]
+fn pipe_help_says_files_are_read_in_the_order_given() {
+    let env = TestEnv::new();
+    let output = env
+        .bare_command()
+        .args(["pipe", "--help"])
+        .output()
+        .unwrap();
+    let help = text(&output.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(help.contains("Files are read in the order given"), "{help}");
+}
