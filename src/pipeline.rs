@@ -5,6 +5,7 @@
 //! pending entry is closed after its own timeout.
 
 use std::borrow::Cow;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,7 @@ use crate::batch::{Batch, BatchBuilder, BatchLimits};
 use crate::batch_queue::{Offer, QueueSender, WhenFull};
 use crate::detect::{LineInterpreter, LineReading, LineSettings};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
+use crate::feedback::Counters;
 use crate::input::{decode_line, InputEvent};
 use crate::level::Level;
 use crate::multiline::{Joiner, MultilineMode, Record};
@@ -72,6 +74,19 @@ pub fn batch_events(
     overflow: Overflow,
     shutdown: &ShutdownSignal,
 ) -> BatchingStats {
+    batch_events_counted(events, batches, settings, overflow, shutdown, None)
+}
+
+/// [`batch_events`], publishing into `progress` (for `pipe`'s progress bar)
+/// the entries made so far with each batch handed on, and those dropped.
+pub fn batch_events_counted(
+    events: Receiver<InputEvent>,
+    batches: QueueSender,
+    settings: &BatchingSettings,
+    overflow: Overflow,
+    shutdown: &ShutdownSignal,
+    progress: Option<&Counters>,
+) -> BatchingStats {
     let joiner = match settings.lines.multiline.mode {
         MultilineMode::Off => None,
         _ => Some(Joiner::new(settings.lines.multiline.clone())),
@@ -89,6 +104,7 @@ pub fn batch_events(
         previous: None,
         pending_reading: None,
         arrivals: ArrivalCache::default(),
+        progress,
     };
     loop {
         if shutdown.is_requested() || batcher.stats.delivery_stopped {
@@ -184,6 +200,8 @@ struct Batcher<'a> {
     /// The reading made ahead of the pending multi-line entry's first line.
     pending_reading: Option<LineReading>,
     arrivals: ArrivalCache,
+    /// Where the progress bar reads the entries made and dropped.
+    progress: Option<&'a Counters>,
 }
 
 impl Batcher<'_> {
@@ -394,6 +412,11 @@ impl Batcher<'_> {
     /// read is kept rather than dropped, and the caller notices
     /// `delivery_stopped` at the top of its loop.
     fn send(&mut self, batch: Batch) {
+        if let Some(progress) = self.progress {
+            progress
+                .entries_made
+                .store(self.stats.entries, Ordering::Relaxed);
+        }
         if self.stats.delivery_stopped {
             return self.keep(&batch);
         }
@@ -404,6 +427,11 @@ impl Batcher<'_> {
         match offer {
             Offer::Queued => {}
             Offer::Full(batch) if self.overflow.when_full == WhenFull::Drop => {
+                if let Some(progress) = self.progress {
+                    progress
+                        .entries_dropped
+                        .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                }
                 self.stats.overflow.dropped += batch.len() as u64;
                 self.stats.overflow.lost += batch.len() as u64;
             }
@@ -615,6 +643,29 @@ mod tests {
             &no_shutdown(),
         );
         assert_eq!(drain(&batch_rx).len(), 2, "two batches fit a healthy queue");
+        assert_eq!(stats.overflow.dropped, 3);
+    }
+
+    #[test]
+    fn the_progress_bar_hears_the_entries_made_and_dropped() {
+        let (event_tx, event_rx) = sync_channel(8);
+        let (batch_tx, _batch_rx) = batch_queue(1 << 20);
+        event_tx.send(lines("a\nb\nc\nd\ne\n")).unwrap();
+        drop(event_tx);
+        let counters = Counters::default();
+        let stats = batch_events_counted(
+            event_rx,
+            batch_tx,
+            &settings(1),
+            overflow(WhenFull::Drop),
+            &no_shutdown(),
+            Some(&counters),
+        );
+        assert_eq!(counters.entries_made.load(Ordering::Relaxed), 5);
+        assert_eq!(
+            counters.entries_dropped.load(Ordering::Relaxed),
+            stats.overflow.dropped
+        );
         assert_eq!(stats.overflow.dropped, 3);
     }
 

@@ -8,6 +8,7 @@ use std::fs::File;
 use std::io::{self, IsTerminal, Read};
 use std::os::fd::AsFd;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
 use std::thread;
@@ -18,17 +19,18 @@ use anyhow::Context;
 use crate::batch_queue::batch_queue;
 use crate::cli::PipeArgs;
 use crate::commands::{
-    batching_settings, overflow_for, shipper_with, sink_for, warn_about_placeholder_project,
+    batching_settings, overflow_for, shipper_with_store, sink_for, store_for,
+    warn_about_placeholder_project,
 };
 use crate::config::Config;
 use crate::console::Mirror;
 use crate::exit_code::ExitCode;
 use crate::failure::Failure;
 use crate::feedback::{
-    progress_wanted, Counters, CountingReader, CountingSink, ProgressBar, Summary,
+    progress_wanted, Counters, CountingReader, CountingSink, CountingStore, ProgressBar, Summary,
 };
 use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
-use crate::pipeline::batch_events;
+use crate::pipeline::batch_events_counted;
 use crate::read_ahead::ReadAhead;
 use crate::shipper::spawn_delivery;
 use crate::shutdown::ShutdownSignal;
@@ -41,8 +43,10 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         .context("cannot install the SIGINT/SIGTERM handlers")?;
     let counters = Arc::new(Counters::default());
     let sink = Box::new(CountingSink::new(sink_for(config)?, Arc::clone(&counters)));
-    let shipper = shipper_with(sink, config, shutdown.clone())?;
-    let overflow = overflow_for(config)?;
+    let store = CountingStore::new(store_for(config)?, Arc::clone(&counters));
+    let shipper = shipper_with_store(sink, Box::new(store), config, shutdown.clone());
+    let mut overflow = overflow_for(config)?;
+    overflow.store = Box::new(CountingStore::new(overflow.store, Arc::clone(&counters)));
     let inputs = open_inputs(&args.files)?;
     warn_about_placeholder_project(config);
 
@@ -60,12 +64,13 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
 
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
     let read_ahead = ReadAhead::new(&settings);
+    let read_counters = Arc::clone(&counters);
     let reader = thread::Builder::new()
         .name("reader".into())
         .spawn(move || -> Result<(), Failure> {
             let mut mirror = Mirror::stdout(mirror_enabled);
             for input in inputs {
-                let stream = CountingReader::new(input.stream, Arc::clone(&counters));
+                let stream = CountingReader::new(input.stream, Arc::clone(&read_counters));
                 read_lines(stream, &mut mirror, |event| {
                     event_tx.send(read_ahead.annotate(event)).is_ok()
                 })
@@ -76,13 +81,21 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
                     )
                 })?;
             }
+            read_counters.input_done.store(true, Ordering::Relaxed);
             Ok(())
         })
         .context("cannot start the reader thread")?;
 
     let (batch_tx, batch_rx) = batch_queue(config.max_buffer);
     let delivery = spawn_delivery(shipper, batch_rx);
-    let batching = batch_events(event_rx, batch_tx, &settings, overflow, &shutdown);
+    let batching = batch_events_counted(
+        event_rx,
+        batch_tx,
+        &settings,
+        overflow,
+        &shutdown,
+        Some(&counters),
+    );
     let mut stats = delivery
         .join()
         .map_err(|_| Failure::new(ExitCode::Internal, "the delivery thread panicked"))?;
