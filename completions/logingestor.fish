@@ -31,7 +31,7 @@ complete -c logingestor -n "__fish_logingestor_needs_command" -l project -d 'Pro
 complete -c logingestor -n "__fish_logingestor_needs_command" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_needs_command" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_needs_command" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_needs_command" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_needs_command" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s; 60s for pipe and run]' -r
 complete -c logingestor -n "__fish_logingestor_needs_command" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_needs_command" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_needs_command" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
@@ -48,7 +48,7 @@ complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "completions
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "generate-docs" -d 'Write the man pages and shell completions into a directory (for maintainers)'
 complete -c logingestor -n "__fish_logingestor_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s s -l source -d 'Component name the entries come from [default: unknown]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s l -l level -d 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s l -l level -d 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s t -l tag -d 'Add a tag; repeat it or give a comma-separated list' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s m -l meta -d 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l timestamp -d 'The entry\'s time, RFC 3339 (2026-04-07T09:41:03Z) [default: now]' -r
@@ -59,7 +59,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l project
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l no-console -d 'Do not mirror to the console'
@@ -70,10 +70,10 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l no-spoo
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s s -l source -d 'Component name the entries come from [default: unknown]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s l -l level -d 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s l -l level -d 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s t -l tag -d 'Add a tag; repeat it or give a comma-separated list' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s m -l meta -d 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s f -l file -d 'Read this file instead of stdin; repeatable, read in order' -r -F
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -s f -l file -d 'Read this file instead of stdin; repeatable. Files are read in the order given: name a rotated file before the current one (--file app.log.1 --file app.log)' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l batch-size -d 'Send a batch when it holds this many entries [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l batch-bytes -d 'Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l flush-interval -d 'Send a batch once its oldest entry has waited this long [default: 1s]' -r
@@ -100,7 +100,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l project
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 60s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-console -d 'Do not mirror to the console'
@@ -121,7 +121,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not _
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
@@ -140,7 +140,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON object instead of a table'
@@ -156,7 +156,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l dead-letters -d 'Delete the dead-letter file too'
@@ -172,7 +172,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
@@ -184,8 +184,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Delete the entries waiting in the spool (except those being sent right now)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "flush" -d 'Send the entries waiting in the spool now, oldest first, until it is empty or the API fails (each request retried within --retry-for)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s s -l source -d 'Component name the entries come from [default: unknown]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s l -l level -d 'Level: debug, info, warn or error, in any case; also trace, notice, warning, err, fatal, critical [default: info]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s s -l source -d 'Component name the entries come from [default: the command\'s file name]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s l -l level -d 'Level: debug, info, warn or error, in any case, or another name for one such as warning or crit [default: info]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s t -l tag -d 'Add a tag; repeat it or give a comma-separated list' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s m -l meta -d 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stderr-level -d 'Level of the lines the command writes to stderr [default: warn]. --level is the level of its stdout lines' -r
@@ -215,7 +215,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l project 
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 60s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-console -d 'Do not mirror to the console'
@@ -236,7 +236,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l projec
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l send-test -d 'Also ship one DEBUG entry and show the id the API gave it'
@@ -252,7 +252,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l 
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
@@ -267,7 +267,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l url -d 'Base URL of the Streamlogia installation [env: STREAMLOGIA_API_URL] [default: https://api.streamlogia.com]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s for send, 60s for pipe]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'

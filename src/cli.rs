@@ -4,29 +4,34 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{ArgAction, Args, Parser, Subcommand};
+use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
 use crate::batch_queue::WhenFull;
-
+use crate::config::{parse_count, retry_for_default};
 use crate::detect::LineFormat;
+use crate::exit_code::ExitCode;
 use crate::level::Level;
 
-/// The exit status table, shown at the end of `--help` and in the man page.
-pub const EXIT_STATUS_HELP: &str = "\
-Exit status:
-  0   every entry was accepted by the API
-  64  usage error: a malformed flag, level, --meta pair or timestamp
-  65  the API rejected entries as invalid (400/422)
-  66  an input file could not be read
-  69  the API was unreachable or failing (network error, timeout, 5xx, 429)
-  70  internal error (a bug: please report it)
-  73  the spool directory could not be created or written
-  74  local I/O error
-  75  some entries could not be delivered yet and wait in the spool (nothing lost)
-  77  the API refused the key (401/403)
-  78  configuration error: missing or malformed key, project, URL or config file,
-      or no ingest API at the URL (404)";
+/// The exit status table at the end of `--help`, from [`ExitCode::DOCUMENTED`].
+pub fn exit_status_help() -> String {
+    const WIDTH: usize = 80;
+    let mut help = String::from("Exit status:");
+    for code in ExitCode::DOCUMENTED {
+        let mut line = format!("\n  {:<4}", code.code());
+        for word in code.meaning().replace('`', "").split(' ') {
+            if line.len() + 1 + word.len() > WIDTH && line.trim().len() > 4 {
+                help.push_str(&line);
+                line = format!("\n{:6}", "");
+            } else if !line.ends_with(' ') {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        help.push_str(&line);
+    }
+    help
+}
 
 /// The exit status of `run`, which passes the command's own status on.
 pub const RUN_EXIT_STATUS_HELP: &str = "\
@@ -64,15 +69,76 @@ WARNING:, …), the logcat and glog letters, or a crash marker (panic:,
 Traceback, Exception in thread, thread '…' panicked); a leading timestamp
 becomes the entry's time. Stack traces and tracebacks become one entry.
 
-Levels map to the API's four:
-  DEBUG  trace, debug, dbg, verbose; V and D; pino 10-29; syslog 7
-  INFO   info, notice; I; pino 30-39; syslog 5-6        (and the --level default)
-  WARN   warn, warning; W; pino 40-49; syslog 4
-  ERROR  error, err, fatal, critical, crit, panic, severe, alert, emerg;
+Levels map to the API's four (names in any case; abbreviations in upper case):
+  DEBUG  trace, debug, dbg, verbose, dbug, trce; TRC, VRB, DEBU, TRAC; V and D;
+         pino 10-29; syslog 7
+  INFO   info, notice, information; INF; I; pino 30-39; syslog 5-6
+         (and the --level default)
+  WARN   warn, warning; WRN; W; pino 40-49; syslog 4
+  ERROR  error, err, fatal, critical, crit, panic, severe, alert, emerg,
+         emergency, fail, dpanic; EROR, ERRO, FTL, FATA, PANI, FAILURE;
          E, F, A; pino 50-60; syslog 0-3; crash markers
 
 Turn guesses off with --force-level (one level for all), --timestamp-from-line
 false, --multiline off, --format text, or --no-detect for all of them.";
+
+/// The command line as it is parsed and documented: the derive's definition,
+/// with the help of a shared flag told apart where its default depends on
+/// the subcommand. Parsing, `--help`, the man pages and the completions all
+/// come from here.
+pub fn command() -> clap::Command {
+    let command = Cli::command();
+    let globals: Vec<clap::Arg> = command
+        .get_arguments()
+        .filter(|arg| arg.is_global_set())
+        .cloned()
+        .collect();
+    command.mut_subcommands(|sub| {
+        let name = sub.get_name().to_owned();
+        // The global flags, given to the subcommand here as clap would
+        // propagate them (same order), but --retry-for with this
+        // subcommand's default.
+        let sub = globals
+            .iter()
+            .fold(sub, |sub, arg| match arg.get_id().as_str() {
+                "retry_for" => sub.arg(with_default(
+                    arg,
+                    &format!("{}s", retry_for_default(&name).as_secs()),
+                )),
+                _ => sub.arg(arg.clone()),
+            });
+        match name.as_str() {
+            "run" => sub.mut_args(|arg| match arg.get_id().as_str() {
+                "source" => with_default(&arg, "the command's file name"),
+                _ => arg,
+            }),
+            _ => sub,
+        }
+    })
+}
+
+/// `arg` with the `[default: …]` of its help replaced by `default`.
+fn with_default(arg: &clap::Arg, default: &str) -> clap::Arg {
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    let text = help.split(" [default: ").next().unwrap_or_default();
+    arg.clone().help(format!("{text} [default: {default}]"))
+}
+
+/// Parses `args` (program name first) with [`command`], as `main` does.
+#[cfg(test)]
+pub fn try_parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let matches = command().try_get_matches_from(args)?;
+    clap::FromArgMatches::from_arg_matches(&matches)
+}
+
+/// `--level --help`: every name a level may be given as, from the one list.
+fn level_long_help() -> String {
+    format!("Level: {} [default: info]", Level::names_help())
+}
 
 /// logingestor's command line.
 #[derive(Debug, Parser)]
@@ -81,7 +147,7 @@ false, --multiline off, --format text, or --no-detect for all of them.";
     version,
     about = ABOUT,
     long_about = LONG_ABOUT,
-    after_help = EXIT_STATUS_HELP,
+    after_help = exit_status_help(),
     propagate_version = true,
     max_term_width = 100
 )]
@@ -97,13 +163,13 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Ship one entry: the message given as arguments, or all of stdin
-    #[command(after_help = EXIT_STATUS_HELP)]
+    #[command(after_help = exit_status_help())]
     Send(SendArgs),
     /// Ship each line of stdin (or of files) as an entry, echoing the input to stdout
-    #[command(after_help = EXIT_STATUS_HELP, long_about = PIPE_LONG_ABOUT)]
+    #[command(after_help = exit_status_help(), long_about = PIPE_LONG_ABOUT)]
     Pipe(PipeArgs),
     /// See or empty the spool of entries that could not be delivered yet
-    #[command(after_help = EXIT_STATUS_HELP)]
+    #[command(after_help = exit_status_help())]
     Spool(SpoolArgs),
     /// Run a command and ship its output as it happens, with entries for its start and end
     ///
@@ -121,7 +187,7 @@ pub enum Command {
     #[command(after_help = RUN_EXIT_STATUS_HELP)]
     Run(RunArgs),
     /// Show the settings in effect and where each comes from, and test the connection
-    #[command(after_help = EXIT_STATUS_HELP)]
+    #[command(after_help = exit_status_help())]
     Check(CheckArgs),
     /// Print a shell completion script on stdout
     Completions(CompletionsArgs),
@@ -166,7 +232,7 @@ pub struct ConnectionArgs {
     pub timeout: Option<String>,
 
     /// Give up retrying a batch after this long and spool it, e.g. 30s
-    /// [default: 10s for send, 60s for pipe]
+    /// [default: 10s; 60s for pipe and run]
     #[arg(long, global = true, value_name = "DURATION")]
     pub retry_for: Option<String>,
 
@@ -204,9 +270,9 @@ pub struct EntryArgs {
     #[arg(short, long, value_name = "NAME")]
     pub source: Option<String>,
 
-    /// Level: debug, info, warn or error, in any case; also trace, notice, warning,
-    /// err, fatal, critical [default: info]
-    #[arg(short, long, value_name = "LEVEL")]
+    /// Level: debug, info, warn or error, in any case, or another name for one
+    /// such as warning or crit [default: info]
+    #[arg(short, long, value_name = "LEVEL", long_help = level_long_help())]
     pub level: Option<Level>,
 
     /// Add a tag; repeat it or give a comma-separated list
@@ -250,7 +316,9 @@ pub struct PipeArgs {
     #[command(flatten)]
     pub entry: EntryArgs,
 
-    /// Read this file instead of stdin; repeatable, read in order
+    /// Read this file instead of stdin; repeatable. Files are read in the order
+    /// given: name a rotated file before the current one (--file app.log.1
+    /// --file app.log)
     #[arg(short, long = "file", value_name = "PATH")]
     pub files: Vec<PathBuf>,
 
@@ -274,7 +342,7 @@ pub struct PipeArgs {
 #[command(next_help_heading = "Batching")]
 pub struct BatchingArgs {
     /// Send a batch when it holds this many entries [default: 500]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
     pub batch_size: Option<usize>,
 
     /// Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]
@@ -440,7 +508,7 @@ pub struct LineArgs {
     pub multiline: Option<String>,
 
     /// Most lines in one multi-line entry; more start a new entry [default: 500]
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = parse_count)]
     pub multiline_max_lines: Option<usize>,
 
     /// Close a multi-line entry after this long without a new line [default: 200ms]
@@ -459,10 +527,175 @@ pub struct GenerateDocsArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
+    use crate::config::{Config, Environment};
+    use clap::ValueEnum;
+    use std::path::Path;
 
     #[test]
     fn the_command_line_definition_is_consistent() {
-        Cli::command().debug_assert();
+        command().debug_assert();
+    }
+
+    /// The `[default: …]` of a flag's help, by subcommand: `10s; 60s for
+    /// pipe and run` is 60s for those two and 10s for the others.
+    fn shown_default(help: &str, subcommand: &str) -> Option<String> {
+        let default = help.split("[default: ").nth(1)?.split(']').next()?;
+        let default = default.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut fallback = None;
+        for part in default.split("; ") {
+            match part.split_once(" for ") {
+                Some((value, names)) => {
+                    let names: Vec<&str> = names.split([',', ' ']).collect();
+                    if names.contains(&subcommand) {
+                        return Some(value.to_owned());
+                    }
+                }
+                None => fallback = Some(part.to_owned()),
+            }
+        }
+        assert!(fallback.is_some(), "no default for {subcommand} in: {help}");
+        fallback
+    }
+
+    /// Checks the default a flag's help shows against the resolved `config`.
+    fn check_default(id: &str, shown: &str, config: &Config, env: &Environment) {
+        use crate::config::{parse_duration, parse_size};
+        use crate::detect::LineFormat;
+        use crate::multiline::MultilineMode;
+        let duration = || parse_duration(shown).unwrap();
+        let size = || parse_size(shown).unwrap();
+        let level = || Level::from_name(shown).unwrap();
+        let state = env.get("XDG_STATE_HOME").unwrap();
+        let config_home = env.get("XDG_CONFIG_HOME").unwrap();
+        match id {
+            "config" => assert_eq!(
+                config.config_file_hint,
+                Path::new(
+                    &shown
+                        .split(", else ")
+                        .last()
+                        .unwrap()
+                        .replace("$XDG_CONFIG_HOME", config_home)
+                )
+            ),
+            "url" => assert_eq!(config.url.value, shown),
+            "timeout" => assert_eq!(config.request_timeout, duration()),
+            "retry_for" => assert_eq!(config.retry_for, duration()),
+            "spool_dir" => assert_eq!(
+                config.spool.as_ref().unwrap().dir,
+                Path::new(
+                    &shown
+                        .split(", else ")
+                        .next()
+                        .unwrap()
+                        .replace("$XDG_STATE_HOME", state)
+                )
+            ),
+            "spool_max" => assert_eq!(config.spool.as_ref().unwrap().max_bytes, size() as u64),
+            "source" if shown == "the command's file name" => {
+                assert_eq!(config.source.value, "backup.sh")
+            }
+            "source" => assert_eq!(config.source.value, shown),
+            "level" => assert_eq!(config.level, level()),
+            "stderr_level" => assert_eq!(config.stderr_level, level()),
+            "timestamp" => assert_eq!(shown, "now"),
+            "batch_size" => assert_eq!(config.batch_limits.max_entries.to_string(), shown),
+            "batch_bytes" => assert_eq!(config.batch_limits.max_bytes, size()),
+            "flush_interval" => assert_eq!(config.flush_interval, duration()),
+            "max_buffer" => assert_eq!(config.max_buffer, size()),
+            "when_full" => assert_eq!(
+                Some(config.when_full),
+                crate::batch_queue::WhenFull::from_str(shown, false).ok()
+            ),
+            "shutdown_timeout" => assert_eq!(config.shutdown_timeout, duration()),
+            "format" => assert_eq!(
+                Some(config.lines.format),
+                LineFormat::from_str(shown, false).ok()
+            ),
+            "timestamp_from_line" => {
+                assert_eq!(config.lines.timestamp_from_line.to_string(), shown)
+            }
+            "timezone" => assert_eq!(
+                Ok(config.lines.timezone),
+                crate::detect::timestamp::Zone::parse(shown)
+            ),
+            "multiline" => assert_eq!(
+                std::mem::discriminant(&config.lines.multiline.mode),
+                std::mem::discriminant(&MultilineMode::parse(shown).unwrap())
+            ),
+            "multiline_max_lines" => {
+                assert_eq!(config.lines.multiline.max_lines.to_string(), shown)
+            }
+            "multiline_timeout" => assert_eq!(config.lines.multiline.timeout, duration()),
+            other => panic!("--{other} shows a default this test does not check: {shown}"),
+        }
+    }
+
+    #[test]
+    fn every_default_in_each_subcommand_s_help_is_the_one_it_uses() {
+        let env = Environment::from_pairs(
+            [
+                ("HOME", "/home/u"),
+                ("XDG_CONFIG_HOME", "/xdg-config"),
+                ("XDG_STATE_HOME", "/xdg-state"),
+            ]
+            .map(|(name, value)| (name.to_owned(), value.to_owned())),
+        );
+        let mut built = command();
+        built.build();
+        let mut checked = 0;
+        for (path, operands) in [
+            (&["send"][..], &["x"][..]),
+            (&["pipe"], &[]),
+            (&["run"], &["--", "/usr/local/bin/backup.sh"]),
+            (&["check"], &[]),
+            (&["spool", "flush"], &[]),
+            (&["spool", "status"], &[]),
+        ] {
+            let args = std::iter::once(&"logingestor").chain(path).chain(operands);
+            let config = Config::from_cli(&try_parse_from(args).unwrap(), &env).unwrap();
+            let sub = path.iter().fold(&built, |command, name| {
+                command.find_subcommand(name).unwrap()
+            });
+            for arg in sub.get_arguments() {
+                for help in [arg.get_help(), arg.get_long_help()].into_iter().flatten() {
+                    let help = help.to_string();
+                    if let Some(shown) = shown_default(&help, path[0]) {
+                        check_default(arg.get_id().as_str(), &shown, &config, &env);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 50, "only {checked} defaults checked");
+    }
+
+    #[test]
+    fn pipe_s_level_table_names_every_level_word() {
+        let table = PIPE_LONG_ABOUT
+            .split("Levels map to the API's four")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n").next())
+            .expect("the level table of pipe --help");
+        for level in Level::ALL {
+            let row: String = table
+                .split(&format!("  {}  ", level.as_str()))
+                .nth(1)
+                .unwrap_or_default()
+                .split("\n  ")
+                .take_while(|line| !line.starts_with(|c: char| c.is_ascii_uppercase()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words: Vec<&str> = row.split([' ', ',', ';']).collect();
+            let mut expected: Vec<String> = vec![level.as_str().to_ascii_lowercase()];
+            expected.extend(level.other_names().map(str::to_owned));
+            expected.extend(level.abbreviations());
+            for word in expected {
+                assert!(
+                    words.contains(&word.as_str()),
+                    "{word} missing for {level}: {row}"
+                );
+            }
+        }
     }
 }

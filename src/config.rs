@@ -193,7 +193,7 @@ impl Config {
             run: None,
             lines: None,
             no_progress: false,
-            default_retry_for: DEFAULT_SEND_RETRY_FOR,
+            default_retry_for: retry_for_default(""),
             keep_invalid_project: false,
         };
         match &cli.command {
@@ -204,7 +204,7 @@ impl Config {
                 flags.lines = Some(&pipe.lines);
                 flags.feedback = Some(&pipe.feedback);
                 flags.no_progress = pipe.no_progress;
-                flags.default_retry_for = DEFAULT_PIPE_RETRY_FOR;
+                flags.default_retry_for = retry_for_default("pipe");
             }
             Command::Run(run) => {
                 flags.entry = Some(&run.entry);
@@ -212,7 +212,7 @@ impl Config {
                 flags.feedback = Some(&run.feedback);
                 flags.run = Some(run);
                 flags.lines = Some(&run.lines);
-                flags.default_retry_for = DEFAULT_PIPE_RETRY_FOR;
+                flags.default_retry_for = retry_for_default("run");
             }
             // `check` reports a project id that is not a UUID among its
             // findings instead of stopping at it.
@@ -510,8 +510,21 @@ impl Config {
         match (&self.project_id, self.dry_run) {
             (Some(project), _) => Ok(&project.value),
             (None, true) => Ok(PLACEHOLDER_PROJECT_ID),
+            (None, false) if self.api_key.is_none() => Err(self.missing_key_and_project()),
             (None, false) => Err(self.missing_project()),
         }
+    }
+
+    /// The error when neither the API key nor the project id is set: one
+    /// message naming both, and every way to give them.
+    pub fn missing_key_and_project(&self) -> Failure {
+        Failure::config(format!(
+            "no API key and no project id: set STREAMLOGIA_API_KEY and STREAMLOGIA_PROJECT_ID, \
+             pass --api-key-file PATH (or --api-key) and --project UUID, or add api_key and \
+             project_id to {}",
+            self.config_file_hint.display()
+        ))
+        .with_hint("`logingestor check` shows every setting and where it comes from")
     }
 
     /// The error for a missing project id, naming every way to give one.
@@ -543,6 +556,15 @@ impl Config {
             ca_file: self.ca_file.as_ref().map(|ca| ca.value.clone()),
             request_timeout: self.request_timeout,
         })
+    }
+}
+
+/// How long a batch is retried when `--retry-for` is not given: short for
+/// `send`, so a script is not held up long, longer for `pipe` and `run`.
+pub fn retry_for_default(subcommand: &str) -> Duration {
+    match subcommand {
+        "pipe" | "run" => DEFAULT_PIPE_RETRY_FOR,
+        _ => DEFAULT_SEND_RETRY_FOR,
     }
 }
 
@@ -731,10 +753,9 @@ impl Resolver<'_> {
             return Ok(level);
         }
         match file_value {
-            Some(name) => Level::from_name(name).ok_or_else(|| {
-                self.file
-                    .invalid(file_key, &format!("unknown level '{name}'"))
-            }),
+            Some(name) => name
+                .parse()
+                .map_err(|why: String| self.file.invalid_value(file_key, name, &why)),
             None => Ok(default),
         }
     }
@@ -752,7 +773,9 @@ impl Resolver<'_> {
                 .map_err(|why| Failure::usage(format!("invalid {flag} '{text}': {why}")));
         }
         file_value
-            .map(|text| parse_duration(text).map_err(|why| self.file.invalid(file_key, &why)))
+            .map(|text| {
+                parse_duration(text).map_err(|why| self.file.invalid_value(file_key, text, &why))
+            })
             .transpose()
     }
 
@@ -773,7 +796,7 @@ impl Resolver<'_> {
             Some(SizeValue::Bytes(_)) => Err(self.file.invalid(file_key, "must be at least 1")),
             Some(SizeValue::Text(text)) => parse_size(text)
                 .map(Some)
-                .map_err(|why| self.file.invalid(file_key, &why)),
+                .map_err(|why| self.file.invalid_value(file_key, text, &why)),
             None => Ok(None),
         }
     }
@@ -1019,32 +1042,43 @@ fn refuse_clear_text_to_other_hosts(
     .with_hint("use an https:// URL, or pass --allow-http if this network is trusted"))
 }
 
-/// Reads `1s`, `250ms`, `2m` or a bare number of seconds.
+/// What a duration may look like, for messages.
+const DURATION_FORMS: &str = "use a duration such as 500ms, 10s or 2m";
+/// What a size may look like, for messages.
+const SIZE_FORMS: &str = "use a size such as 512KiB, 1MiB or 65536 (bytes)";
+
+/// Reads `1s`, `250ms`, `2m` or a bare number of seconds; the error says
+/// what is accepted.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    if let Ok(seconds) = text.parse::<f64>() {
-        return Duration::try_from_secs_f64(seconds).map_err(|error| error.to_string());
-    }
-    humantime::parse_duration(text).map_err(|error| format!("{error} (use e.g. 1s, 250ms, 2m)"))
+    let duration = match text.parse::<f64>() {
+        Ok(seconds) => Duration::try_from_secs_f64(seconds).ok(),
+        Err(_) => humantime::parse_duration(text).ok(),
+    };
+    duration.ok_or_else(|| DURATION_FORMS.to_owned())
 }
 
-/// Reads `1MiB`, `512KiB`, `64KB` or a bare number of bytes; at least one byte.
+/// Reads `1MiB`, `512KiB`, `64KB` or a bare number of bytes; at least one
+/// byte. The error says what is accepted.
 pub fn parse_size(text: &str) -> Result<usize, String> {
-    let size: bytesize::ByteSize = text
-        .trim()
-        .parse()
-        .map_err(|error| format!("{error} (use e.g. 1MiB, 512KiB, 65536)"))?;
+    let size: bytesize::ByteSize = text.trim().parse().map_err(|_| SIZE_FORMS.to_owned())?;
     match usize::try_from(size.as_u64()) {
         Ok(0) => Err("must be at least 1 byte".to_owned()),
         Ok(bytes) => Ok(bytes),
-        Err(_) => Err("too large".to_owned()),
+        Err(_) => Err(format!("too large; {SIZE_FORMS}")),
     }
+}
+
+/// Reads a count such as `--batch-size 500` (for clap).
+pub fn parse_count(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| "use a whole number such as 100".to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::Parser;
 
     const PROJECT: &str = "5f0c6a34-5f5c-4b8e-9c55-3b1a1f1f2a10";
 
@@ -1053,8 +1087,9 @@ mod tests {
     }
 
     fn resolve(args: &[&str], env: &Environment) -> Result<Config, Failure> {
-        let cli = Cli::try_parse_from(std::iter::once("logingestor").chain(args.iter().copied()))
-            .unwrap();
+        let cli =
+            crate::cli::try_parse_from(std::iter::once("logingestor").chain(args.iter().copied()))
+                .unwrap();
         Config::from_cli(&cli, env)
     }
 
@@ -1442,5 +1477,51 @@ mod tests {
         assert_eq!(parse_size("4096"), Ok(4096));
         assert!(parse_size("0").is_err());
         assert!(parse_size("lots").is_err());
+    }
+
+    #[test]
+    fn bad_durations_sizes_and_counts_say_what_is_accepted_not_what_a_library_said() {
+        for bad in ["5parsecs", "soon", "-1", "", "1e400"] {
+            assert_eq!(
+                parse_duration(bad).unwrap_err(),
+                "use a duration such as 500ms, 10s or 2m",
+                "{bad:?}"
+            );
+        }
+        for bad in ["1parsec", "lots", "-5", "1.5.5MiB"] {
+            assert_eq!(
+                parse_size(bad).unwrap_err(),
+                "use a size such as 512KiB, 1MiB or 65536 (bytes)",
+                "{bad:?}"
+            );
+        }
+        assert_eq!(parse_count(" 12 "), Ok(12));
+        assert_eq!(
+            parse_count("many").unwrap_err(),
+            "use a whole number such as 100"
+        );
+    }
+
+    #[test]
+    fn config_file_values_name_the_key_the_value_and_what_is_accepted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("li.toml");
+        let env = env(&[("LOGINGESTOR_CONFIG", path.to_str().unwrap())]);
+        for (text, expected) in [
+            (
+                "\nflush_interval = \"5parsecs\"\n",
+                ":2: invalid flush_interval '5parsecs': use a duration such as 500ms, 10s or 2m",
+            ),
+            (
+                "batch_bytes = \"1parsec\"\n",
+                ":1: invalid batch_bytes '1parsec': use a size such as 512KiB, 1MiB or 65536 (bytes)",
+            ),
+            ("level = \"loud\"\n", ":1: invalid level 'loud': use debug, info, warn or error"),
+        ] {
+            std::fs::write(&path, text).unwrap();
+            let error = resolve(&["pipe"], &env).unwrap_err();
+            assert_eq!(error.exit_code, crate::exit_code::ExitCode::Config);
+            assert!(error.message.contains(expected), "{}", error.message);
+        }
     }
 }

@@ -50,6 +50,45 @@ pub struct FileSettings {
     pub multiline_timeout: Option<String>,
 }
 
+/// Every key a config file accepts, aliases included, in the order of
+/// [`FileSettings`]: serde's own list of the struct's fields, so that the
+/// documentation cannot drift from what the file accepts.
+pub fn keys() -> &'static [&'static str] {
+    let mut keys: &'static [&'static str] = &[];
+    let _ = FileSettings::deserialize(FieldNames(&mut keys));
+    keys
+}
+
+/// A deserializer that reads nothing: it only keeps the field names serde
+/// hands to `deserialize_struct`.
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for FieldNames<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom(
+            "only the names of a struct's fields are read",
+        ))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(serde::de::Error::custom("the field names were read"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        enum identifier ignored_any
+    }
+}
+
 /// A size written as a number of bytes or as text such as `"1MiB"`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
@@ -126,6 +165,15 @@ impl ConfigFile {
         })
     }
 
+    /// A configuration error about `value`, the text of `key`; `why` says
+    /// what is accepted.
+    pub fn invalid_value(&self, key: &str, value: &str, why: &str) -> Failure {
+        Failure::config(format!(
+            "config file {}: invalid {key} '{value}': {why}",
+            self.origin(key)
+        ))
+    }
+
     /// A configuration error about the value of `key`.
     pub fn invalid(&self, key: &str, why: &str) -> Failure {
         Failure::config(format!(
@@ -180,6 +228,55 @@ mod tests {
                 line: Some(4)
             }
         );
+    }
+
+    #[test]
+    fn the_keys_are_the_fields_of_file_settings_and_each_is_accepted() {
+        let keys = keys();
+        assert!(keys.len() >= 34, "{keys:?}");
+        for expected in ["api_key", "format", "timezone", "multiline", "tag", "tags"] {
+            assert!(keys.contains(&expected), "{expected} missing from {keys:?}");
+        }
+        for key in keys {
+            // A known key with a value of the wrong type is a type error, not
+            // an unknown field.
+            let message = parse(&format!("{key} = {{ x = 1 }}\n"))
+                .map(|_| String::new())
+                .unwrap_or_else(|error| error.message);
+            assert!(!message.contains("unknown field"), "{key}: {message}");
+        }
+        let message = parse("not_a_key = 1\n").unwrap_err().message;
+        assert!(message.contains("unknown field"), "{message}");
+    }
+
+    #[test]
+    fn the_readme_configuration_table_names_every_key() {
+        let readme = include_str!("../README.md");
+        let start = readme
+            .find("| setting | flag | environment | config file key | default |")
+            .expect("the README's configuration table");
+        let mut named: Vec<String> = readme[start..]
+            .lines()
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .flat_map(|row| {
+                // `\|` is a `|` inside a cell.
+                let row = row.replace("\\|", "/");
+                let cell = row.split('|').nth(4).unwrap_or_default().to_owned();
+                let keys: Vec<String> = cell
+                    .split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(|code| code.split([' ', '=']).next().unwrap_or_default().to_owned())
+                    .collect();
+                keys
+            })
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let mut keys: Vec<String> = keys().iter().map(|key| key.to_string()).collect();
+        keys.sort_unstable();
+        assert_eq!(named, keys);
     }
 
     #[test]

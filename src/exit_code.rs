@@ -31,6 +31,54 @@ pub enum ExitCode {
 }
 
 impl ExitCode {
+    /// Every status logingestor ends with of its own, lowest first (not
+    /// [`ExitCode::Command`], which passes a command's status on): the table
+    /// of `--help`, of the man pages and of the README.
+    pub const DOCUMENTED: [ExitCode; 11] = [
+        ExitCode::Success,
+        ExitCode::Usage,
+        ExitCode::DataRejected,
+        ExitCode::NoInput,
+        ExitCode::Unavailable,
+        ExitCode::Internal,
+        ExitCode::CantCreate,
+        ExitCode::IoError,
+        ExitCode::TempFail,
+        ExitCode::NoPermission,
+        ExitCode::Config,
+    ];
+
+    /// What the status means, in the words of the exit status tables (with
+    /// `code` in backquotes, as the README writes it); empty for
+    /// [`ExitCode::Command`].
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ExitCode::Success => "every entry was accepted by the API",
+            ExitCode::Usage => "usage error: a malformed flag, level, `--meta` pair or timestamp",
+            ExitCode::DataRejected => "the API rejected entries as invalid (400/422)",
+            ExitCode::NoInput => "an input file could not be read",
+            ExitCode::Unavailable => {
+                "the API was unreachable or failing (network error, timeout, 5xx, 429)"
+            }
+            ExitCode::Internal => "internal error (a bug: please report it)",
+            ExitCode::CantCreate => "the spool directory could not be created or written",
+            ExitCode::IoError => "local I/O error",
+            ExitCode::TempFail => {
+                "some entries could not be delivered yet and wait in the spool: nothing is \
+                 lost, the next run (or `logingestor spool flush`) sends them"
+            }
+            ExitCode::NoPermission => {
+                "the API refused the key (401/403): a read-only key, a source key, or a key \
+                 pinned to another project"
+            }
+            ExitCode::Config => {
+                "configuration error: missing or malformed key, project, URL or config file, \
+                 or no ingest API at the URL (404)"
+            }
+            ExitCode::Command(_) => "",
+        }
+    }
+
     /// The numeric status handed to the operating system.
     pub fn code(self) -> u8 {
         match self {
@@ -53,5 +101,44 @@ impl ExitCode {
 impl From<ExitCode> for std::process::ExitCode {
     fn from(code: ExitCode) -> Self {
         std::process::ExitCode::from(code.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_codes_are_distinct_and_each_has_a_meaning() {
+        let codes: Vec<u8> = ExitCode::DOCUMENTED
+            .iter()
+            .map(|code| code.code())
+            .collect();
+        assert!(codes.windows(2).all(|pair| pair[0] < pair[1]), "{codes:?}");
+        for code in ExitCode::DOCUMENTED {
+            assert!(!code.meaning().is_empty(), "{code:?}");
+        }
+    }
+
+    #[test]
+    fn the_readme_exit_code_table_is_this_one() {
+        let readme = include_str!("../README.md");
+        let start = readme
+            .find("| code | meaning |")
+            .expect("the README's exit code table");
+        let rows: Vec<(u8, String)> = readme[start..]
+            .lines()
+            .skip(2)
+            .take_while(|line| line.starts_with('|'))
+            .map(|row| {
+                let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+                (cells[1].parse().expect("a code"), cells[2].to_owned())
+            })
+            .collect();
+        let expected: Vec<(u8, String)> = ExitCode::DOCUMENTED
+            .iter()
+            .map(|code| (code.code(), code.meaning().to_owned()))
+            .collect();
+        assert_eq!(rows, expected);
     }
 }

@@ -31,20 +31,21 @@ mod secret_mask;
 mod shipper;
 mod shutdown;
 mod sink;
-mod undelivered;
-// Until the delivery side of issue 3 (which appends, claims and dead-letters)
-// lands, only `spool status|purge` use the spool: remove this allow then.
 mod spool;
 mod spool_store;
+mod undelivered;
+mod usage_error;
 
 use std::io::IsTerminal;
 
-use clap::Parser;
+use clap::error::ErrorKind;
+use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command};
 use crate::color::Palette;
 use crate::config::{Config, Environment};
 use crate::exit_code::ExitCode;
+use crate::usage_error::UsageError;
 
 /// mimalloc: the reader thread allocates the fields of JSON and logfmt lines
 /// and the batcher frees them; glibc's allocator pays for that hand-over in
@@ -54,19 +55,17 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
     panic_guard::install_hook();
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(error) => {
-            let _ = error.print();
-            let code = if error.use_stderr() {
-                ExitCode::Usage
-            } else {
-                ExitCode::Success
-            };
-            return code.into();
-        }
-    };
     let env = Environment::from_process();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let command = cli::command();
+    let parsed = command
+        .clone()
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error, &command, &args, &env).into(),
+    };
     match run(&cli, &env) {
         Ok(code) => code.into(),
         Err(error) => {
@@ -74,6 +73,32 @@ fn main() -> std::process::ExitCode {
             failure::report(&error, &palette).into()
         }
     }
+}
+
+/// `--help` and `--version` print as clap prints them (exit 0), and so does
+/// the help shown for a bare `logingestor`; every other error is told in
+/// logingestor's words, with the usage line, and exits 64.
+fn usage_error(
+    error: &clap::Error,
+    command: &clap::Command,
+    args: &[std::ffi::OsString],
+    env: &Environment,
+) -> ExitCode {
+    if !error.use_stderr() {
+        let _ = error.print();
+        return ExitCode::Success;
+    }
+    if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        let _ = error.print();
+        return ExitCode::Usage;
+    }
+    let usage = UsageError::from_clap(error, command, args);
+    let palette = Palette::new(std::io::stderr().is_terminal(), env.no_color());
+    let code = failure::report(&usage.failure.into(), &palette);
+    if let Some(line) = usage.usage {
+        eprintln!("{line}");
+    }
+    code
 }
 
 fn run(cli: &Cli, env: &Environment) -> anyhow::Result<ExitCode> {

@@ -15,6 +15,7 @@ use crate::batch::{Batch, BatchBuilder, BatchLimits};
 use crate::batch_queue::{Offer, QueueSender, WhenFull};
 use crate::detect::{LineInterpreter, LineReading, LineSettings};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
+use crate::feedback::Counters;
 use crate::input::{decode_line, InputEvent};
 use crate::level::Level;
 use crate::multiline::{Joiner, MultilineMode, Record};
@@ -107,6 +108,19 @@ pub fn batch_events(
     overflow: Overflow,
     ending: &Ending<'_>,
 ) -> BatchingStats {
+    batch_events_counted(events, batches, settings, overflow, ending, None)
+}
+
+/// [`batch_events`], publishing into `progress` (for `pipe`'s progress bar)
+/// the entries made so far with each batch handed on, and those dropped.
+pub fn batch_events_counted(
+    events: Receiver<InputEvent>,
+    batches: QueueSender,
+    settings: &BatchingSettings,
+    overflow: Overflow,
+    ending: &Ending<'_>,
+    progress: Option<&Counters>,
+) -> BatchingStats {
     let joiner = match settings.lines.multiline.mode {
         MultilineMode::Off => None,
         _ => Some(Joiner::new(settings.lines.multiline.clone())),
@@ -125,6 +139,7 @@ pub fn batch_events(
         pending_reading: None,
         arrivals: ArrivalCache::default(),
         shutdown: ending.shutdown,
+        progress,
     };
     loop {
         if let (true, Some(stop)) = (batcher.stats.delivery_stopped, ending.stop_reading) {
@@ -230,6 +245,8 @@ struct Batcher<'a> {
     pending_reading: Option<LineReading>,
     arrivals: ArrivalCache,
     shutdown: &'a ShutdownSignal,
+    /// Where the progress bar reads the entries made and dropped.
+    progress: Option<&'a Counters>,
 }
 
 impl Batcher<'_> {
@@ -483,6 +500,11 @@ impl Batcher<'_> {
     /// read is kept rather than dropped, and the caller notices
     /// `delivery_stopped` at the top of its loop.
     fn send(&mut self, batch: Batch) {
+        if let Some(progress) = self.progress {
+            progress
+                .entries_made
+                .store(self.stats.entries, Ordering::Relaxed);
+        }
         if self.stats.delivery_stopped {
             return self.keep(&batch);
         }
@@ -501,6 +523,11 @@ impl Batcher<'_> {
         match offer {
             Offer::Queued => {}
             Offer::Full(batch) if self.overflow.when_full == WhenFull::Drop => {
+                if let Some(progress) = self.progress {
+                    progress
+                        .entries_dropped
+                        .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                }
                 self.stats.overflow.dropped.buffer_full += batch.len() as u64;
             }
             Offer::Full(batch) => self.keep(&batch),
@@ -731,6 +758,30 @@ mod tests {
             stats.entries,
             "each counted once"
         );
+    }
+
+    #[test]
+    fn the_progress_bar_hears_the_entries_made_and_dropped() {
+        let (event_tx, event_rx) = sync_channel(8);
+        let (batch_tx, _batch_rx) = batch_queue(1 << 20);
+        event_tx.send(lines("a\nb\nc\nd\ne\n")).unwrap();
+        drop(event_tx);
+        let counters = Counters::default();
+        let shutdown = no_shutdown();
+        let stats = batch_events_counted(
+            event_rx,
+            batch_tx,
+            &settings(1),
+            overflow(WhenFull::Drop),
+            &Ending::to_the_end(&shutdown),
+            Some(&counters),
+        );
+        assert_eq!(counters.entries_made.load(Ordering::Relaxed), 5);
+        assert_eq!(
+            counters.entries_dropped.load(Ordering::Relaxed),
+            stats.overflow.dropped.buffer_full
+        );
+        assert_eq!(stats.overflow.dropped.buffer_full, 3);
     }
 
     #[test]

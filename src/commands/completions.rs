@@ -3,10 +3,9 @@
 
 use std::io::{self, Write};
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::{self, CompletionsArgs};
 use crate::exit_code::ExitCode;
 use crate::failure::Failure;
 
@@ -37,7 +36,7 @@ pub fn run(args: &CompletionsArgs) -> anyhow::Result<()> {
 /// The completion script for one shell.
 pub fn script(shell: Shell) -> Vec<u8> {
     let mut script = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "logingestor", &mut script);
+    clap_complete::generate(shell, &mut cli::command(), "logingestor", &mut script);
     script
 }
 

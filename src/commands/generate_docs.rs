@@ -5,12 +5,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use clap::CommandFactory;
 use clap_mangen::roff::{bold, italic, roman, Roff};
 use clap_mangen::Man;
 
-use crate::cli::{Cli, GenerateDocsArgs};
+use crate::cli::{self, GenerateDocsArgs};
 use crate::commands::completions::{self, file_name, SHELLS};
+use crate::config_file;
+use crate::exit_code::ExitCode;
 
 /// Writes every generated file under `args.out_dir`.
 pub fn run(args: &GenerateDocsArgs) -> anyhow::Result<()> {
@@ -28,7 +29,8 @@ pub fn run(args: &GenerateDocsArgs) -> anyhow::Result<()> {
 /// Every generated file: its path relative to the repository root, and contents.
 pub fn render_all() -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut files = Vec::new();
-    let mut command = Cli::command();
+    // No `help` subcommand here: it has no page of its own to refer to.
+    let mut command = cli::command().disable_help_subcommand(true);
     command.build();
 
     let mut page = Vec::new();
@@ -41,7 +43,7 @@ pub fn render_all() -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     man.render_subcommands_section(&mut page)?;
     page.extend_from_slice(extra_sections(None).render().as_bytes());
     man.render_version_section(&mut page)?;
-    files.push((PathBuf::from("man/logingestor.1"), page));
+    files.push((PathBuf::from("man/logingestor.1"), ascii_roff(&page)));
 
     subcommand_pages(&command, "logingestor", &mut files)?;
 
@@ -78,10 +80,57 @@ fn subcommand_pages(
         man.render_subcommands_section(&mut page)?;
         page.extend_from_slice(extra_sections(Some(&page_key)).render().as_bytes());
         man.render_version_section(&mut page)?;
-        files.push((Path::new("man").join(format!("{name}.1")), page));
+        files.push((
+            Path::new("man").join(format!("{name}.1")),
+            ascii_roff(&page),
+        ));
         subcommand_pages(sub, &bin_name, files)?;
     }
     Ok(())
+}
+
+/// `the API was unreachable` as a sentence of a man page: `The API was
+/// unreachable.`, without the README's backquotes.
+fn sentence(text: &str) -> String {
+    let text = text.replace('`', "");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => text,
+    }
+}
+
+/// A man page with every character beyond ASCII written as a roff escape
+/// (`…` as `...`, `—` as `\(em`), which groff reads whatever the locale.
+fn ascii_roff(page: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(page);
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let escape = match c {
+            c if c.is_ascii() => {
+                out.push(c);
+                continue;
+            }
+            '…' => "...".to_owned(),
+            '—' => "\\(em".to_owned(),
+            '–' => "\\(en".to_owned(),
+            '×' => "\\(mu".to_owned(),
+            '≥' => "\\(>=".to_owned(),
+            '≤' => "\\(<=".to_owned(),
+            '→' => "\\(->".to_owned(),
+            '‘' => "\\(oq".to_owned(),
+            '’' => "\\(cq".to_owned(),
+            '“' => "\\(lq".to_owned(),
+            '”' => "\\(rq".to_owned(),
+            other => format!("\\[u{:04X}]", u32::from(other)),
+        };
+        // A line may not start with a dot: it would be read as a request.
+        if escape.starts_with('.') && (out.is_empty() || out.ends_with('\n')) {
+            out.push_str("\\&");
+        }
+        out.push_str(&escape);
+    }
+    out.into_bytes()
 }
 
 /// EXIT STATUS, ENVIRONMENT, FILES, EXAMPLES and SEE ALSO, written for people:
@@ -91,6 +140,14 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
     let ships = !matches!(subcommand, Some("completions"));
 
     roff.control("SH", ["EXIT STATUS"]);
+    let documented: Vec<(String, String)> = ExitCode::DOCUMENTED
+        .iter()
+        .map(|code| (code.code().to_string(), sentence(code.meaning())))
+        .collect();
+    let documented: Vec<(&str, &str)> = documented
+        .iter()
+        .map(|(code, meaning)| (code.as_str(), meaning.as_str()))
+        .collect();
     let statuses: &[(&str, &str)] = match subcommand {
         Some("completions") => &[
             ("0", "The script was printed."),
@@ -110,19 +167,7 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
             ("78", "A setting is missing or malformed (key, project id, URL, config file), or there is no Streamlogia API at the URL (404)."),
             ("65", "The test entry was rejected as invalid."),
         ],
-        _ => &[
-            ("0", "Every entry was accepted by the API."),
-            ("64", "Usage error: a malformed flag, level, --meta pair or timestamp."),
-            ("65", "The API rejected entries as invalid (400/422)."),
-            ("66", "An input file could not be read."),
-            ("69", "The API was unreachable or failing (network error, timeout, 5xx, 429)."),
-            ("70", "Internal error: a bug, please report it."),
-            ("73", "The spool directory could not be created or written."),
-            ("74", "Local I/O error."),
-            ("75", "Some entries could not be delivered yet and wait in the spool: nothing is lost, the next run (or logingestor spool flush) sends them."),
-            ("77", "The API refused the key (401/403): a read-only key, a source key, or a key pinned to another project."),
-            ("78", "Configuration error: a missing or malformed key, project, URL or config file, or no ingest API at the URL (404)."),
-        ],
+        _ => &documented,
     };
     for (status, meaning) in statuses {
         roff.control("TP", []);
@@ -156,15 +201,13 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
         roff.control("SH", ["FILES"]);
         roff.control("TP", []);
         roff.text([italic("$XDG_CONFIG_HOME/logingestor/config.toml")]);
-        roff.text([roman(
+        roff.text([roman(format!(
             "The config file (~/.config/logingestor/config.toml when XDG_CONFIG_HOME is unset); \
              --config or LOGINGESTOR_CONFIG name another. Flags and the environment override it. \
-             Keys: api_key, api_key_file, project_id, url, ca_file, timeout, source, level, tag, \
-             meta, console, batch_size, batch_bytes, flush_interval, stderr_level, lifecycle, \
-             stats, progress, retry_for, allow_http, max_buffer, when_full, shutdown_timeout, spool, \
-             spool_dir, spool_max. Cron and systemd start jobs with almost no environment: this \
-             file is where their settings belong.",
-        )]);
+             Keys: {}. Cron and systemd start jobs with almost no environment: this file is \
+             where their settings belong.",
+            config_file::keys().join(", ")
+        ))]);
         roff.control("TP", []);
         roff.text([italic("$XDG_STATE_HOME/logingestor/spool/")]);
         roff.text([roman(
@@ -240,4 +283,35 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
         .collect();
     roff.text([roman(others.join(", "))]);
     roff
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_files_section_names_every_config_file_key() {
+        let roff = extra_sections(Some("pipe")).render();
+        let files = roff
+            .split(".SH FILES")
+            .nth(1)
+            .and_then(|rest| rest.split(".SH ").next())
+            .expect("a FILES section");
+        for key in config_file::keys() {
+            assert!(
+                files.contains(&format!(" {key},")) || files.contains(&format!(" {key}.")),
+                "{key} missing from FILES"
+            );
+        }
+    }
+
+    #[test]
+    fn roff_is_written_in_ascii() {
+        let roff =
+            ascii_roff("a\u{2026} b \u{2014} c \u{d7} \u{2265}1 \u{e9}\n\u{2026}x\n".as_bytes());
+        assert_eq!(
+            String::from_utf8(roff).unwrap(),
+            "a... b \\(em c \\(mu \\(>=1 \\[u00E9]\n\\&...x\n"
+        );
+    }
 }

@@ -80,16 +80,32 @@ pub fn shipper_with(
     config: &Config,
     shutdown: ShutdownSignal,
 ) -> anyhow::Result<Shipper> {
-    Ok(Shipper::new(
+    Ok(shipper_with_store(
         sink,
         store_for(config)?,
+        config,
+        shutdown,
+    ))
+}
+
+/// A shipper delivering to `sink` and keeping what it cannot deliver in
+/// `store` (both wrapped by the caller, e.g. to count).
+pub fn shipper_with_store(
+    sink: Box<dyn BatchSink>,
+    store: Box<dyn UndeliveredStore>,
+    config: &Config,
+    shutdown: ShutdownSignal,
+) -> Shipper {
+    Shipper::new(
+        sink,
+        store,
         RetryPolicy::with_budget(config.retry_for),
         shutdown,
         config
             .project_id
             .as_ref()
             .map(|project| project.value.clone()),
-    ))
+    )
 }
 
 /// The sink a run delivers to: stdout for `--dry-run`, else the API (which

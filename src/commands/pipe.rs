@@ -19,15 +19,18 @@ use anyhow::Context;
 use crate::batch_queue::batch_queue;
 use crate::cli::PipeArgs;
 use crate::commands::{
-    batching_settings, overflow_for, shipper_with, sink_for, warn_about_placeholder_project,
+    batching_settings, overflow_for, shipper_with_store, sink_for, store_for,
+    warn_about_placeholder_project,
 };
 use crate::config::Config;
 use crate::console::Mirror;
 use crate::exit_code::ExitCode;
 use crate::failure::Failure;
-use crate::feedback::{progress_wanted, Counters, CountingReader, CountingSink, ProgressBar};
+use crate::feedback::{
+    progress_wanted, Counters, CountingReader, CountingSink, CountingStore, ProgressBar,
+};
 use crate::input::{read_lines, InputEvent, StoppableReader, EVENT_QUEUE_DEPTH};
-use crate::pipeline::{batch_events, Ending, ReaderWait};
+use crate::pipeline::{batch_events_counted, Ending, ReaderWait};
 use crate::read_ahead::ReadAhead;
 use crate::report::RunReport;
 use crate::shipper::spawn_delivery;
@@ -41,8 +44,10 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         .context("cannot install the SIGINT/SIGTERM handlers")?;
     let counters = Arc::new(Counters::default());
     let sink = Box::new(CountingSink::new(sink_for(config)?, Arc::clone(&counters)));
-    let shipper = shipper_with(sink, config, shutdown.clone())?;
-    let overflow = overflow_for(config)?;
+    let store = CountingStore::new(store_for(config)?, Arc::clone(&counters));
+    let shipper = shipper_with_store(sink, Box::new(store), config, shutdown.clone());
+    let mut overflow = overflow_for(config)?;
+    overflow.store = Box::new(CountingStore::new(overflow.store, Arc::clone(&counters)));
     let inputs = open_inputs(&args.files)?;
     warn_about_placeholder_project(config);
 
@@ -66,24 +71,29 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     let reader = {
         let shutdown = shutdown.clone();
         let stop_reading = Arc::clone(&stop_reading);
+        let counters = Arc::clone(&counters);
         thread::Builder::new()
             .name("reader".into())
-            .spawn(move || -> io::Result<()> {
+            .spawn(move || -> Result<(), Failure> {
                 let stopped = || shutdown.is_requested() || stop_reading.load(Ordering::SeqCst);
                 let mut mirror = Mirror::stdout(mirror_enabled);
-                for (name, input) in inputs {
+                for input in inputs {
                     if stopped() {
                         break;
                     }
-                    let input = StoppableReader::new(input, stopped);
-                    let input = CountingReader::new(input, Arc::clone(&counters));
-                    read_lines(input, &mut mirror, |event| {
+                    let stream = StoppableReader::new(input.file, stopped);
+                    let stream = CountingReader::new(stream, Arc::clone(&counters));
+                    read_lines(stream, &mut mirror, |event| {
                         event_tx.send(read_ahead.annotate(event)).is_ok()
                     })
                     .map_err(|error| {
-                        io::Error::new(error.kind(), format!("reading {name}: {error}"))
+                        Failure::new(
+                            input.read_error_code,
+                            format!("cannot read {}: {error}", input.name),
+                        )
                     })?;
                 }
+                counters.input_done.store(true, Ordering::Relaxed);
                 Ok(())
             })
             .context("cannot start the reader thread")?
@@ -96,7 +106,14 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         reader_wait: ReaderWait::UntilDeadline,
         stop_reading: Some(&stop_reading),
     };
-    let batching = batch_events(event_rx, batch_tx, &settings, overflow, &ending);
+    let batching = batch_events_counted(
+        event_rx,
+        batch_tx,
+        &settings,
+        overflow,
+        &ending,
+        Some(&counters),
+    );
     let mut stats = delivery
         .join()
         .map_err(|_| Failure::new(ExitCode::Internal, "the delivery thread panicked"))?;
@@ -120,9 +137,9 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         let read_result = reader
             .join()
             .map_err(|_| Failure::new(ExitCode::Internal, "the reader thread panicked"))?;
-        if let Err(error) = read_result {
+        if let Err(failure) = read_result {
             report.into_result()?;
-            return Err(Failure::new(ExitCode::IoError, error.to_string()).into());
+            return Err(failure.into());
         }
     }
     report.into_result()?;
@@ -151,36 +168,62 @@ fn total_input_bytes(files: &[PathBuf]) -> Option<u64> {
     })
 }
 
-/// One input to read: a name for error messages, and the open file.
-type NamedInput = (String, File);
+/// One input to read.
+struct Input {
+    /// The name for error messages.
+    name: String,
+    /// The open file; stdin as a duplicate of descriptor 0, read without the
+    /// standard library's buffer and waited on with `poll(2)`.
+    file: File,
+    /// What a read error ends the run with: 66 for a `--file`, which could
+    /// not be read; 74 for stdin, a local I/O failure.
+    read_error_code: ExitCode,
+}
 
-/// Opens every `--file` up front, so a wrong path fails before anything is
-/// shipped; no files means stdin.
-fn open_inputs(files: &[PathBuf]) -> Result<Vec<NamedInput>, Failure> {
+impl Input {
+    fn stdin() -> Result<Input, Failure> {
+        let fd = io::stdin().as_fd().try_clone_to_owned().map_err(|error| {
+            Failure::new(ExitCode::IoError, format!("cannot read stdin: {error}"))
+        })?;
+        Ok(Input {
+            name: "stdin".to_owned(),
+            file: File::from(fd),
+            read_error_code: ExitCode::IoError,
+        })
+    }
+}
+
+/// Opens every `--file` up front, so a wrong path (or a directory) fails
+/// before anything is shipped; no files means stdin.
+fn open_inputs(files: &[PathBuf]) -> Result<Vec<Input>, Failure> {
     if files.is_empty() {
-        return Ok(vec![("stdin".to_owned(), stdin_file()?)]);
+        return Ok(vec![Input::stdin()?]);
     }
     files
         .iter()
         .map(|path| {
             let name = path.display().to_string();
             if path == &PathBuf::from("-") {
-                return Ok(("stdin".to_owned(), stdin_file()?));
+                return Input::stdin();
             }
             let file = File::open(path).map_err(|error| {
                 Failure::new(ExitCode::NoInput, format!("cannot open {name}: {error}"))
             })?;
-            Ok((name, file))
+            if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
+                return Err(Failure::new(
+                    ExitCode::NoInput,
+                    format!("cannot read {name}: it is a directory"),
+                )
+                .with_hint(
+                    "name the files, each after its own --file: \
+                     --file /var/log/app.log.1 --file /var/log/app.log",
+                ));
+            }
+            Ok(Input {
+                name,
+                file,
+                read_error_code: ExitCode::NoInput,
+            })
         })
         .collect()
-}
-
-/// Standard input as a file of its own (a duplicate of descriptor 0), read
-/// without the standard library's buffer and waited on with `poll(2)`.
-fn stdin_file() -> Result<File, Failure> {
-    let fd = io::stdin()
-        .as_fd()
-        .try_clone_to_owned()
-        .map_err(|error| Failure::new(ExitCode::NoInput, format!("cannot read stdin: {error}")))?;
-    Ok(File::from(fd))
 }

@@ -71,10 +71,11 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
 }
 
 fn parse_timestamp(text: &str) -> Result<String, Failure> {
-    let time = DateTime::parse_from_rfc3339(text.trim()).map_err(|error| {
-        Failure::usage(format!("invalid --timestamp '{text}': {error}")).with_hint(
-            "use RFC 3339 with a zone, e.g. 2026-04-07T09:41:03Z or 2026-04-07T11:41:03+02:00",
-        )
+    let time = DateTime::parse_from_rfc3339(text.trim()).map_err(|_| {
+        Failure::usage(format!(
+            "invalid --timestamp '{text}': use an RFC 3339 time with a zone, such as \
+             2026-04-07T09:41:03Z or 2026-04-07T11:41:03+02:00"
+        ))
     })?;
     // The API is only sent times it is sure to take.
     let text_in_contract = TimestampText::new(time.with_timezone(&Utc)).ok_or_else(|| {
@@ -107,9 +108,16 @@ fn read_message(args: &SendArgs, stdin_is_terminal: bool) -> Result<(String, usi
         (message, size)
     };
     if message.trim().is_empty() {
-        return Err(Failure::usage(
-            "the message is empty: there is nothing to send",
-        ));
+        let hint = match from_stdin {
+            true => {
+                "stdin was empty: pipe the message in (df -h | logingestor send -), or give it \
+                     as arguments: logingestor send \"disk almost full\""
+            }
+            false => "give the message as arguments: logingestor send \"disk almost full\"",
+        };
+        return Err(
+            Failure::usage("the message is empty: there is nothing to send").with_hint(hint),
+        );
     }
     Ok((message, original_bytes))
 }
@@ -150,7 +158,12 @@ mod tests {
             "2026-04-07T09:41:03.000Z"
         );
         assert!(parse_timestamp("2026-04-07 11:41").is_err());
-        assert!(parse_timestamp("yesterday").is_err());
         assert!(parse_timestamp("0000-01-01T00:00:00Z").is_err());
+        let error = parse_timestamp("yesterday").unwrap_err();
+        assert_eq!(
+            error.message,
+            "invalid --timestamp 'yesterday': use an RFC 3339 time with a zone, such as \
+             2026-04-07T09:41:03Z or 2026-04-07T11:41:03+02:00"
+        );
     }
 }

@@ -53,8 +53,8 @@ impl Default for LineSettings {
 
 impl LineSettings {
     /// Every line verbatim as one entry at the default level: no guessing.
-    /// (For commands that ship lines as they are; the batcher's tests use it.)
-    #[allow(dead_code)]
+    /// (For the tests of the batcher and of line understanding.)
+    #[cfg(test)]
     pub fn verbatim() -> Self {
         LineSettings {
             detect: false,
@@ -85,9 +85,8 @@ impl LineSettings {
                 .force_level
                 .as_deref()
                 .map(|name| {
-                    Level::from_name(name).ok_or_else(|| {
-                        file.invalid("force_level", &format!("unknown level '{name}'"))
-                    })
+                    name.parse()
+                        .map_err(|why: String| file.invalid_value("force_level", name, &why))
                 })
                 .transpose()?,
         };

@@ -6,25 +6,14 @@
 //! plain word, a quote), so `0 errors found` or `retrying after ERROR` stay
 //! at the default level.
 
-use crate::level::Level;
+use crate::level::{Level, Spelling, LEVEL_NAMES};
 
 /// How far into a line a level may stand.
 const MAX_HEADER_TOKENS: usize = 12;
 const MAX_HEADER_BYTES: usize = 200;
 
-/// How a level word may be written for it to count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Spelling {
-    /// Any case in brackets or before a colon; upper or title case bare.
-    Common,
-    /// Any case in brackets or before a colon; upper case bare.
-    UpperBare,
-    /// Upper case only (abbreviations such as `INF`, `WRN`).
-    UpperOnly,
-}
-
 /// A word of up to eight ASCII letters packed into an integer, lower case,
-/// so that looking a word up is one integer match.
+/// so that looking a word up is a search among integers.
 const fn word_key(word: &[u8]) -> u64 {
     let mut key = 0u64;
     let mut index = 0;
@@ -35,62 +24,57 @@ const fn word_key(word: &[u8]) -> u64 {
     key
 }
 
-macro_rules! level_words {
-    ($($name:ident = $word:literal => $level:ident, $spelling:ident;)*) => {
-        $(const $name: u64 = word_key($word);)*
-        fn lookup(key: u64) -> Option<(Level, Spelling)> {
-            match key {
-                $($name => Some((Level::$level, Spelling::$spelling)),)*
-                _ => None,
-            }
+/// How many words of [`LEVEL_NAMES`] fit in a [`word_key`].
+const SHORT_WORDS: usize = {
+    let mut count = 0;
+    let mut index = 0;
+    while index < LEVEL_NAMES.len() {
+        if LEVEL_NAMES[index].word.len() <= 8 {
+            count += 1;
         }
-    };
-}
+        index += 1;
+    }
+    count
+};
 
-level_words! {
-    ERROR = b"error" => Error, Common;
-    WARN = b"warn" => Warn, Common;
-    WARNING = b"warning" => Warn, Common;
-    INFO = b"info" => Info, Common;
-    DEBUG = b"debug" => Debug, Common;
-    TRACE = b"trace" => Debug, Common;
-    FATAL = b"fatal" => Error, Common;
-    CRITICAL = b"critical" => Error, Common;
-    NOTICE = b"notice" => Info, UpperBare;
-    VERBOSE = b"verbose" => Debug, UpperBare;
-    ERR = b"err" => Error, UpperBare;
-    DBG = b"dbg" => Debug, UpperBare;
-    CRIT = b"crit" => Error, UpperBare;
-    SEVERE = b"severe" => Error, UpperBare;
-    PANIC = b"panic" => Error, UpperBare;
-    ALERT = b"alert" => Error, UpperBare;
-    EMERG = b"emerg" => Error, UpperBare;
-    // .NET's console logger: `fail:`, `dbug:`, `trce:`.
-    FAIL = b"fail" => Error, UpperBare;
-    DBUG = b"dbug" => Debug, UpperBare;
-    TRCE = b"trce" => Debug, UpperBare;
-    // Serilog, zerolog and logrus abbreviations.
-    INF = b"inf" => Info, UpperOnly;
-    WRN = b"wrn" => Warn, UpperOnly;
-    EROR = b"eror" => Error, UpperOnly;
-    ERRO = b"erro" => Error, UpperOnly;
-    FTL = b"ftl" => Error, UpperOnly;
-    FATA = b"fata" => Error, UpperOnly;
-    PANI = b"pani" => Error, UpperOnly;
-    FAILURE = b"failure" => Error, UpperOnly;
-    TRC = b"trc" => Debug, UpperOnly;
-    VRB = b"vrb" => Debug, UpperOnly;
-    DEBU = b"debu" => Debug, UpperOnly;
-    TRAC = b"trac" => Debug, UpperOnly;
-}
+/// The words of [`LEVEL_NAMES`] of up to eight letters, by key, sorted for
+/// a binary search; built at compile time.
+const WORD_KEYS: [(u64, Level, Spelling); SHORT_WORDS] = {
+    let mut keys = [(0, Level::Info, Spelling::Common); SHORT_WORDS];
+    let mut filled = 0;
+    let mut index = 0;
+    while index < LEVEL_NAMES.len() {
+        let known = LEVEL_NAMES[index];
+        if known.word.len() <= 8 {
+            // Insertion sort: shift the larger keys up, then insert.
+            let key = word_key(known.word.as_bytes());
+            let mut slot = filled;
+            while slot > 0 && keys[slot - 1].0 > key {
+                keys[slot] = keys[slot - 1];
+                slot -= 1;
+            }
+            keys[slot] = (key, known.level, known.spelling);
+            filled += 1;
+        }
+        index += 1;
+    }
+    keys
+};
 
 /// A level word's API level and how it must be spelled to count, in any
 /// case; `word` holds ASCII letters only.
 fn level_word(word: &[u8]) -> Option<(Level, Spelling)> {
     match word.len() {
-        3..=8 => lookup(word_key(word)),
-        9 if word.eq_ignore_ascii_case(b"emergency") => Some((Level::Error, Spelling::UpperBare)),
-        11 if word.eq_ignore_ascii_case(b"information") => Some((Level::Info, Spelling::UpperBare)),
+        3..=8 => {
+            let key = word_key(word);
+            let index = WORD_KEYS.binary_search_by_key(&key, |entry| entry.0).ok()?;
+            let (_, level, spelling) = WORD_KEYS[index];
+            Some((level, spelling))
+        }
+        9..=11 => LEVEL_NAMES
+            .iter()
+            .find(|known| known.word.as_bytes().eq_ignore_ascii_case(word))
+            .map(|known| (known.level, known.spelling)),
         _ => None,
     }
 }
@@ -110,9 +94,6 @@ pub fn level_from_name(name: &str) -> Option<Level> {
             .all(|b| b.is_ascii_digit() || b == b'+' || b == b'-')
     {
         return None;
-    }
-    if word.eq_ignore_ascii_case("dpanic") {
-        return Some(Level::Error);
     }
     level_word(word.as_bytes()).map(|(level, _)| level)
 }
@@ -190,7 +171,7 @@ fn token_level(token: &[u8], title_bare_ok: bool) -> Option<Level> {
             return None;
         }
         let counts = match (spelling, case) {
-            (_, Case::Mixed) => false,
+            (Spelling::FieldOnly, _) | (_, Case::Mixed) => false,
             (Spelling::UpperOnly, case) => case == Case::Upper,
             (_, Case::Upper) => true,
             (_, _) if bracketed || colon => true,
@@ -693,6 +674,22 @@ mod tests {
         assert_eq!(level_from_name("dpanic"), Some(Error));
         assert_eq!(level_from_name("emerg"), Some(Error));
         assert_eq!(level_from_name("loud"), None);
+    }
+
+    #[test]
+    fn every_level_word_is_found_in_any_case_and_in_text_by_its_spelling() {
+        assert!(WORD_KEYS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        for known in LEVEL_NAMES {
+            let upper = known.word.to_ascii_uppercase();
+            assert_eq!(level_from_name(&upper), Some(known.level), "{upper}");
+            assert_eq!(level_from_name(known.word), Some(known.level));
+            assert!(may_name_level(upper.as_bytes()), "{upper} is skipped");
+            let in_text = level(&format!("{upper} something happened"));
+            match known.spelling {
+                Spelling::FieldOnly => assert_eq!(in_text, None, "{upper}"),
+                _ => assert_eq!(in_text, Some(known.level), "{upper}"),
+            }
+        }
     }
 
     #[test]

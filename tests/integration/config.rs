@@ -293,3 +293,33 @@ fn a_key_file_other_users_can_read_earns_a_warning() {
     );
     assert!(!stderr.contains(TEST_KEY), "{stderr}");
 }
+
+#[test]
+fn a_missing_key_and_project_are_named_in_one_message() {
+    let env = TestEnv::new();
+    for args in [&["send", "x"][..], &["pipe"], &["run", "--", "true"]] {
+        let output = env
+            .bare_command()
+            .args(args)
+            .write_stdin("x\n")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(78), "{args:?}");
+        let stderr = text(&output.stderr);
+        let first = stderr.lines().next().unwrap_or_default();
+        for needle in [
+            "no API key and no project id",
+            "STREAMLOGIA_API_KEY",
+            "STREAMLOGIA_PROJECT_ID",
+            "--api-key-file",
+            "--project",
+            "api_key and project_id",
+        ] {
+            assert!(first.contains(needle), "{needle} missing from: {stderr}");
+        }
+        assert!(
+            stderr.contains("logingestor: hint: `logingestor check`"),
+            "{stderr}"
+        );
+    }
+}

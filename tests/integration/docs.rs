@@ -88,3 +88,129 @@ fn every_subcommand_has_a_man_page_with_the_sections_people_look_for() {
         }
     }
 }
+
+/// Every committed man page, with its name.
+fn man_pages() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let mut pages: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    pages.sort();
+    assert!(pages.len() >= 8, "only {} man pages", pages.len());
+    pages
+}
+
+#[test]
+fn man_pages_are_ascii_roff_that_groff_reads_without_a_warning() {
+    for (name, page) in man_pages() {
+        let stray: Vec<char> = page.chars().filter(|c| !c.is_ascii()).collect();
+        assert!(
+            stray.is_empty(),
+            "{name} holds {stray:?}: escape them in roff"
+        );
+    }
+    // CI may not have groff; where it is installed, it must not complain.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    for (name, _) in man_pages() {
+        let checked = std::process::Command::new("groff")
+            .args(["-ww", "-z", "-man"])
+            .arg(dir.join(&name))
+            .output();
+        let Ok(output) = checked else {
+            eprintln!("groff is not installed: only the ASCII check ran");
+            return;
+        };
+        assert!(output.status.success(), "groff failed on {name}");
+        assert!(
+            output.stderr.is_empty(),
+            "groff -ww warns about {name}: {}",
+            text(&output.stderr)
+        );
+    }
+}
+
+#[test]
+fn every_page_a_man_page_refers_to_exists() {
+    let pages = man_pages();
+    for (name, page) in &pages {
+        let page = page.replace("\\-", "-");
+        for reference in page.split("(1)").map(|before| {
+            before
+                .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or_default()
+        }) {
+            if reference.starts_with("logingestor") {
+                let file = format!("{reference}.1");
+                assert!(
+                    pages.iter().any(|(existing, _)| *existing == file),
+                    "{name} refers to {reference}(1), which does not exist"
+                );
+            }
+        }
+    }
+}
+
+/// The `--file` operands of each line of `text`, in order.
+fn file_operands(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            words
+                .windows(2)
+                .filter(|pair| matches!(pair[0], "--file" | "-f" | "\\-\\-file"))
+                .map(|pair| pair[1].replace("\\-", "-"))
+                .collect()
+        })
+        .filter(|files: &Vec<String>| files.len() > 1)
+        .collect()
+}
+
+#[test]
+fn examples_name_a_rotated_file_before_the_current_one() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts = vec![(
+        "README.md".to_owned(),
+        std::fs::read_to_string(repo.join("README.md")).unwrap(),
+    )];
+    texts.extend(man_pages());
+    let mut seen = 0;
+    for (name, text) in texts {
+        for files in file_operands(&text) {
+            seen += 1;
+            for (index, newer) in files.iter().enumerate() {
+                for older in &files[index + 1..] {
+                    let rotated = older
+                        .strip_prefix(newer.as_str())
+                        .and_then(|suffix| suffix.strip_prefix('.'))
+                        .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+                    assert!(
+                        !rotated,
+                        "{name}: --file {newer} before --file {older} ships the newer lines first"
+                    );
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "no example with two --file");
+}
+
+#[test]
+fn pipe_help_says_files_are_read_in_the_order_given() {
+    let env = TestEnv::new();
+    let output = env
+        .bare_command()
+        .args(["pipe", "--help"])
+        .output()
+        .unwrap();
+    let help = text(&output.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(help.contains("Files are read in the order given"), "{help}");
+}

@@ -1,5 +1,7 @@
 //! Feedback on long work: `--stats`, `-v`, and the progress bar.
 
+use std::time::Duration;
+
 use crate::test_env::{text, TestEnv};
 
 fn numbered_lines(count: usize) -> String {
@@ -168,6 +170,51 @@ fn a_progress_bar_is_drawn_on_a_terminal_and_erased_at_the_end() {
         &[],
     );
     assert!(!shown.contains("lines/s"));
+}
+
+#[test]
+fn once_the_input_is_read_the_bar_says_it_is_sending_the_rest_until_delivery_ends() {
+    let env = TestEnv::new();
+    // A slow API: the file is read long before its five batches are sent.
+    for _ in 0..5 {
+        env.server
+            .push_fault(crate::fake_ingest::Fault::Delay(Duration::from_millis(300)));
+    }
+    let big = env.write_file("big.log", &numbered_lines(5_000));
+    let shown = in_a_terminal(
+        &env,
+        &format!(
+            "{} pipe --no-console --batch-size 1000 --file {}",
+            TestEnv::binary().display(),
+            big.display()
+        ),
+        &[],
+    );
+    assert_eq!(env.server.accepted_count(), 5_000);
+    let frames: Vec<&str> = shown
+        .split('\r')
+        .map(|frame| frame.trim_end_matches("\x1b[K"))
+        .filter(|frame| frame.contains('%'))
+        .collect();
+    let sending = frames
+        .iter()
+        .position(|frame| frame.starts_with("sending "))
+        .unwrap_or_else(|| panic!("no frame says it is sending: {frames:?}"));
+    let sending = &frames[sending..];
+    assert!(
+        sending.iter().all(|frame| frame.starts_with("sending ")),
+        "the bar went back to reading: {frames:?}"
+    );
+    assert!(
+        sending
+            .iter()
+            .any(|frame| !frame.starts_with("sending 0 left") && frame.contains(" of 5 000 sent")),
+        "{frames:?}"
+    );
+    assert!(
+        shown.ends_with("\r\x1b[K"),
+        "the bar was left behind: {shown:?}"
+    );
 }
 
 #[test]

@@ -15,3 +15,4 @@ mod run;
 mod send;
 mod spool;
 mod spool_delivery;
+mod usage;

@@ -153,6 +153,47 @@ fn a_missing_file_exits_66_before_sending_anything() {
 }
 
 #[test]
+fn a_directory_given_as_a_file_exits_66_before_sending_anything() {
+    let env = TestEnv::new();
+    let good = env.write_file("app.log", "a line\n");
+    let output = env
+        .command()
+        .args(["pipe", "--file"])
+        .arg(&good)
+        .arg("--file")
+        .arg(env.home.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(66));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "logingestor: error: cannot read {}: it is a directory\n",
+            env.home.path().display()
+        )),
+        "{stderr}"
+    );
+    assert!(env.server.requests().is_empty());
+}
+
+#[test]
+fn a_file_that_fails_while_being_read_exits_66() {
+    let env = TestEnv::new();
+    // Reading the start of a process's own memory fails with EIO.
+    let output = env
+        .command()
+        .args(["pipe", "--no-console", "--file", "/proc/self/mem"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(66), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("cannot read /proc/self/mem: "),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
 fn a_ten_megabyte_line_is_cut_to_the_api_limit_and_marked() {
     let env = TestEnv::new();
     let mut input = vec![b'x'; 10 * 1024 * 1024];

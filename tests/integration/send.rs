@@ -79,6 +79,7 @@ fn every_level_alias_maps_to_an_api_level() {
     let env = TestEnv::new();
     for alias in [
         "trace", "debug", "notice", "info", "warn", "Warning", "err", "ERROR", "fatal", "critical",
+        "crit", "emerg", "dbg", "INF",
     ] {
         env.command()
             .args(["send", "--no-console", "-l", alias, "x"])
@@ -93,7 +94,10 @@ fn every_level_alias_maps_to_an_api_level() {
         .collect();
     assert_eq!(
         levels,
-        ["DEBUG", "DEBUG", "INFO", "INFO", "WARN", "WARN", "ERROR", "ERROR", "ERROR", "ERROR"]
+        [
+            "DEBUG", "DEBUG", "INFO", "INFO", "WARN", "WARN", "ERROR", "ERROR", "ERROR", "ERROR",
+            "ERROR", "ERROR", "DEBUG", "INFO"
+        ]
     );
 }
 
@@ -203,9 +207,26 @@ fn usage_errors_exit_64_and_send_nothing() {
 }
 
 #[test]
-fn no_message_and_empty_stdin_is_a_usage_error() {
+fn no_message_and_empty_stdin_is_a_usage_error_with_a_hint() {
     let env = TestEnv::new();
-    env.command().arg("send").write_stdin("").assert().code(64);
+    let output = env.command().arg("send").write_stdin("").output().unwrap();
+    assert_eq!(output.status.code(), Some(64));
+    assert_eq!(
+        text(&output.stderr),
+        "logingestor: error: the message is empty: there is nothing to send\n\
+         logingestor: hint: stdin was empty: pipe the message in (df -h | logingestor send -), \
+         or give it as arguments: logingestor send \"disk almost full\"\n"
+    );
+    let output = env.command().args(["send", "  "]).output().unwrap();
+    assert_eq!(output.status.code(), Some(64));
+    assert!(
+        text(&output.stderr).contains(
+            "logingestor: hint: give the message as arguments: logingestor send \"disk almost full\""
+        ),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(env.server.requests().is_empty());
 }
 
 #[test]
