@@ -53,15 +53,22 @@ impl ExitCode {
     /// [`ExitCode::Command`].
     pub fn meaning(self) -> &'static str {
         match self {
-            ExitCode::Success => "every entry was accepted by the API",
+            ExitCode::Success => "every entry read was accepted by the API",
             ExitCode::Usage => "usage error: a malformed flag, level, `--meta` pair or timestamp",
-            ExitCode::DataRejected => "the API rejected entries as invalid (400/422)",
+            ExitCode::DataRejected => {
+                "the API rejected entries as invalid (400/422); they are in the dead-letter file"
+            }
             ExitCode::NoInput => "an input file could not be read",
             ExitCode::Unavailable => {
-                "the API was unreachable or failing (network error, timeout, 5xx, 429)"
+                "entries were lost: dropped by `--when-full drop`, undeliverable with the spool \
+                 off, or deleted by the spool's cap (the message says how many); for `check`, \
+                 the API was unreachable or failing"
             }
             ExitCode::Internal => "internal error (a bug: please report it)",
-            ExitCode::CantCreate => "the spool directory could not be created or written",
+            ExitCode::CantCreate => {
+                "the spool directory could not be created or written, and the entries that \
+                 needed it were lost (the message says how many)"
+            }
             ExitCode::IoError => "local I/O error",
             ExitCode::TempFail => {
                 "some entries could not be delivered yet and wait in the spool: nothing is \
@@ -73,7 +80,7 @@ impl ExitCode {
             }
             ExitCode::Config => {
                 "configuration error: missing or malformed key, project, URL or config file, \
-                 or no ingest API at the URL (404)"
+                 no ingest API at the URL (404), or a server certificate the trust roots refuse"
             }
             ExitCode::Command(_) => "",
         }
