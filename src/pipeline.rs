@@ -319,11 +319,7 @@ impl Batcher<'_> {
         panic_guard::warn_once(panic);
         self.pending_reading = None;
         if let Some(record) = self.joiner.as_mut().and_then(Joiner::take) {
-            let mut message = record.first_line().to_owned();
-            if !record.continuation().is_empty() {
-                message.push('\n');
-                message.push_str(record.continuation());
-            }
+            let message = format!("{}{}", record.first_line(), record.continuation());
             let entry = Entry::new(
                 self.settings.level,
                 Cow::Owned(message),
@@ -351,6 +347,10 @@ impl Batcher<'_> {
         next: Option<&str>,
         read: &ReadClock,
     ) {
+        #[cfg(test)]
+        if text.contains(tests::PANICKING_LINE) {
+            panic!("a line that panics, for the tests");
+        }
         if self.joiner.is_none() {
             return self.add_line(text, reading, read);
         }
@@ -603,6 +603,27 @@ mod tests {
 
     fn lines(text: &str) -> InputEvent {
         InputEvent::lines(text.as_bytes().to_vec(), chrono::Utc::now())
+    }
+
+    /// A line holding this panics while being understood (tests only).
+    pub const PANICKING_LINE: &str = "\u{1}panic\u{1}";
+
+    #[test]
+    fn a_line_whose_understanding_panics_is_shipped_as_plain_text() {
+        let (event_tx, event_rx) = sync_channel(8);
+        let text = format!("ERROR one\n\tat a.B(B.java:1)\nbad {PANICKING_LINE}\nlast\n");
+        event_tx.send(lines(&text)).unwrap();
+        drop(event_tx);
+        let (stats, batch_rx) = run(event_rx, &understood(settings(100)));
+        assert_eq!(stats.entries, 3);
+        assert_eq!(
+            messages(&batch_rx),
+            [
+                "ERROR one\n\tat a.B(B.java:1)".to_owned(),
+                format!("bad {PANICKING_LINE}"),
+                "last".to_owned()
+            ]
+        );
     }
 
     #[test]

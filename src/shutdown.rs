@@ -38,7 +38,8 @@ impl ShutdownSignal {
     }
 
     /// A signal raised by SIGINT and SIGTERM, which a thread of its own
-    /// watches: each one received is a [`ShutdownSignal::request`].
+    /// watches: each one received is a [`ShutdownSignal::request`], and the
+    /// first is told on stderr, with what a second one would do.
     pub fn install(timeout: Duration) -> std::io::Result<Self> {
         let signal = ShutdownSignal::new(timeout);
         let mut signals = Signals::new([SIGINT, SIGTERM])?;
@@ -48,6 +49,13 @@ impl ShutdownSignal {
             .spawn(move || {
                 for _ in signals.forever() {
                     raised.request();
+                    if !raised.is_forced() {
+                        eprintln!(
+                            "logingestor: stopping: sending what was read for up to {}; \
+                             a second signal keeps it in the spool at once",
+                            humantime::format_duration(raised.0.timeout)
+                        );
+                    }
                 }
             })?;
         Ok(signal)

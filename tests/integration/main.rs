@@ -13,6 +13,8 @@ mod pipe;
 mod reliability;
 mod run;
 mod send;
+mod shutdown;
 mod spool;
 mod spool_delivery;
+mod tls;
 mod usage;

@@ -281,3 +281,142 @@ fn a_batch_of_thousands_is_confirmed_by_its_long_answer() {
     let sizes: Vec<usize> = env.server.requests().iter().map(|r| r.entries).collect();
     assert_eq!(sizes, [5000, 5000, 5000, 5000]);
 }
+
+#[test]
+fn a_retry_after_past_the_retry_budget_spools_at_once_and_sends_nothing_more() {
+    let env = TestEnv::new();
+    for _ in 0..3 {
+        env.server.push_fault(Fault::Status {
+            status: 429,
+            body: r#"{"error":"rate_limited","message":"slow down"}"#.into(),
+            headers: vec![("Retry-After".into(), "90".into())],
+        });
+    }
+    let started = Instant::now();
+    let output = env
+        .command()
+        .args(["pipe", "--no-console", "--stats", "--batch-size", "1000"])
+        .write_stdin(numbered_lines(3000))
+        .output()
+        .unwrap();
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(75), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(20), "{stderr}");
+    assert_eq!(
+        env.server.requests().len(),
+        1,
+        "one request, then the pause"
+    );
+    assert_eq!(crate::test_env::Stats::of(&stderr).spooled, 3000);
+    assert!(stderr.contains("pause of 90s"), "{stderr}");
+}
+
+#[test]
+fn after_a_413_later_batches_start_at_a_size_that_fit() {
+    let env = TestEnv::with_options(Options {
+        max_body_bytes: 3000,
+        ..Options::default()
+    });
+    env.command()
+        .args(["pipe", "--no-console", "--batch-size", "100"])
+        .write_stdin(numbered_lines(1000))
+        .assert()
+        .success();
+    assert_eq!(env.server.messages(), expected_messages(1000));
+    let statuses: Vec<u16> = env.server.requests().iter().map(|r| r.status).collect();
+    // Ten batches of 100: only the first is tried at sizes refused, until
+    // one fits; no later batch meets a 413.
+    let first_accepted = statuses.iter().position(|&s| s == 200).unwrap();
+    assert!(first_accepted > 0, "{statuses:?}");
+    assert!(
+        statuses[first_accepted..].iter().all(|&s| s == 200),
+        "{statuses:?}"
+    );
+}
+
+#[test]
+fn a_refused_connection_is_not_a_possible_duplicate() {
+    let env = TestEnv::new();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let output = env
+        .command()
+        .env("STREAMLOGIA_API_URL", format!("http://{closed}"))
+        .args(["--retry-for", "1s", "pipe", "--no-console", "--stats"])
+        .write_stdin(numbered_lines(10))
+        .output()
+        .unwrap();
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(75), "{stderr}");
+    assert!(
+        !stderr.contains(" 0 retries"),
+        "no retry was made: {stderr}"
+    );
+    assert!(stderr.contains(" 0 possible duplicates"), "{stderr}");
+}
+
+#[test]
+fn a_time_read_from_a_line_that_the_api_cannot_take_keeps_the_read_time() {
+    let env = TestEnv::new();
+    let output = env
+        .command()
+        .args(["pipe", "--no-console"])
+        .write_stdin("0000-01-01 00:00:00 year zero\n1969-07-20 20:17:40 before 1970\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let accepted = env.server.accepted();
+    assert_eq!(accepted.len(), 2);
+    for entry in accepted {
+        let timestamp = entry["timestamp"].as_str().unwrap();
+        assert!(timestamp.starts_with("20"), "{timestamp}");
+    }
+}
+
+#[test]
+fn the_key_is_never_shipped_or_spooled_even_when_a_line_holds_it() {
+    let env = TestEnv::new();
+    let line = format!("debug: Authorization: Bearer {TEST_KEY} sent\n");
+    env.command()
+        .args(["pipe", "--no-console"])
+        .write_stdin(line.clone())
+        .assert()
+        .success();
+    let messages = env.server.messages();
+    assert_eq!(messages, ["debug: Authorization: Bearer [REDACTED] sent"]);
+    // Nor is it kept when the API is down.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let output = env
+        .command()
+        .env("STREAMLOGIA_API_URL", format!("http://{closed}"))
+        .args(["--retry-for", "0s", "pipe", "--no-console"])
+        .write_stdin(format!(
+            "{line}{{\"msg\":\"x\",\"token\":\"{TEST_KEY}\"}}\n"
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(75), "{}", text(&output.stderr));
+    let spool = env.spool_dir();
+    let mut kept = String::new();
+    for file in std::fs::read_dir(&spool).unwrap() {
+        kept.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap());
+    }
+    assert_eq!(kept.lines().count(), 2, "{kept}");
+    assert!(!kept.contains(TEST_KEY), "{kept}");
+    assert!(kept.contains("[REDACTED]"), "{kept}");
+}
+
+#[test]
+fn a_timestamp_outside_the_contract_is_a_usage_error() {
+    let env = TestEnv::new();
+    env.command()
+        .args(["send", "--timestamp", "0000-01-01T00:00:00Z", "x"])
+        .assert()
+        .code(64);
+    assert!(env.server.requests().is_empty());
+}

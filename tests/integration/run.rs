@@ -411,3 +411,19 @@ fn after_a_stop_signal_the_last_sends_are_bounded_by_the_shutdown_timeout() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn the_key_is_never_shipped_even_when_the_command_prints_it() {
+    let env = TestEnv::new();
+    let output = run(&env)
+        .args(["--no-console", "--", "env"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let accepted = serde_json::to_string(&env.server.accepted()).unwrap();
+    assert!(!accepted.contains(crate::fake_ingest::TEST_KEY));
+    assert!(
+        accepted.contains("STREAMLOGIA_API_KEY=[REDACTED]"),
+        "{accepted}"
+    );
+}

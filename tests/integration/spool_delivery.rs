@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
-use crate::fake_ingest::{Fault, Options};
-use crate::test_env::{expected_messages, numbered_lines, text, TestEnv};
+use crate::fake_ingest::{Fault, Options, TEST_PROJECT};
+use crate::test_env::{expected_messages, numbered_lines, spooled_messages, text, Stats, TestEnv};
 
 fn spool_dir(env: &TestEnv) -> PathBuf {
     env.home.path().join("state/logingestor/spool")
@@ -260,6 +260,7 @@ fn when_full_drop_counts_what_it_dropped() {
             "1",
             "--when-full",
             "drop",
+            "--stats",
         ])
         .write_stdin(numbered_lines(200))
         .output()
@@ -267,6 +268,9 @@ fn when_full_drop_counts_what_it_dropped() {
     assert_eq!(output.status.code(), Some(69), "{}", text(&output.stderr));
     let stderr = text(&output.stderr);
     let delivered = env.server.messages().len();
+    let stats = Stats::of(&stderr);
+    assert_eq!((stats.read, stats.delivered), (200, delivered as u64));
+    assert_eq!(stats.dropped, 200 - delivered as u64, "each drop once");
     assert!(delivered < 200);
     assert!(
         stderr.contains(&format!(
@@ -276,4 +280,104 @@ fn when_full_drop_counts_what_it_dropped() {
         )),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_spool_cap_counts_what_it_deletes_and_fails_the_run() {
+    let env = TestEnv::new();
+    let output = env
+        .command()
+        .env("STREAMLOGIA_API_URL", closed_url())
+        .args(["--retry-for", "0s", "--spool-max", "10KiB"])
+        .args(["pipe", "--no-console", "--stats", "--batch-size", "100"])
+        .write_stdin(numbered_lines(5000))
+        .output()
+        .unwrap();
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(69), "{stderr}");
+    let stats = Stats::of(&stderr);
+    assert_eq!(stats.read, 5000);
+    let kept = spooled_messages(&spool_dir(&env));
+    assert_eq!(kept.len() as u64, stats.spooled, "{stderr}");
+    assert!(stats.spooled > 0 && stats.dropped > 0, "{stderr}");
+    // The newest entries are the ones kept.
+    assert_eq!(kept.last().map(String::as_str), Some("line 04999"));
+    let size: u64 = std::fs::read_dir(spool_dir(&env))
+        .unwrap()
+        .map(|file| file.unwrap().metadata().unwrap().len())
+        .sum();
+    assert!(size <= 10 * 1024, "{size} bytes");
+    assert_eq!(stderr.matches("reached its cap").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("{} of 5000 entries were lost", stats.dropped)),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_entry_larger_than_the_whole_spool_cap_is_reported_lost() {
+    let env = TestEnv::new();
+    let output = env
+        .command()
+        .env("STREAMLOGIA_API_URL", closed_url())
+        .args(["--retry-for", "0s", "--spool-max", "100"])
+        .args(["send", "--no-console", "x"])
+        .output()
+        .unwrap();
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(69), "{stderr}");
+    assert!(stderr.contains("1 of 1 entries were lost"), "{stderr}");
+    assert!(spooled_messages(&spool_dir(&env)).is_empty());
+}
+
+#[test]
+fn entries_of_another_project_do_not_fail_later_runs() {
+    let env = TestEnv::new();
+    let other = "11111111-2222-3333-4444-555555555555";
+    let output = env
+        .command()
+        .args(["--project", other, "pipe", "--no-console"])
+        .write_stdin(numbered_lines(5))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(77), "{}", text(&output.stderr));
+    let output = env
+        .command()
+        .args(["pipe", "--no-console"])
+        .write_stdin("mine\n")
+        .output()
+        .unwrap();
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains(&format!("5 spooled entries for project {other}")),
+        "{stderr}"
+    );
+    assert_eq!(env.server.messages(), ["mine"]);
+    assert_eq!(spooled_messages(&spool_dir(&env)).len(), 5, "they stay");
+}
+
+#[test]
+fn an_unreadable_spool_line_is_dead_lettered_and_the_rest_sent() {
+    let env = TestEnv::new();
+    let dir = spool_dir(&env);
+    std::fs::create_dir_all(&dir).unwrap();
+    let entry = |message: &str| {
+        json!({"projectId": TEST_PROJECT, "level": "INFO", "message": message,
+               "source": "s", "timestamp": "2026-04-07T09:41:03.000Z"})
+        .to_string()
+    };
+    std::fs::write(
+        dir.join("seg-00000000000000000001-0000000001-0000000000.ndjson"),
+        format!("{}\n{{\"half\":\n{}\n", entry("before"), entry("after")),
+    )
+    .unwrap();
+    let output = env.command().args(["spool", "flush"]).output().unwrap();
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert_eq!(env.server.messages(), ["before", "after"]);
+    let dead = std::fs::read_to_string(dir.join("dead-letter.ndjson")).unwrap();
+    assert_eq!(dead.lines().count(), 1);
+    assert!(dead.contains("not a JSON object"), "{dead}");
+    assert!(spooled_messages(&dir).is_empty());
 }

@@ -99,3 +99,91 @@ pub fn numbered_lines(count: usize) -> String {
 pub fn expected_messages(count: usize) -> Vec<String> {
     (0..count).map(|n| format!("line {n:05}")).collect()
 }
+
+/// The terms of a `--stats` line: entries read, delivered, spooled,
+/// dead-lettered and dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stats {
+    pub read: u64,
+    pub delivered: u64,
+    pub spooled: u64,
+    pub dead_lettered: u64,
+    pub dropped: u64,
+}
+
+impl Stats {
+    /// The stats line in `stderr`, which must hold one.
+    pub fn of(stderr: &str) -> Stats {
+        let line = stderr
+            .lines()
+            .find(|line| line.starts_with("logingestor: stats: "))
+            .unwrap_or_else(|| panic!("no stats line in: {stderr}"));
+        let number_before = |word: &str| -> u64 {
+            let at = line
+                .find(word)
+                .unwrap_or_else(|| panic!("no '{word}' in {line}"));
+            line[..at]
+                .trim_end()
+                .rsplit(' ')
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no number before '{word}' in {line}"))
+        };
+        let stats = Stats {
+            read: number_before(" entries read"),
+            delivered: number_before(" delivered"),
+            spooled: number_before(" spooled"),
+            dead_lettered: number_before(" dead-lettered"),
+            dropped: number_before(" dropped"),
+        };
+        assert_eq!(
+            stats.read,
+            stats.delivered + stats.spooled + stats.dead_lettered + stats.dropped,
+            "the identity of {line}"
+        );
+        stats
+    }
+}
+
+/// The messages of the entries waiting in a spool directory's segments, in
+/// the order they would be sent.
+pub fn spooled_messages(dir: &std::path::Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<PathBuf> = entries
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            let name = path.file_name().unwrap().to_string_lossy();
+            name.starts_with("seg-") && name.ends_with(".ndjson")
+        })
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .flat_map(|path| {
+            std::fs::read_to_string(path)
+                .unwrap()
+                .lines()
+                .filter(|line| !line.trim().is_empty())
+                .map(|line| {
+                    let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+                    entry["message"].as_str().unwrap_or_default().to_owned()
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+impl TestEnv {
+    /// The spool directory of this test's HOME (the default one).
+    pub fn spool_dir(&self) -> PathBuf {
+        self.home.path().join("state/logingestor/spool")
+    }
+}
+
+/// Sends `signal` to the process `pid`.
+pub fn signal(pid: u32, signal: i32) {
+    // SAFETY: kill(2) touches no memory of ours.
+    unsafe { libc::kill(pid as libc::pid_t, signal) };
+}

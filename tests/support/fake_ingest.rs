@@ -116,6 +116,8 @@ struct State {
     accepted_count: u64,
     requests: Vec<RecordedRequest>,
     faults: VecDeque<Fault>,
+    /// Requests that arrived, answered or not yet.
+    arrivals: usize,
     next_id: u64,
     random: u64,
 }
@@ -252,6 +254,31 @@ impl FakeIngest {
         self.state.lock().unwrap().requests.clone()
     }
 
+    /// Waits until at least `count` requests were received, or `timeout` passed.
+    pub fn wait_for_requests(&self, count: usize, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if self.state.lock().unwrap().requests.len() >= count {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        false
+    }
+
+    /// Waits until at least `count` requests have begun (a request whose
+    /// answer is delayed is counted as soon as it arrived), or `timeout` passed.
+    pub fn wait_for_arrivals(&self, count: usize, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if self.state.lock().unwrap().arrivals >= count {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        false
+    }
+
     /// Waits until at least `count` entries were accepted, or `timeout` passed.
     pub fn wait_for_entries(&self, count: usize, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
@@ -351,6 +378,7 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
     while let Some(request) = read_request(&mut reader) {
         let writer = reader.get_mut();
         let received_at = Instant::now();
+        state.lock().unwrap().arrivals += 1;
         if !options.answer_delay.is_zero() {
             std::thread::sleep(options.answer_delay);
         }
