@@ -59,6 +59,9 @@ pub struct BatchingStats {
     pub overflow: DeliveryStats,
     /// True when the delivery side went away before the input ended.
     pub delivery_stopped: bool,
+    /// False when the batcher stopped waiting for a reader still open (one
+    /// stuck past the shutdown deadline).
+    pub reader_closed: bool,
 }
 
 /// Where batches go that the delivery queue does not take.
@@ -173,7 +176,10 @@ pub fn batch_events_counted(
         match events.recv_timeout(wait) {
             Ok(event) => batcher.handle(event),
             Err(RecvTimeoutError::Timeout) => batcher.on_timeout(),
-            Err(RecvTimeoutError::Disconnected) => break,
+            Err(RecvTimeoutError::Disconnected) => {
+                batcher.stats.reader_closed = true;
+                break;
+            }
         }
     }
     batcher.close_pending();

@@ -132,8 +132,8 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     }
 
     // A reader stuck past the shutdown deadline (on a mirror nobody reads)
-    // ends with the process; one that ended says whether the input did.
-    if reader.is_finished() {
+    // ends with the process; one that closed says whether the input did.
+    if batching.reader_closed {
         let read_result = reader
             .join()
             .map_err(|_| Failure::new(ExitCode::Internal, "the reader thread panicked"))?;
