@@ -8,6 +8,7 @@ mod check;
 mod config;
 mod detect;
 mod docs;
+mod fault_scenarios;
 mod feedback;
 mod pipe;
 mod reliability;

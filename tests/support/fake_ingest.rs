@@ -108,6 +108,12 @@ pub struct RecordedRequest {
     pub content_type: Option<String>,
     pub content_encoding: Option<String>,
     pub received_at: Instant,
+    /// The entries it stored are `accepted()[first_accepted..][..entries]`.
+    pub first_accepted: usize,
+    /// Its answer may not have reached the client (the connection was
+    /// dropped after storing, or the answer was delayed): a retry may store
+    /// its entries twice.
+    pub answer_uncertain: bool,
 }
 
 #[derive(Default)]
@@ -403,6 +409,7 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
                 })
             })
         };
+        let mut uncertain = !options.answer_delay.is_zero();
         let (status, response_body, extra_headers, accepted) = match fault {
             Some(Fault::Status {
                 status,
@@ -411,22 +418,39 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
             }) => (status, body, headers, Vec::new()),
             Some(Fault::Delay(delay)) => {
                 std::thread::sleep(delay);
+                uncertain = true;
                 respond_normally(&request, state, options)
             }
             Some(Fault::Reset) => {
-                record(state, options, &request, received_at, 0, Vec::new());
+                record(state, options, &request, received_at, 0, Vec::new(), false);
                 writer.drop_connection();
                 return;
             }
             Some(Fault::ApplyThenReset) => {
                 let (status, _, _, accepted) = respond_normally(&request, state, options);
-                record(state, options, &request, received_at, status, accepted);
+                record(
+                    state,
+                    options,
+                    &request,
+                    received_at,
+                    status,
+                    accepted,
+                    true,
+                );
                 writer.drop_connection();
                 return;
             }
             None => respond_normally(&request, state, options),
         };
-        record(state, options, &request, received_at, status, accepted);
+        record(
+            state,
+            options,
+            &request,
+            received_at,
+            status,
+            accepted,
+            uncertain,
+        );
         let mut response = format!(
             "HTTP/1.1 {status} {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
             reason(status),
@@ -460,8 +484,10 @@ fn record(
     received_at: Instant,
     status: u16,
     accepted: Vec<Value>,
+    answer_uncertain: bool,
 ) {
     let mut state = state.lock().unwrap();
+    let first_accepted = state.accepted.len();
     state.requests.push(RecordedRequest {
         method: request.method.clone(),
         path: request.path.clone(),
@@ -472,6 +498,8 @@ fn record(
         content_type: request.header("Content-Type"),
         content_encoding: request.header("Content-Encoding"),
         received_at,
+        first_accepted,
+        answer_uncertain,
     });
     state.accepted_count += accepted.len() as u64;
     if options.keep_entries {
