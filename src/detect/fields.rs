@@ -59,6 +59,8 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
     let mut level: Option<(usize, usize)> = None;
     let mut time: Option<(usize, usize)> = None;
     let mut tags: Option<usize> = None;
+    // A time field holding more than its time stays in meta too.
+    let mut time_is_whole = false;
     // MongoDB writes its severity as `"s": "W"` beside `"c"` and `"ctx"`.
     let (mut mongo_severity, mut mongo_context) = (None, false);
     let beats =
@@ -78,8 +80,9 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
             }
         } else if let Some(rank) = TIME_FIELDS.iter().position(|name| *name == key) {
             if read_timestamp && beats(time, rank) {
-                if let Some(found) = time_from_value(value, zone, now) {
+                if let Some((found, is_whole)) = time_from_value(value, zone, now) {
                     time = Some((rank, index));
+                    time_is_whole = is_whole;
                     mapped.timestamp = Some(found);
                 }
             }
@@ -103,7 +106,8 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
         }
     }
     let index_of = |role: Option<(usize, usize)>| role.map(|(_, index)| index);
-    let (message, level, time) = (index_of(message), index_of(level), index_of(time));
+    let (message, level) = (index_of(message), index_of(level));
+    let time = index_of(time).filter(|_| time_is_whole);
     let mut fields_left = Map::new();
     for (index, (key, value)) in fields.into_iter().enumerate() {
         let index = Some(index);
@@ -211,19 +215,25 @@ pub fn level_from_number(number: i64) -> Option<Level> {
     Some(level)
 }
 
-fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    match value {
+/// The time in a time field's value, and whether the value says nothing
+/// else.
+fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<(DateTime<Utc>, bool)> {
+    let (time, is_whole) = match value {
         // Extended JSON (MongoDB): `{"$date": "2026-…"}`.
         Value::Object(object) if object.len() == 1 => {
-            time_from_value(object.get("$date")?, zone, now)
+            return time_from_value(object.get("$date")?, zone, now)
         }
-        Value::String(text) => parse_time_text(text, zone, now),
+        Value::String(text) => {
+            let found = parse_time_text(text, zone, now)?;
+            (found.time, found.is_whole)
+        }
         Value::Number(number) => match number.as_i64() {
-            Some(integer) => from_epoch_integer(integer),
-            None => from_epoch_float(number.as_f64()?),
+            Some(integer) => (from_epoch_integer(integer)?, true),
+            None => (from_epoch_float(number.as_f64()?)?, true),
         },
-        _ => None,
-    }
+        _ => return None,
+    };
+    Some((time, is_whole))
 }
 
 /// Counts the bytes written to it.

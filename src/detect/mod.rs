@@ -527,6 +527,15 @@ mod tests {
     }
 
     #[test]
+    fn a_time_field_with_more_than_a_time_stays_in_meta() {
+        let go = entry(r#"{"msg":"m","time":"2026-11-24 19:09:41.5 +0000 UTC"}"#);
+        assert_eq!(go.timestamp, "2026-11-24T19:09:41.500Z");
+        assert_eq!(go.meta["time"], "2026-11-24 19:09:41.5 +0000 UTC");
+        let whole = entry(r#"{"msg":"m","time":"2026-11-24T19:09:41.5Z"}"#);
+        assert!(whole.meta.is_empty());
+    }
+
+    #[test]
     fn oversized_json_meta_is_trimmed_within_the_contract() {
         let line = format!(r#"{{"msg":"m","blob":"{}","n":1}}"#, "x".repeat(100_000));
         let entry = entry(&line);
