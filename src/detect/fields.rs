@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 
 use super::text_level::level_from_name;
 use super::timestamp::{from_epoch_float, from_epoch_integer, parse_time_text, Zone};
+use crate::entry::TimestampText;
 use crate::level::Level;
 
 /// Field names holding the message, the first present wins.
@@ -42,7 +43,8 @@ const TIME_FIELDS: [&str; 8] = [
 pub struct Mapped {
     pub message: Option<String>,
     pub level: Option<Level>,
-    pub timestamp: Option<DateTime<Utc>>,
+    /// The time of a time field that is one the API takes.
+    pub timestamp: Option<TimestampText>,
     pub tags: Vec<String>,
     pub meta: Map<String, Value>,
 }
@@ -215,9 +217,9 @@ pub fn level_from_number(number: i64) -> Option<Level> {
     Some(level)
 }
 
-/// The time in a time field's value, and whether the value says nothing
-/// else.
-fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<(DateTime<Utc>, bool)> {
+/// The entry's time from a time field's value, if it is one the API takes
+/// ([`TimestampText`] says which), and whether the value says nothing else.
+fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<(TimestampText, bool)> {
     let (time, is_whole) = match value {
         // Extended JSON (MongoDB): `{"$date": "2026-…"}`.
         Value::Object(object) if object.len() == 1 => {
@@ -233,7 +235,7 @@ fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<(Dat
         },
         _ => return None,
     };
-    Some((time, is_whole))
+    Some((TimestampText::new(time)?, is_whole))
 }
 
 /// Counts the bytes written to it.

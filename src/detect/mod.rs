@@ -288,7 +288,7 @@ impl LineInterpreter {
                 level,
                 message_start: 0,
             },
-            timestamp: mapped.timestamp.and_then(TimestampText::new),
+            timestamp: mapped.timestamp,
             // No message field: the line itself is the message, and its
             // fields are still meta to filter on.
             fields: Some(Box::new(ReadFields {
@@ -524,6 +524,37 @@ mod tests {
         );
         assert_eq!(entry.message, "ERROR boom\n\tat a.B.c(B.java:1)");
         assert_eq!(entry.level, Level::Error);
+    }
+
+    #[test]
+    fn a_line_time_outside_the_years_entries_carry_keeps_the_read_time() {
+        // The API refused `0000-01-01…` with a 400, and with it the batch.
+        for line in [
+            "0000-01-01 00:00:00 x",
+            "[Sat Jan  1 00:00:00 0000] [error] x",
+            "1969-12-31T23:59:59Z x",
+            "9999-12-31T23:30:00-01:00 x",
+            r#"{"msg":"x","time":"0000-01-01T00:00:00Z"}"#,
+            r#"{"msg":"x","t":{"$date":"1960-01-01T00:00:00Z"}}"#,
+            "time=0000-01-01T00:00:00Z level=info msg=x",
+        ] {
+            assert_eq!(entry(line).timestamp, "read-time", "{line}");
+        }
+        let east = interpreter(LineSettings {
+            timezone: Zone::parse("+01:00").unwrap(),
+            ..utc_settings()
+        });
+        assert_eq!(
+            entry_with(&east, "1970-01-01 00:30:00 x").timestamp,
+            "read-time"
+        );
+        assert_eq!(
+            entry_with(&east, "1970-01-01 01:30:00 x").timestamp,
+            "1970-01-01T00:30:00.000Z"
+        );
+        // The field that could not be the time stays, to be read in meta.
+        let json = entry(r#"{"msg":"x","time":"0000-01-01T00:00:00Z"}"#);
+        assert_eq!(json.meta["time"], "0000-01-01T00:00:00Z");
     }
 
     #[test]
