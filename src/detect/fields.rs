@@ -5,7 +5,7 @@
 use std::io;
 
 use chrono::{DateTime, Utc};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 use super::text_level::level_from_name;
 use super::timestamp::{from_epoch_float, from_epoch_integer, parse_time_text, Zone};
@@ -236,6 +236,28 @@ fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<(Tim
         _ => return None,
     };
     Some((TimestampText::new(time)?, is_whole))
+}
+
+/// True when a double holds `number`, if only approximately: every JSON
+/// reader takes it. `1e999` is valid JSON that a reader of doubles refuses
+/// (Go's, for one), so it is forwarded as text.
+pub fn fits_a_double(number: &Number) -> bool {
+    let text = number.as_str();
+    // Without an exponent, 308 characters stay below the largest double.
+    let plain = text.len() <= 308 && !text.bytes().any(|b| b | 0x20 == b'e');
+    plain || number.as_f64().is_some()
+}
+
+/// Turns the numbers in `value` that no double holds into text, digits kept.
+pub fn spell_out_huge_numbers(value: &mut Value) {
+    match value {
+        Value::Number(number) if !fits_a_double(number) => {
+            *value = Value::String(number.as_str().to_owned());
+        }
+        Value::Array(items) => items.iter_mut().for_each(spell_out_huge_numbers),
+        Value::Object(members) => members.values_mut().for_each(spell_out_huge_numbers),
+        _ => {}
+    }
 }
 
 /// Counts the bytes written to it.

@@ -6,10 +6,10 @@ use std::fmt;
 use serde::de::{Deserializer as _, MapAccess, Visitor};
 use serde_json::Value;
 
-use super::fields::Fields;
+use super::fields::{spell_out_huge_numbers, Fields};
 
-/// The fields of a line that is one JSON object, in order; `None` for
-/// anything else.
+/// The fields of a line that is one JSON object, in order, numbers with the
+/// digits they were written with; `None` for anything else.
 pub fn parse_object(line: &str) -> Option<Fields> {
     let trimmed = line.trim();
     if !trimmed.starts_with('{') || !trimmed.ends_with('}') {
@@ -34,8 +34,9 @@ impl<'de> Visitor<'de> for FieldsVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
         let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
-        while let Some(field) = map.next_entry::<String, Value>()? {
-            fields.push(field);
+        while let Some((key, mut value)) = map.next_entry::<String, Value>()? {
+            spell_out_huge_numbers(&mut value);
+            fields.push((key, value));
         }
         Ok(fields)
     }

@@ -3,7 +3,7 @@
 
 use serde_json::{Number, Value};
 
-use super::fields::Fields;
+use super::fields::{fits_a_double, Fields};
 
 /// True when the line could be logfmt: it starts with a key followed by `=`.
 /// Cheap enough to run on every line.
@@ -117,6 +117,9 @@ fn quoted(line: &str, start: usize) -> Option<(String, usize)> {
     None
 }
 
+/// A bare value: `true` or `false`, a number with the digits it was
+/// written with (`12345678901234567890123`, `0.10000000000000000555`), or text
+/// (`007`, `1.2.3`, and `1e999`, which no double holds).
 fn typed(text: &str) -> Value {
     match text {
         "true" => return Value::Bool(true),
@@ -134,10 +137,7 @@ fn typed(text: &str) -> Value {
             .iter()
             .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
     {
-        if let Ok(integer) = text.parse::<i64>() {
-            return Value::Number(integer.into());
-        }
-        if let Some(number) = text.parse::<f64>().ok().and_then(Number::from_f64) {
+        if let Some(number) = text.parse::<Number>().ok().filter(fits_a_double) {
             return Value::Number(number);
         }
     }

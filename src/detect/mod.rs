@@ -558,6 +558,27 @@ mod tests {
     }
 
     #[test]
+    fn numbers_keep_every_digit_in_json_and_logfmt() {
+        let meta = |line: &str| serde_json::to_string(&entry(line).meta).unwrap();
+        assert_eq!(
+            meta(
+                r#"{"msg":"x","n":12345678901234567890123,"f":0.10000000000000000555,"u":18446744073709551616,"z":-0,"e":1E5}"#
+            ),
+            r#"{"e":1e+5,"f":0.10000000000000000555,"n":12345678901234567890123,"u":18446744073709551616,"z":-0}"#
+        );
+        assert_eq!(
+            meta("level=info msg=x n=12345678901234567890123 f=0.10000000000000000555 z=-0 zip=01234"),
+            r#"{"f":0.10000000000000000555,"n":12345678901234567890123,"z":-0,"zip":"01234"}"#
+        );
+        // No double holds 1e999 (a Go reader refuses it): it goes as text.
+        assert_eq!(
+            meta(r#"{"msg":"x","big":[1e999]}"#),
+            r#"{"big":["1e+999"]}"#
+        );
+        assert_eq!(meta("level=info msg=x big=1e999"), r#"{"big":"1e999"}"#);
+    }
+
+    #[test]
     fn a_time_field_with_more_than_a_time_stays_in_meta() {
         let go = entry(r#"{"msg":"m","time":"2026-11-24 19:09:41.5 +0000 UTC"}"#);
         assert_eq!(go.timestamp, "2026-11-24T19:09:41.500Z");
