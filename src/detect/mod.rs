@@ -579,6 +579,29 @@ mod tests {
     }
 
     #[test]
+    fn logfmt_words_between_pairs_join_the_value_before_them() {
+        let logrus = entry("level=fatal msg=x err=&{0x20 map[a:b] 2026-11-24} n=1");
+        assert_eq!(logrus.meta["err"], "&{0x20 map[a:b] 2026-11-24}");
+        assert_eq!(logrus.meta["n"], json!(1));
+        assert_eq!(
+            entry("level=info msg=pool exhausted db=orders").message,
+            "pool exhausted"
+        );
+        assert_eq!(entry(r#"level=info msg="x"y db=o"#).message, r#""x"y"#);
+    }
+
+    #[test]
+    fn format_logfmt_reads_a_line_without_a_pair_as_text() {
+        let logfmt = interpreter(LineSettings {
+            format: LineFormat::Logfmt,
+            ..utc_settings()
+        });
+        let entry = entry_with(&logfmt, "failed to read message prefix");
+        assert_eq!(entry.message, "failed to read message prefix");
+        assert!(entry.meta.is_empty());
+    }
+
+    #[test]
     fn a_time_field_with_more_than_a_time_stays_in_meta() {
         let go = entry(r#"{"msg":"m","time":"2026-11-24 19:09:41.5 +0000 UTC"}"#);
         assert_eq!(go.timestamp, "2026-11-24T19:09:41.500Z");
