@@ -70,7 +70,7 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
     for (index, (key, value)) in fields.iter().enumerate() {
         let key = key.as_str();
         if let Some(rank) = MESSAGE_FIELDS.iter().position(|name| *name == key) {
-            if beats(message, rank) && !(key == "log" && value.is_object()) {
+            if beats(message, rank) && !(key == "log" && value.is_object()) && !is_blank(value) {
                 message = Some((rank, index));
             }
         } else if let Some(rank) = LEVEL_FIELDS.iter().position(|name| *name == key) {
@@ -111,14 +111,16 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
     let (message, level) = (index_of(message), index_of(level));
     let time = index_of(time).filter(|_| time_is_whole);
     let mut fields_left = Map::new();
+    // Keys met more than once: their values are gathered in an array.
+    let mut repeated: Vec<String> = Vec::new();
     for (index, (key, value)) in fields.into_iter().enumerate() {
         let index = Some(index);
         if index == message {
             mapped.message = Some(match value {
-                Value::String(text) => match text.strip_suffix('\n') {
-                    Some(stripped) => stripped.strip_suffix('\r').unwrap_or(stripped).to_owned(),
-                    None => text,
-                },
+                Value::String(mut text) => {
+                    text.truncate(without_line_end(&text).len());
+                    text
+                }
                 other => other.to_string(),
             });
         } else if index == tags {
@@ -132,7 +134,7 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
                     .collect();
             }
         } else if index != level && index != time {
-            fields_left.insert(key, value);
+            keep_every_value(&mut fields_left, &mut repeated, key, value);
         }
     }
     let mut fields = fields_left;
@@ -155,19 +157,70 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
     mapped
 }
 
+/// Adds a field to `meta`; a key met again (a journal field given twice,
+/// `tag=a tag=b`) keeps all its values, in order, in an array, as
+/// `journalctl -o json` does. `repeated` holds the keys already turned into
+/// arrays.
+fn keep_every_value(
+    meta: &mut Map<String, Value>,
+    repeated: &mut Vec<String>,
+    key: String,
+    value: Value,
+) {
+    match meta.entry(key) {
+        serde_json::map::Entry::Vacant(slot) => {
+            slot.insert(value);
+        }
+        serde_json::map::Entry::Occupied(mut slot) => {
+            if repeated.contains(slot.key()) {
+                if let Value::Array(values) = slot.get_mut() {
+                    values.push(value);
+                }
+            } else {
+                repeated.push(slot.key().clone());
+                let first = slot.get_mut().take();
+                slot.insert(Value::Array(vec![first, value]));
+            }
+        }
+    }
+}
+
+/// `text` without one `\n` or `\r\n` at its end (a container runtime's `log`).
+fn without_line_end(text: &str) -> &str {
+    match text.strip_suffix('\n') {
+        Some(stripped) => stripped.strip_suffix('\r').unwrap_or(stripped),
+        None => text,
+    }
+}
+
+/// True for a message field that holds no message: empty text, `null`,
+/// `true` or `false` (a bare logfmt word). The line is then its own message.
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::String(text) => without_line_end(text).is_empty(),
+        Value::Null | Value::Bool(_) => true,
+        _ => false,
+    }
+}
+
 /// structlog's `event` or tracing's `fields.message`, when it is text.
 fn take_late_message(fields: &mut Map<String, Value>) -> Option<String> {
-    if let Some(Value::String(_)) = fields.get(LATE_MESSAGE_FIELD) {
-        if let Some(Value::String(text)) = fields.remove(LATE_MESSAGE_FIELD) {
-            return Some(text);
+    if let Some(event @ Value::String(_)) = fields.get(LATE_MESSAGE_FIELD) {
+        if !is_blank(event) {
+            if let Some(Value::String(text)) = fields.remove(LATE_MESSAGE_FIELD) {
+                return Some(text);
+            }
         }
     }
     let Some(Value::Object(nested)) = fields.get_mut("fields") else {
         return None;
     };
-    let Some(Value::String(_)) = nested.get("message") else {
+    let Some(message @ Value::String(_)) = nested.get("message") else {
         return None;
     };
+    if is_blank(message) {
+        return None;
+    }
     let Some(Value::String(text)) = nested.remove("message") else {
         return None;
     };
@@ -405,6 +458,34 @@ mod tests {
         assert_eq!(Value::Object(mapped.meta), json!({"log": {"logger": "x"}}));
         let mapped = map(json!({"log": "hello\n", "stream": "stderr"}));
         assert_eq!(mapped.message.as_deref(), Some("hello"));
+    }
+
+    #[test]
+    fn a_repeated_key_gathers_its_values_in_order() {
+        let fields = vec![
+            ("a".to_owned(), json!(1)),
+            ("a".to_owned(), json!([2])),
+            ("msg".to_owned(), json!("m")),
+            ("a".to_owned(), json!(3)),
+            ("msg".to_owned(), json!("second")),
+        ];
+        let mapped = map_fields(fields, Zone::parse("UTC").unwrap(), Utc::now(), true);
+        assert_eq!(mapped.message.as_deref(), Some("m"));
+        assert_eq!(
+            Value::Object(mapped.meta),
+            json!({"a": [1, [2], 3], "msg": "second"})
+        );
+    }
+
+    #[test]
+    fn a_message_field_without_text_is_no_message() {
+        for value in [json!(""), json!("\r\n"), json!(null), json!(true)] {
+            let mapped = map(json!({"msg": value.clone(), "n": 1}));
+            assert_eq!(mapped.message, None, "{value}");
+            assert_eq!(mapped.meta["msg"], value);
+        }
+        let mapped = map(json!({"event": "", "fields": {"message": ""}}));
+        assert_eq!(mapped.message, None);
     }
 
     #[test]

@@ -302,6 +302,9 @@ impl LineInterpreter {
 
     fn text(&self, line: &str, read_at: DateTime<Utc>) -> LineReading {
         let (level, message) = self.text_level(line);
+        // A line that is nothing but a `<N>` prefix keeps it: a message is
+        // never empty.
+        let message = if message.is_empty() { line } else { message };
         let timestamp = if self.timestamp_from_line {
             // RFC 5424 puts a version between the priority and the time;
             // a terminal's colours may wrap it.
@@ -576,6 +579,47 @@ mod tests {
             r#"{"big":["1e+999"]}"#
         );
         assert_eq!(meta("level=info msg=x big=1e999"), r#"{"big":"1e999"}"#);
+    }
+
+    #[test]
+    fn a_message_is_never_empty() {
+        let prefix_only = entry("<3>");
+        assert_eq!(prefix_only.level, Level::Error);
+        assert_eq!(prefix_only.message, "<3>");
+        for line in [
+            r#"{"msg":"","a":1}"#,
+            r#"{"log":"\n"}"#,
+            r#"{"msg":null,"a":1}"#,
+            r#"msg="" level=warn"#,
+        ] {
+            assert_eq!(entry(line).message, line, "{line}");
+        }
+        assert_eq!(entry(r#"{"msg":"","a":1}"#).meta["msg"], "");
+        let journal = interpreter(utc_settings()).entry(
+            "__CURSOR=s=1",
+            "\nMESSAGE=\nPRIORITY=3",
+            Utc::now(),
+            Cow::Borrowed("t"),
+            None,
+        );
+        assert_eq!(journal.message, "__CURSOR=s=1");
+        assert_eq!(journal.meta["MESSAGE"], "");
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_both_values() {
+        let json = entry(r#"{"msg":"m","a":1,"a":2,"a":{"b":3}}"#);
+        assert_eq!(json.meta["a"], json!([1, 2, {"b": 3}]));
+        let logfmt = entry("level=info msg=m tag=a tag=b");
+        assert_eq!(logfmt.meta["tag"], json!(["a", "b"]));
+        let journal = interpreter(utc_settings()).entry(
+            "__CURSOR=s=1",
+            "\nTAG=a\nTAG=b\nMESSAGE=m",
+            Utc::now(),
+            Cow::Borrowed("t"),
+            None,
+        );
+        assert_eq!(journal.meta["TAG"], json!(["a", "b"]));
     }
 
     #[test]
