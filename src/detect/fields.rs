@@ -272,7 +272,11 @@ pub fn level_from_number(number: i64) -> Option<Level> {
 
 /// The entry's time from a time field's value, if it is one the API takes
 /// ([`TimestampText`] says which), and whether the value says nothing else.
-fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<(TimestampText, bool)> {
+pub(super) fn time_from_value(
+    value: &Value,
+    zone: Zone,
+    now: DateTime<Utc>,
+) -> Option<(TimestampText, bool)> {
     let (time, is_whole) = match value {
         // Extended JSON (MongoDB): `{"$date": "2026-…"}`.
         Value::Object(object) if object.len() == 1 => {

@@ -93,3 +93,43 @@ mod tests {
         assert!(!is_journal_field("at com.example.Main"));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Whatever the text, the JSON and journal readers give fields or
+    //! nothing; a JSON object gives back every member, digits and all.
+
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::detect::fuzz::{any_bytes, config, json_line, value_leaves};
+
+    proptest! {
+        #![proptest_config(config(512))]
+
+        #[test]
+        fn fuzz_any_text_gives_fields_or_none(bytes in any_bytes()) {
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = parse_object(&text);
+            let _ = parse_journal_record(&text);
+            let _ = (is_journal_field(&text), starts_journal_record(&text));
+        }
+
+        #[test]
+        fn fuzz_json_objects_give_back_every_member((line, members) in json_line()) {
+            let fields = parse_object(&line).expect("a JSON object");
+            prop_assert_eq!(fields.len(), members.len());
+            for ((key, value), (want_key, want)) in fields.iter().zip(&members) {
+                prop_assert_eq!(key, want_key);
+                let mut got = BTreeSet::new();
+                value_leaves(value, &mut Vec::new(), &mut got);
+                let mut wanted = Vec::new();
+                want.leaves(&mut Vec::new(), &mut wanted);
+                let wanted: BTreeSet<_> = wanted.into_iter().collect();
+                prop_assert_eq!(got, wanted, "{}", line);
+            }
+        }
+    }
+}

@@ -25,7 +25,7 @@ pub fn looks_like_logfmt(line: &str) -> bool {
     false
 }
 
-fn is_key_byte(byte: u8) -> bool {
+pub(super) fn is_key_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'.' | b'-' | b'@' | b'/' | b':')
 }
 
@@ -238,5 +238,60 @@ mod tests {
         assert!(!looks_like_logfmt("hello world a=b"));
         assert!(!looks_like_logfmt("=x"));
         assert!(!looks_like_logfmt("2026-11-24 x=1"));
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    //! Whatever the text, the logfmt reader gives pairs or nothing; a logfmt
+    //! line gives back every pair, with its value's digits, and every word
+    //! between pairs.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::detect::fuzz::{any_bytes, config, logfmt_line};
+
+    fn text_of(value: &Value) -> String {
+        match value {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(1024))]
+
+        #[test]
+        fn fuzz_any_text_gives_pairs_or_none(bytes in any_bytes()) {
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = looks_like_logfmt(&text);
+            let _ = parse(&text, true);
+            let _ = parse(&text, false);
+        }
+
+        #[test]
+        fn fuzz_logfmt_lines_give_back_every_pair((line, pairs) in logfmt_line()) {
+            let fields = parse(&line, false).expect("a logfmt line");
+            prop_assert_eq!(fields.len(), pairs.len(), "{}", line);
+            for ((key, value), pair) in fields.iter().zip(&pairs) {
+                prop_assert_eq!(key, &pair.key);
+                let text = text_of(value);
+                if pair.strays.is_empty() {
+                    let quoted = pair.written.starts_with('"');
+                    let expected = if quoted || !value.is_number() {
+                        pair.text.clone()
+                    } else {
+                        crate::detect::fuzz::number_text(&pair.text)
+                    };
+                    prop_assert_eq!(&text, &expected, "{}", line);
+                } else {
+                    prop_assert!(text.contains(&pair.written), "{text:?} of {line:?}");
+                    for stray in &pair.strays {
+                        prop_assert!(text.contains(stray.as_str()), "{text:?} of {line:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -6,6 +6,8 @@
 #[cfg(test)]
 mod corpus_tests;
 mod fields;
+#[cfg(test)]
+pub(crate) mod fuzz;
 mod json_line;
 mod logfmt;
 #[cfg(test)]

@@ -830,3 +830,111 @@ mod tests {
         assert!(Zone::parse("+25:00").is_err());
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Whatever the text, the timestamp reader gives a time or nothing, and
+    //! each form it knows reads back the time it was written with.
+
+    use chrono::{FixedOffset, SubsecRound};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::detect::fuzz::{any_bytes, config, every_cut, read_time, zone, BLOCKS, SAMPLES};
+    use crate::entry::TimestampText;
+
+    /// A time of the years RFC 3339 writes, to the millisecond, a day short
+    /// of the last so that any offset keeps it there.
+    fn written_time() -> impl Strategy<Value = DateTime<Utc>> {
+        (0i64..253_402_214_400, 0u32..1000).prop_map(|(seconds, millis)| {
+            DateTime::from_timestamp(seconds, millis * 1_000_000).expect("in range")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(config(1024))]
+
+        #[test]
+        fn fuzz_any_text_gives_a_time_or_none(
+            bytes in any_bytes(),
+            zone in zone(),
+            now in read_time(),
+        ) {
+            let text = String::from_utf8_lossy(&bytes);
+            for text in [&*text, text.trim(), skip_leading(&text)] {
+                if let Some(time) = leading_timestamp(text, zone, now) {
+                    let _ = TimestampText::new(time);
+                }
+                let _ = parse_time_text(text, zone, now);
+            }
+        }
+
+        #[test]
+        fn fuzz_any_epoch_number_gives_a_time_or_none(integer in any::<i64>(), float in any::<f64>()) {
+            let _ = from_epoch_integer(integer).map(TimestampText::new);
+            let _ = from_epoch_float(float).map(TimestampText::new);
+            let _ = from_epoch_float(integer as f64).map(TimestampText::new);
+            if (1..1 << 53).contains(&integer) {
+                // Told apart by magnitude alike, as an integer or as a float.
+                let exact = from_epoch_integer(integer).expect("a positive epoch");
+                let float = from_epoch_float(integer as f64).expect("a positive epoch");
+                prop_assert!((exact - float).num_microseconds().unwrap().abs() <= 1, "{integer}");
+            }
+        }
+
+        #[test]
+        fn fuzz_every_form_reads_back_the_time_it_was_written_with(
+            time in written_time(),
+            offset_minutes in -14 * 60..=14 * 60i32,
+            form in 0usize..12,
+            rest in "( [ -~]{0,12})?",
+        ) {
+            let offset = FixedOffset::east_opt(offset_minutes * 60).expect("within a day");
+            let local = time.with_timezone(&offset);
+            let seconds = time.trunc_subsecs(0);
+            let (text, expected) = match form {
+                0 => (time.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(), time),
+                1 => (local.format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string(), time),
+                2 => (local.format("%Y-%m-%d %H:%M:%S,%3f%z").to_string(), time),
+                3 => (local.format("%Y/%m/%d %H:%M:%S%.3f %:z").to_string(), time),
+                4 => (time.format("[%Y-%m-%d %H:%M:%S%.3f UTC]").to_string(), time),
+                5 => (local.format("%d/%b/%Y:%H:%M:%S %z").to_string(), seconds),
+                6 => (local.format("[%d/%b/%Y:%H:%M:%S %z]").to_string(), seconds),
+                7 => (time.format("%a %b %e %H:%M:%S%.6f %Y").to_string(), time),
+                8 => (time.format("%d-%b-%Y %H:%M:%S").to_string(), seconds),
+                9 => (time.format("%d %b %Y %H:%M:%S").to_string(), seconds),
+                10 => (time.format("%Y-%m-%d %H:%M:%S%.3f").to_string(), time),
+                _ => (format!("{}", time.timestamp_millis()), time),
+            };
+            if form == 11 && !(1_000_000_000_000..10_000_000_000_000).contains(&time.timestamp_millis()) {
+                return Ok(()); // only 13 digits of milliseconds are read
+            }
+            let utc = Zone::Fixed(FixedOffset::east_opt(0).expect("UTC"));
+            let line = format!("{text}{rest}");
+            prop_assert_eq!(leading_timestamp(&line, utc, Utc::now()), Some(expected), "{}", line);
+            let value = TimeValue { time: expected, is_whole: true };
+            prop_assert_eq!(parse_time_text(&text, utc, Utc::now()), Some(value), "{}", text);
+        }
+    }
+
+    #[test]
+    fn fuzz_every_cut_of_every_sample_gives_a_time_or_none() {
+        let now = Utc::now();
+        for sample in SAMPLES.iter().chain(BLOCKS) {
+            for cut in every_cut(sample) {
+                for zone in [
+                    Zone::Local,
+                    Zone::Fixed(FixedOffset::east_opt(3600).unwrap()),
+                ] {
+                    let _ = leading_timestamp(&cut, zone, now).map(TimestampText::new);
+                    let _ = parse_time_text(&cut, zone, now);
+                }
+            }
+        }
+    }
+
+    /// The text after its first character (a cut inside a form).
+    fn skip_leading(text: &str) -> &str {
+        text.char_indices().nth(1).map_or("", |(at, _)| &text[at..])
+    }
+}
