@@ -634,6 +634,10 @@ mod tests {
             "pool exhausted"
         );
         assert_eq!(entry(r#"level=info msg="x"y db=o"#).message, r#""x"y"#);
+        // Found by the long fuzz run: the word joins the empty level value.
+        let spaced_level = entry("time=2026-11-24T19:09:47.100Z level= DEBUG msg=tick n=42");
+        assert_eq!(spaced_level.level, Level::Debug);
+        assert_eq!(spaced_level.message, "tick");
     }
 
     #[test]

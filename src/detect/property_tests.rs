@@ -142,13 +142,25 @@ fn assert_logfmt_words_accounted(line: &str, entry: &Value) {
                 .iter()
                 .any(|(_, leaf)| leaf.contains(text) || leaf.contains(&number_text(text)))
     };
+    // The key of the pair a word after it joins (`level= DEBUG`).
+    let mut joined_key = None;
     for word in unquoted_words(line) {
         let pair = word
             .split_once('=')
             .filter(|(key, _)| !key.is_empty() && key.bytes().all(super::logfmt::is_key_byte));
+        if let Some((key, _)) = pair {
+            joined_key = Some(key);
+        }
+        let names_entry_level = || {
+            super::text_level::level_from_name(word)
+                .is_some_and(|level| entry["level"] == level.as_str())
+        };
         match pair {
             // A key with a role is the level, time or message.
             Some((key, _)) if ROLE_KEYS.contains(&key) => {}
+            // A word joining an empty level value became the level.
+            None if joined_key.is_some_and(|key| LEVEL_KEYS.contains(&key))
+                && names_entry_level() => {}
             Some((key, value)) => {
                 assert!(
                     meta.contains_key(key) || key == "tags",
@@ -163,6 +175,16 @@ fn assert_logfmt_words_accounted(line: &str, entry: &Value) {
         }
     }
 }
+
+const LEVEL_KEYS: &[&str] = &[
+    "level",
+    "severity",
+    "lvl",
+    "@l",
+    "log.level",
+    "levelname",
+    "PRIORITY",
+];
 
 const ROLE_KEYS: &[&str] = &[
     "message",
