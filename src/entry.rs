@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use serde_json::{Map, Value};
@@ -16,6 +17,13 @@ use crate::secret_mask::SecretMask;
 pub const MAX_MESSAGE_BYTES: usize = 8192;
 /// The API's limit on `meta` serialized as compact JSON, in bytes.
 pub const MAX_META_BYTES: usize = 65536;
+
+/// The years of the times read from lines that entries carry. RFC 3339
+/// writes four-digit years only, and earlier than the Unix epoch the API
+/// refuses (`0000-01-01T00:00:00Z` got a 400, and with it the whole batch);
+/// its docs name no range, so this safe one is kept. A line's time outside
+/// is most likely a misread anyway: its entry keeps the time it was read.
+pub const TIMESTAMP_YEARS: RangeInclusive<i32> = 1970..=9999;
 
 /// One log entry before encoding: what differs from line to line.
 /// What every entry of a run shares lives in [`EntryTemplate`].
@@ -96,14 +104,9 @@ pub fn format_timestamp(time: DateTime<Utc>) -> String {
 pub struct TimestampText([u8; 24]);
 
 impl TimestampText {
-    /// The text of `time`; `None` for a time outside the years 1970 to
-    /// 9999. RFC 3339 cannot write a year past 9999, and a strict server
-    /// refuses year 0000 (and a time from before 1970 is almost surely a
-    /// misreading): an entry never carries a time it might refuse.
+    /// The text of `time`; `None` for a year outside [`TIMESTAMP_YEARS`]:
+    /// every time read from a line is made an entry's through here.
     pub fn new(time: DateTime<Utc>) -> Option<Self> {
-        if !(1970..=9999).contains(&time.year()) {
-            return None;
-        }
         // Written by hand, and the part up to the second kept: this runs for
         // every line that carries its own time, and neighbours share a second.
         let second = time.timestamp();
@@ -132,11 +135,11 @@ impl TimestampText {
     }
 }
 
-/// `YYYY-MM-DDTHH:MM:SS.` of `time`, if its year has four digits.
+/// `YYYY-MM-DDTHH:MM:SS.` of `time`, if its year is in [`TIMESTAMP_YEARS`].
 fn second_prefix(time: DateTime<Utc>) -> Option<[u8; 20]> {
     let naive = time.naive_utc();
     let (date, clock) = (naive.date(), naive.time());
-    if !(0..=9999).contains(&date.year()) {
+    if !TIMESTAMP_YEARS.contains(&date.year()) {
         return None;
     }
     let mut prefix = [0u8; 20];
@@ -271,7 +274,8 @@ fn write_json_string(out: &mut Vec<u8>, text: &str) {
 
 /// Asserts that `entry`, one entry as encoded for the API, keeps the
 /// contract: only the known fields, an API level, a message and meta within
-/// their limits, a UTC RFC 3339 timestamp, and tags that are strings.
+/// their limits, a UTC RFC 3339 timestamp in [`TIMESTAMP_YEARS`], and tags
+/// that are strings.
 #[cfg(test)]
 pub fn assert_within_contract(entry: &Value) {
     const FIELDS: [&str; 7] = [
@@ -292,7 +296,8 @@ pub fn assert_within_contract(entry: &Value) {
     assert!(message.len() <= MAX_MESSAGE_BYTES);
     let timestamp = fields["timestamp"].as_str().expect("a timestamp string");
     assert!(timestamp.ends_with('Z'), "{timestamp}");
-    DateTime::parse_from_rfc3339(timestamp).expect("an RFC 3339 timestamp");
+    let time = DateTime::parse_from_rfc3339(timestamp).expect("an RFC 3339 timestamp");
+    assert!(TIMESTAMP_YEARS.contains(&time.year()), "{timestamp}");
     if let Some(meta) = fields.get("meta") {
         assert!(meta.is_object());
         assert!(serde_json::to_vec(meta).unwrap().len() <= MAX_META_BYTES);
@@ -397,5 +402,20 @@ mod tests {
         let before_1970 = DateTime::from_timestamp(-1, 0).unwrap();
         assert_eq!(TimestampText::new(before_1970), None);
         assert!(format_timestamp(far).starts_with("+11476-"));
+    }
+
+    #[test]
+    fn a_time_before_the_unix_epoch_has_no_timestamp_text() {
+        for text in ["1969-12-31T23:59:59.999Z", "0000-01-01T00:00:00Z"] {
+            let time = DateTime::parse_from_rfc3339(text)
+                .unwrap()
+                .with_timezone(&Utc);
+            assert_eq!(TimestampText::new(time), None, "{text}");
+        }
+        let first = DateTime::from_timestamp(0, 0).unwrap();
+        assert_eq!(
+            TimestampText::new(first).unwrap().as_str(),
+            "1970-01-01T00:00:00.000Z"
+        );
     }
 }

@@ -80,7 +80,9 @@ fn parse_timestamp(text: &str) -> Result<String, Failure> {
     // The API is only sent times it is sure to take.
     let text_in_contract = TimestampText::new(time.with_timezone(&Utc)).ok_or_else(|| {
         Failure::usage(format!(
-            "--timestamp '{text}' is outside the times an entry may carry (the years 1970 to 9999)"
+            "--timestamp '{text}' is outside the times an entry may carry (the years {} to {})",
+            crate::entry::TIMESTAMP_YEARS.start(),
+            crate::entry::TIMESTAMP_YEARS.end()
         ))
     })?;
     Ok(text_in_contract.as_str().to_owned())

@@ -5,10 +5,11 @@
 use std::io;
 
 use chrono::{DateTime, Utc};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 use super::text_level::level_from_name;
 use super::timestamp::{from_epoch_float, from_epoch_integer, parse_time_text, Zone};
+use crate::entry::TimestampText;
 use crate::level::Level;
 
 /// Field names holding the message, the first present wins.
@@ -42,7 +43,8 @@ const TIME_FIELDS: [&str; 8] = [
 pub struct Mapped {
     pub message: Option<String>,
     pub level: Option<Level>,
-    pub timestamp: Option<DateTime<Utc>>,
+    /// The time of a time field that is one the API takes.
+    pub timestamp: Option<TimestampText>,
     pub tags: Vec<String>,
     pub meta: Map<String, Value>,
 }
@@ -59,6 +61,8 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
     let mut level: Option<(usize, usize)> = None;
     let mut time: Option<(usize, usize)> = None;
     let mut tags: Option<usize> = None;
+    // A time field holding more than its time stays in meta too.
+    let mut time_is_whole = false;
     // MongoDB writes its severity as `"s": "W"` beside `"c"` and `"ctx"`.
     let (mut mongo_severity, mut mongo_context) = (None, false);
     let beats =
@@ -66,7 +70,7 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
     for (index, (key, value)) in fields.iter().enumerate() {
         let key = key.as_str();
         if let Some(rank) = MESSAGE_FIELDS.iter().position(|name| *name == key) {
-            if beats(message, rank) && !(key == "log" && value.is_object()) {
+            if beats(message, rank) && !(key == "log" && value.is_object()) && !is_blank(value) {
                 message = Some((rank, index));
             }
         } else if let Some(rank) = LEVEL_FIELDS.iter().position(|name| *name == key) {
@@ -78,8 +82,9 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
             }
         } else if let Some(rank) = TIME_FIELDS.iter().position(|name| *name == key) {
             if read_timestamp && beats(time, rank) {
-                if let Some(found) = time_from_value(value, zone, now) {
+                if let Some((found, is_whole)) = time_from_value(value, zone, now) {
                     time = Some((rank, index));
+                    time_is_whole = is_whole;
                     mapped.timestamp = Some(found);
                 }
             }
@@ -103,16 +108,19 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
         }
     }
     let index_of = |role: Option<(usize, usize)>| role.map(|(_, index)| index);
-    let (message, level, time) = (index_of(message), index_of(level), index_of(time));
+    let (message, level) = (index_of(message), index_of(level));
+    let time = index_of(time).filter(|_| time_is_whole);
     let mut fields_left = Map::new();
+    // Keys met more than once: their values are gathered in an array.
+    let mut repeated: Vec<String> = Vec::new();
     for (index, (key, value)) in fields.into_iter().enumerate() {
         let index = Some(index);
         if index == message {
             mapped.message = Some(match value {
-                Value::String(text) => match text.strip_suffix('\n') {
-                    Some(stripped) => stripped.strip_suffix('\r').unwrap_or(stripped).to_owned(),
-                    None => text,
-                },
+                Value::String(mut text) => {
+                    text.truncate(without_line_end(&text).len());
+                    text
+                }
                 other => other.to_string(),
             });
         } else if index == tags {
@@ -126,7 +134,7 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
                     .collect();
             }
         } else if index != level && index != time {
-            fields_left.insert(key, value);
+            keep_every_value(&mut fields_left, &mut repeated, key, value);
         }
     }
     let mut fields = fields_left;
@@ -149,19 +157,70 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
     mapped
 }
 
+/// Adds a field to `meta`; a key met again (a journal field given twice,
+/// `tag=a tag=b`) keeps all its values, in order, in an array, as
+/// `journalctl -o json` does. `repeated` holds the keys already turned into
+/// arrays.
+fn keep_every_value(
+    meta: &mut Map<String, Value>,
+    repeated: &mut Vec<String>,
+    key: String,
+    value: Value,
+) {
+    match meta.entry(key) {
+        serde_json::map::Entry::Vacant(slot) => {
+            slot.insert(value);
+        }
+        serde_json::map::Entry::Occupied(mut slot) => {
+            if repeated.contains(slot.key()) {
+                if let Value::Array(values) = slot.get_mut() {
+                    values.push(value);
+                }
+            } else {
+                repeated.push(slot.key().clone());
+                let first = slot.get_mut().take();
+                slot.insert(Value::Array(vec![first, value]));
+            }
+        }
+    }
+}
+
+/// `text` without one `\n` or `\r\n` at its end (a container runtime's `log`).
+fn without_line_end(text: &str) -> &str {
+    match text.strip_suffix('\n') {
+        Some(stripped) => stripped.strip_suffix('\r').unwrap_or(stripped),
+        None => text,
+    }
+}
+
+/// True for a message field that holds no message: empty text, `null`,
+/// `true` or `false` (a bare logfmt word). The line is then its own message.
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::String(text) => without_line_end(text).is_empty(),
+        Value::Null | Value::Bool(_) => true,
+        _ => false,
+    }
+}
+
 /// structlog's `event` or tracing's `fields.message`, when it is text.
 fn take_late_message(fields: &mut Map<String, Value>) -> Option<String> {
-    if let Some(Value::String(_)) = fields.get(LATE_MESSAGE_FIELD) {
-        if let Some(Value::String(text)) = fields.remove(LATE_MESSAGE_FIELD) {
-            return Some(text);
+    if let Some(event @ Value::String(_)) = fields.get(LATE_MESSAGE_FIELD) {
+        if !is_blank(event) {
+            if let Some(Value::String(text)) = fields.remove(LATE_MESSAGE_FIELD) {
+                return Some(text);
+            }
         }
     }
     let Some(Value::Object(nested)) = fields.get_mut("fields") else {
         return None;
     };
-    let Some(Value::String(_)) = nested.get("message") else {
+    let Some(message @ Value::String(_)) = nested.get("message") else {
         return None;
     };
+    if is_blank(message) {
+        return None;
+    }
     let Some(Value::String(text)) = nested.remove("message") else {
         return None;
     };
@@ -211,18 +270,50 @@ pub fn level_from_number(number: i64) -> Option<Level> {
     Some(level)
 }
 
-fn time_from_value(value: &Value, zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    match value {
+/// The entry's time from a time field's value, if it is one the API takes
+/// ([`TimestampText`] says which), and whether the value says nothing else.
+pub(super) fn time_from_value(
+    value: &Value,
+    zone: Zone,
+    now: DateTime<Utc>,
+) -> Option<(TimestampText, bool)> {
+    let (time, is_whole) = match value {
         // Extended JSON (MongoDB): `{"$date": "2026-…"}`.
         Value::Object(object) if object.len() == 1 => {
-            time_from_value(object.get("$date")?, zone, now)
+            return time_from_value(object.get("$date")?, zone, now)
         }
-        Value::String(text) => parse_time_text(text, zone, now),
+        Value::String(text) => {
+            let found = parse_time_text(text, zone, now)?;
+            (found.time, found.is_whole)
+        }
         Value::Number(number) => match number.as_i64() {
-            Some(integer) => from_epoch_integer(integer),
-            None => from_epoch_float(number.as_f64()?),
+            Some(integer) => (from_epoch_integer(integer)?, true),
+            None => (from_epoch_float(number.as_f64()?)?, true),
         },
-        _ => None,
+        _ => return None,
+    };
+    Some((TimestampText::new(time)?, is_whole))
+}
+
+/// True when a double holds `number`, if only approximately: every JSON
+/// reader takes it. `1e999` is valid JSON that a reader of doubles refuses
+/// (Go's, for one), so it is forwarded as text.
+pub fn fits_a_double(number: &Number) -> bool {
+    let text = number.as_str();
+    // Without an exponent, 308 characters stay below the largest double.
+    let plain = text.len() <= 308 && !text.bytes().any(|b| b | 0x20 == b'e');
+    plain || number.as_f64().is_some()
+}
+
+/// Turns the numbers in `value` that no double holds into text, digits kept.
+pub fn spell_out_huge_numbers(value: &mut Value) {
+    match value {
+        Value::Number(number) if !fits_a_double(number) => {
+            *value = Value::String(number.as_str().to_owned());
+        }
+        Value::Array(items) => items.iter_mut().for_each(spell_out_huge_numbers),
+        Value::Object(members) => members.values_mut().for_each(spell_out_huge_numbers),
+        _ => {}
     }
 }
 
@@ -371,6 +462,34 @@ mod tests {
         assert_eq!(Value::Object(mapped.meta), json!({"log": {"logger": "x"}}));
         let mapped = map(json!({"log": "hello\n", "stream": "stderr"}));
         assert_eq!(mapped.message.as_deref(), Some("hello"));
+    }
+
+    #[test]
+    fn a_repeated_key_gathers_its_values_in_order() {
+        let fields = vec![
+            ("a".to_owned(), json!(1)),
+            ("a".to_owned(), json!([2])),
+            ("msg".to_owned(), json!("m")),
+            ("a".to_owned(), json!(3)),
+            ("msg".to_owned(), json!("second")),
+        ];
+        let mapped = map_fields(fields, Zone::parse("UTC").unwrap(), Utc::now(), true);
+        assert_eq!(mapped.message.as_deref(), Some("m"));
+        assert_eq!(
+            Value::Object(mapped.meta),
+            json!({"a": [1, [2], 3], "msg": "second"})
+        );
+    }
+
+    #[test]
+    fn a_message_field_without_text_is_no_message() {
+        for value in [json!(""), json!("\r\n"), json!(null), json!(true)] {
+            let mapped = map(json!({"msg": value.clone(), "n": 1}));
+            assert_eq!(mapped.message, None, "{value}");
+            assert_eq!(mapped.meta["msg"], value);
+        }
+        let mapped = map(json!({"event": "", "fields": {"message": ""}}));
+        assert_eq!(mapped.message, None);
     }
 
     #[test]

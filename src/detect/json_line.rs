@@ -6,10 +6,10 @@ use std::fmt;
 use serde::de::{Deserializer as _, MapAccess, Visitor};
 use serde_json::Value;
 
-use super::fields::Fields;
+use super::fields::{spell_out_huge_numbers, Fields};
 
-/// The fields of a line that is one JSON object, in order; `None` for
-/// anything else.
+/// The fields of a line that is one JSON object, in order, numbers with the
+/// digits they were written with; `None` for anything else.
 pub fn parse_object(line: &str) -> Option<Fields> {
     let trimmed = line.trim();
     if !trimmed.starts_with('{') || !trimmed.ends_with('}') {
@@ -34,8 +34,9 @@ impl<'de> Visitor<'de> for FieldsVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
         let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(8));
-        while let Some(field) = map.next_entry::<String, Value>()? {
-            fields.push(field);
+        while let Some((key, mut value)) = map.next_entry::<String, Value>()? {
+            spell_out_huge_numbers(&mut value);
+            fields.push((key, value));
         }
         Ok(fields)
     }
@@ -90,5 +91,45 @@ mod tests {
         assert!(starts_journal_record(record));
         assert!(is_journal_field("_SYSTEMD_UNIT=app.service"));
         assert!(!is_journal_field("at com.example.Main"));
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    //! Whatever the text, the JSON and journal readers give fields or
+    //! nothing; a JSON object gives back every member, digits and all.
+
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::detect::fuzz::{any_bytes, config, json_line, value_leaves};
+
+    proptest! {
+        #![proptest_config(config(512))]
+
+        #[test]
+        fn fuzz_any_text_gives_fields_or_none(bytes in any_bytes()) {
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = parse_object(&text);
+            let _ = parse_journal_record(&text);
+            let _ = (is_journal_field(&text), starts_journal_record(&text));
+        }
+
+        #[test]
+        fn fuzz_json_objects_give_back_every_member((line, members) in json_line()) {
+            let fields = parse_object(&line).expect("a JSON object");
+            prop_assert_eq!(fields.len(), members.len());
+            for ((key, value), (want_key, want)) in fields.iter().zip(&members) {
+                prop_assert_eq!(key, want_key);
+                let mut got = BTreeSet::new();
+                value_leaves(value, &mut Vec::new(), &mut got);
+                let mut wanted = Vec::new();
+                want.leaves(&mut Vec::new(), &mut wanted);
+                let wanted: BTreeSet<_> = wanted.into_iter().collect();
+                prop_assert_eq!(got, wanted, "{}", line);
+            }
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Number, Value};
 
-use super::fields::Fields;
+use super::fields::{fits_a_double, Fields};
 
 /// True when the line could be logfmt: it starts with a key followed by `=`.
 /// Cheap enough to run on every line.
@@ -25,19 +25,31 @@ pub fn looks_like_logfmt(line: &str) -> bool {
     false
 }
 
-fn is_key_byte(byte: u8) -> bool {
+pub(super) fn is_key_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'.' | b'-' | b'@' | b'/' | b':')
 }
 
-/// Parses a logfmt line into fields. `strict` (used when guessing the format)
-/// wants at least two pairs and no more stray words than pairs (logrus prints
-/// some values unquoted, spaces and all), and skips the stray words;
-/// otherwise a bare word is a key whose value is `true`.
+/// Parses a logfmt line into fields: `None` without a single `key=value`
+/// pair. `strict` (used when guessing the format) wants at least two pairs
+/// and no more stray words than pairs; otherwise a bare word is a key whose
+/// value is `true`. Words that are not pairs join the value before them, as
+/// written (logrus prints some values unquoted, spaces and all:
+/// `err=&{0x20 map[a:b]} n=1`), and so does text glued to a quoted value
+/// (`a="x"y`): nothing of the line is dropped.
 pub fn parse(line: &str, strict: bool) -> Option<Fields> {
     let bytes = line.as_bytes();
-    let mut fields = Vec::new();
+    let mut fields: Fields = Vec::new();
     let mut stray_words = 0usize;
+    let mut pairs = 0usize;
+    // Where the value of the last pair starts, while words may still join it.
+    let mut open_value: Option<usize> = None;
     let mut at = 0;
+    let word_end = |mut at: usize| {
+        while bytes.get(at).is_some_and(|b| *b != b' ' && *b != b'\t') {
+            at += 1;
+        }
+        at
+    };
     loop {
         while bytes.get(at).is_some_and(|b| *b == b' ' || *b == b'\t') {
             at += 1;
@@ -50,42 +62,54 @@ pub fn parse(line: &str, strict: bool) -> Option<Fields> {
             at += 1;
         }
         let key = &line[key_start..at];
-        match bytes.get(at) {
+        let (value_start, joined_end) = match bytes.get(at) {
             Some(b'=') if !key.is_empty() => {
                 at += 1;
-                let (value, end) = if bytes.get(at) == Some(&b'"') {
+                let value_start = at;
+                let value = if bytes.get(at) == Some(&b'"') {
                     let (text, end) = quoted(line, at + 1)?;
-                    (Value::String(text), end)
+                    at = end;
+                    Value::String(text)
                 } else {
-                    let start = at;
-                    while bytes.get(at).is_some_and(|b| *b != b' ' && *b != b'\t') {
-                        at += 1;
-                    }
-                    (typed(&line[start..at]), at)
+                    at = word_end(at);
+                    typed(&line[value_start..at])
                 };
-                at = end;
                 fields.push((key.to_owned(), value));
+                pairs += 1;
+                open_value = Some(value_start);
+                if matches!(bytes.get(at), None | Some(b' ' | b'\t')) {
+                    continue;
+                }
+                // `a="x"y`: text glued to a quoted value.
+                stray_words += 1;
+                at = word_end(at);
+                (value_start, at)
             }
             None | Some(b' ' | b'\t') if !key.is_empty() && !strict => {
                 fields.push((key.to_owned(), Value::Bool(true)));
+                open_value = None;
+                continue;
             }
             _ => {
-                // Not a pair: skip the word.
                 stray_words += 1;
-                while bytes.get(at).is_some_and(|b| *b != b' ' && *b != b'\t') {
-                    at += 1;
+                at = word_end(at);
+                match open_value {
+                    Some(value_start) => (value_start, at),
+                    None if strict => continue,
+                    None => {
+                        // Nothing before it to join: a word of its own.
+                        fields.push((line[key_start..at].to_owned(), Value::Bool(true)));
+                        continue;
+                    }
                 }
             }
-        }
-        if !matches!(bytes.get(at), None | Some(b' ' | b'\t')) {
-            // `a="x"y`: text glued to a quoted value.
-            stray_words += 1;
-            while bytes.get(at).is_some_and(|b| *b != b' ' && *b != b'\t') {
-                at += 1;
-            }
+        };
+        if let Some(last) = fields.last_mut() {
+            last.1 = Value::String(line[value_start..joined_end].to_owned());
         }
     }
-    if fields.is_empty() || (strict && (fields.len() < 2 || stray_words > fields.len())) {
+    // A line without a single pair is text, whatever its words.
+    if pairs == 0 || (strict && (pairs < 2 || stray_words > pairs)) {
         return None;
     }
     Some(fields)
@@ -117,6 +141,9 @@ fn quoted(line: &str, start: usize) -> Option<(String, usize)> {
     None
 }
 
+/// A bare value: `true` or `false`, a number with the digits it was
+/// written with (`12345678901234567890123`, `0.10000000000000000555`), or text
+/// (`007`, `1.2.3`, and `1e999`, which no double holds).
 fn typed(text: &str) -> Value {
     match text {
         "true" => return Value::Bool(true),
@@ -134,10 +161,7 @@ fn typed(text: &str) -> Value {
             .iter()
             .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
     {
-        if let Ok(integer) = text.parse::<i64>() {
-            return Value::Number(integer.into());
-        }
-        if let Some(number) = text.parse::<f64>().ok().and_then(Number::from_f64) {
+        if let Some(number) = text.parse::<Number>().ok().filter(fits_a_double) {
             return Value::Number(number);
         }
     }
@@ -188,11 +212,86 @@ mod tests {
     }
 
     #[test]
+    fn words_between_pairs_join_the_value_before_them() {
+        let fields = parse(
+            "level=fatal msg=x err=&{0x20 map[a:b] 2026-11-24} n=1 zip=007 big=1e999 \
+             huge=99999999999999999999",
+            true,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_string(&Value::Object(fields.into_iter().collect())).unwrap(),
+            r#"{"big":"1e999","err":"&{0x20 map[a:b] 2026-11-24}","huge":99999999999999999999,"level":"fatal","msg":"x","n":1,"zip":"007"}"#
+        );
+        let glued = parse(r#"a="x"y b=2"#, true).unwrap();
+        assert_eq!(glued[0].1, json!("\"x\"y"));
+        let leading = parse("(x) a=1", false).unwrap();
+        assert_eq!(leading[0], ("(x)".to_owned(), json!(true)));
+        assert!(parse("just some words", false).is_none());
+        assert!(parse("(x) [y]", false).is_none());
+    }
+
+    #[test]
     fn the_cheap_check_wants_a_key_then_equals() {
         assert!(looks_like_logfmt("time=2026 level=info"));
         assert!(looks_like_logfmt("@timestamp=x"));
         assert!(!looks_like_logfmt("hello world a=b"));
         assert!(!looks_like_logfmt("=x"));
         assert!(!looks_like_logfmt("2026-11-24 x=1"));
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    //! Whatever the text, the logfmt reader gives pairs or nothing; a logfmt
+    //! line gives back every pair, with its value's digits, and every word
+    //! between pairs.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::detect::fuzz::{any_bytes, config, logfmt_line};
+
+    fn text_of(value: &Value) -> String {
+        match value {
+            Value::String(text) => text.clone(),
+            other => other.to_string(),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(1024))]
+
+        #[test]
+        fn fuzz_any_text_gives_pairs_or_none(bytes in any_bytes()) {
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = looks_like_logfmt(&text);
+            let _ = parse(&text, true);
+            let _ = parse(&text, false);
+        }
+
+        #[test]
+        fn fuzz_logfmt_lines_give_back_every_pair((line, pairs) in logfmt_line()) {
+            let fields = parse(&line, false).expect("a logfmt line");
+            prop_assert_eq!(fields.len(), pairs.len(), "{}", line);
+            for ((key, value), pair) in fields.iter().zip(&pairs) {
+                prop_assert_eq!(key, &pair.key);
+                let text = text_of(value);
+                if pair.strays.is_empty() {
+                    let quoted = pair.written.starts_with('"');
+                    let expected = if quoted || !value.is_number() {
+                        pair.text.clone()
+                    } else {
+                        crate::detect::fuzz::number_text(&pair.text)
+                    };
+                    prop_assert_eq!(&text, &expected, "{}", line);
+                } else {
+                    prop_assert!(text.contains(&pair.written), "{text:?} of {line:?}");
+                    for stray in &pair.strays {
+                        prop_assert!(text.contains(stray.as_str()), "{text:?} of {line:?}");
+                    }
+                }
+            }
+        }
     }
 }

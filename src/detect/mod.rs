@@ -6,6 +6,8 @@
 #[cfg(test)]
 mod corpus_tests;
 mod fields;
+#[cfg(test)]
+pub(crate) mod fuzz;
 mod json_line;
 mod logfmt;
 #[cfg(test)]
@@ -288,7 +290,7 @@ impl LineInterpreter {
                 level,
                 message_start: 0,
             },
-            timestamp: mapped.timestamp.and_then(TimestampText::new),
+            timestamp: mapped.timestamp,
             // No message field: the line itself is the message, and its
             // fields are still meta to filter on.
             fields: Some(Box::new(ReadFields {
@@ -302,6 +304,9 @@ impl LineInterpreter {
 
     fn text(&self, line: &str, read_at: DateTime<Utc>) -> LineReading {
         let (level, message) = self.text_level(line);
+        // A line that is nothing but a `<N>` prefix keeps it: a message is
+        // never empty.
+        let message = if message.is_empty() { line } else { message };
         let timestamp = if self.timestamp_from_line {
             // RFC 5424 puts a version between the priority and the time;
             // a terminal's colours may wrap it.
@@ -524,6 +529,135 @@ mod tests {
         );
         assert_eq!(entry.message, "ERROR boom\n\tat a.B.c(B.java:1)");
         assert_eq!(entry.level, Level::Error);
+    }
+
+    #[test]
+    fn a_line_time_outside_the_years_entries_carry_keeps_the_read_time() {
+        // The API refused `0000-01-01…` with a 400, and with it the batch.
+        for line in [
+            "0000-01-01 00:00:00 x",
+            "[Sat Jan  1 00:00:00 0000] [error] x",
+            "1969-12-31T23:59:59Z x",
+            "9999-12-31T23:30:00-01:00 x",
+            r#"{"msg":"x","time":"0000-01-01T00:00:00Z"}"#,
+            r#"{"msg":"x","t":{"$date":"1960-01-01T00:00:00Z"}}"#,
+            "time=0000-01-01T00:00:00Z level=info msg=x",
+        ] {
+            assert_eq!(entry(line).timestamp, "read-time", "{line}");
+        }
+        let east = interpreter(LineSettings {
+            timezone: Zone::parse("+01:00").unwrap(),
+            ..utc_settings()
+        });
+        assert_eq!(
+            entry_with(&east, "1970-01-01 00:30:00 x").timestamp,
+            "read-time"
+        );
+        assert_eq!(
+            entry_with(&east, "1970-01-01 01:30:00 x").timestamp,
+            "1970-01-01T00:30:00.000Z"
+        );
+        // The field that could not be the time stays, to be read in meta.
+        let json = entry(r#"{"msg":"x","time":"0000-01-01T00:00:00Z"}"#);
+        assert_eq!(json.meta["time"], "0000-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn numbers_keep_every_digit_in_json_and_logfmt() {
+        let meta = |line: &str| serde_json::to_string(&entry(line).meta).unwrap();
+        assert_eq!(
+            meta(
+                r#"{"msg":"x","n":12345678901234567890123,"f":0.10000000000000000555,"u":18446744073709551616,"z":-0,"e":1E5}"#
+            ),
+            r#"{"e":1e+5,"f":0.10000000000000000555,"n":12345678901234567890123,"u":18446744073709551616,"z":-0}"#
+        );
+        assert_eq!(
+            meta("level=info msg=x n=12345678901234567890123 f=0.10000000000000000555 z=-0 zip=01234"),
+            r#"{"f":0.10000000000000000555,"n":12345678901234567890123,"z":-0,"zip":"01234"}"#
+        );
+        // No double holds 1e999 (a Go reader refuses it): it goes as text.
+        assert_eq!(
+            meta(r#"{"msg":"x","big":[1e999]}"#),
+            r#"{"big":["1e+999"]}"#
+        );
+        assert_eq!(meta("level=info msg=x big=1e999"), r#"{"big":"1e999"}"#);
+    }
+
+    #[test]
+    fn a_message_is_never_empty() {
+        let prefix_only = entry("<3>");
+        assert_eq!(prefix_only.level, Level::Error);
+        assert_eq!(prefix_only.message, "<3>");
+        for line in [
+            r#"{"msg":"","a":1}"#,
+            r#"{"log":"\n"}"#,
+            r#"{"msg":null,"a":1}"#,
+            r#"msg="" level=warn"#,
+        ] {
+            assert_eq!(entry(line).message, line, "{line}");
+        }
+        assert_eq!(entry(r#"{"msg":"","a":1}"#).meta["msg"], "");
+        let journal = interpreter(utc_settings()).entry(
+            "__CURSOR=s=1",
+            "\nMESSAGE=\nPRIORITY=3",
+            Utc::now(),
+            Cow::Borrowed("t"),
+            None,
+        );
+        assert_eq!(journal.message, "__CURSOR=s=1");
+        assert_eq!(journal.meta["MESSAGE"], "");
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_both_values() {
+        let json = entry(r#"{"msg":"m","a":1,"a":2,"a":{"b":3}}"#);
+        assert_eq!(json.meta["a"], json!([1, 2, {"b": 3}]));
+        let logfmt = entry("level=info msg=m tag=a tag=b");
+        assert_eq!(logfmt.meta["tag"], json!(["a", "b"]));
+        let journal = interpreter(utc_settings()).entry(
+            "__CURSOR=s=1",
+            "\nTAG=a\nTAG=b\nMESSAGE=m",
+            Utc::now(),
+            Cow::Borrowed("t"),
+            None,
+        );
+        assert_eq!(journal.meta["TAG"], json!(["a", "b"]));
+    }
+
+    #[test]
+    fn logfmt_words_between_pairs_join_the_value_before_them() {
+        let logrus = entry("level=fatal msg=x err=&{0x20 map[a:b] 2026-11-24} n=1");
+        assert_eq!(logrus.meta["err"], "&{0x20 map[a:b] 2026-11-24}");
+        assert_eq!(logrus.meta["n"], json!(1));
+        assert_eq!(
+            entry("level=info msg=pool exhausted db=orders").message,
+            "pool exhausted"
+        );
+        assert_eq!(entry(r#"level=info msg="x"y db=o"#).message, r#""x"y"#);
+        // Found by the long fuzz run: the word joins the empty level value.
+        let spaced_level = entry("time=2026-11-24T19:09:47.100Z level= DEBUG msg=tick n=42");
+        assert_eq!(spaced_level.level, Level::Debug);
+        assert_eq!(spaced_level.message, "tick");
+    }
+
+    #[test]
+    fn format_logfmt_reads_a_line_without_a_pair_as_text() {
+        let logfmt = interpreter(LineSettings {
+            format: LineFormat::Logfmt,
+            ..utc_settings()
+        });
+        let entry = entry_with(&logfmt, "failed to read message prefix");
+        assert_eq!(entry.message, "failed to read message prefix");
+        assert!(entry.meta.is_empty());
+    }
+
+    #[test]
+    fn a_time_field_with_more_than_a_time_stays_in_meta() {
+        let go = entry(r#"{"msg":"m","time":"2026-11-24 19:09:41.5 +0000 UTC"}"#);
+        assert_eq!(go.timestamp, "2026-11-24T19:09:41.500Z");
+        assert_eq!(go.meta["time"], "2026-11-24 19:09:41.5 +0000 UTC");
+        let whole = entry(r#"{"msg":"m","time":"2026-11-24T19:09:41.5Z"}"#);
+        assert!(whole.meta.is_empty());
     }
 
     #[test]

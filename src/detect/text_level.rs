@@ -705,3 +705,54 @@ mod tests {
         assert!(!is_crash_marker("panicking is bad"));
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Whatever the bytes, level detection gives a level or nothing; a level
+    //! word right after a timestamp is always found.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::detect::fuzz::{any_bytes, config};
+
+    const TIMESTAMPS: &[&str] = &[
+        "2026-11-24T19:09:41.123Z",
+        "2026-11-24 19:09:41,123",
+        "2026/11/24 19:09:41",
+        "Nov 24 19:09:41",
+        "[Tue Nov 24 19:09:41 2026]",
+        "11-24 19:09:41.811",
+        "19:09:41.811",
+        "1795201781",
+        "",
+    ];
+
+    proptest! {
+        #![proptest_config(config(1024))]
+
+        #[test]
+        fn fuzz_any_bytes_give_a_level_or_none(bytes in any_bytes()) {
+            let _ = detect(&bytes);
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = detect(text.as_bytes());
+            let _ = level_from_name(&text);
+            let _ = skip_escapes(&text);
+            let _ = is_crash_marker(&text);
+        }
+
+        #[test]
+        fn fuzz_a_level_word_after_a_timestamp_is_found(
+            timestamp in prop::sample::select(TIMESTAMPS),
+            (word, level) in prop::sample::select(vec![
+                ("ERROR", Level::Error), ("WARN", Level::Warn), ("WARNING", Level::Warn),
+                ("INFO", Level::Info), ("DEBUG", Level::Debug), ("FATAL", Level::Error),
+                ("[error]", Level::Error), ("<warn>", Level::Warn), ("Info:", Level::Info),
+            ]),
+            rest in "\\PC{0,40}",
+        ) {
+            let line = format!("{timestamp} {word} {rest}");
+            prop_assert_eq!(detect(line.trim_start().as_bytes()), Some(level), "{}", line);
+        }
+    }
+}

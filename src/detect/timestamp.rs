@@ -67,7 +67,9 @@ impl Zone {
                     Some((cached_hour, offset)) if cached_hour == hour => Some(offset),
                     _ => None,
                 }) {
-                    return Some(naive.and_utc() - Duration::seconds(i64::from(offset)));
+                    return naive
+                        .and_utc()
+                        .checked_sub_signed(Duration::seconds(i64::from(offset)));
                 }
                 let local = Local.from_local_datetime(&naive);
                 if let chrono::LocalResult::Single(time) = local {
@@ -133,47 +135,75 @@ fn parse_offset_text(text: &str) -> Option<FixedOffset> {
 /// The timestamp a line starts with, if it is in one of the known forms.
 /// `now` (the time the line was read) supplies a missing year.
 pub fn leading_timestamp(line: &str, zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let bytes = line.as_bytes();
+    read_leading(line.as_bytes(), zone, now).map(|(time, _)| time)
+}
+
+/// A time found in text, and the index just after it.
+type Found = (DateTime<Utc>, usize);
+
+fn read_leading(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<Found> {
     let first = *bytes.first()?;
-    let body = if first == b'[' { &bytes[1..] } else { bytes };
+    let skipped = usize::from(first == b'[');
+    let body = &bytes[skipped..];
     let start = *body.first()?;
-    if start.is_ascii_digit() {
-        if let Some(time) = iso(body, zone)
+    let found = if start.is_ascii_digit() {
+        iso(body, zone)
             .or_else(|| short_year(body, zone))
             .or_else(|| clf(body))
             .or_else(|| day_month_year(body, zone))
             .or_else(|| month_day(body, zone, now))
             .or_else(|| epoch_prefix(body))
-        {
-            return Some(time);
-        }
     } else if start.is_ascii_uppercase() {
-        if let Some(time) = syslog(body, zone, now)
+        syslog(body, zone, now)
             .or_else(|| apache(body, zone))
             .or_else(|| glog(body, zone, now))
-        {
-            return Some(time);
-        }
+    } else {
+        None
+    };
+    if let Some((time, end)) = found {
+        return Some((time, skipped + end));
     }
     // The common log format puts its time after the client address:
     // `127.0.0.1 - - [24/Nov/2026:19:09:41 +0000] "GET / …"`.
     let window = &bytes[..bytes.len().min(96)];
     let open = memchr::memchr(b'[', window)?;
-    clf(&bytes[open + 1..])
+    clf(&bytes[open + 1..]).map(|(time, end)| (time, open + 1 + end))
+}
+
+/// A time read from the value of a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeValue {
+    pub time: DateTime<Utc>,
+    /// True when the value holds nothing but the time (and a `]` closing
+    /// its `[`): the entry's time then says all the field said.
+    pub is_whole: bool,
 }
 
 /// A whole value that is a timestamp: RFC 3339 and the leading forms above,
-/// or an epoch number written as text.
-pub fn parse_time_text(text: &str, zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+/// or an epoch number written as text. A value that goes on after a leading
+/// form (`2026-11-24 19:09:41 +0000 UTC`) still gives its time, but is not
+/// [`TimeValue::is_whole`].
+pub fn parse_time_text(text: &str, zone: Zone, now: DateTime<Utc>) -> Option<TimeValue> {
     let text = text.trim();
+    let whole = |time| TimeValue {
+        time,
+        is_whole: true,
+    };
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return text.parse::<f64>().ok().and_then(from_epoch_float);
+        // Digits alone read exactly: a double rounds milliseconds of the
+        // 23rd century.
+        let exact = text.parse::<i64>().ok().and_then(from_epoch_integer);
+        let time = exact.or_else(|| text.parse::<f64>().ok().and_then(from_epoch_float));
+        return time.map(whole);
     }
-    leading_timestamp(text, zone, now).or_else(|| {
-        DateTime::parse_from_rfc3339(text)
-            .ok()
-            .map(|t| t.with_timezone(&Utc))
-    })
+    if let Some((time, end)) = read_leading(text.as_bytes(), zone, now) {
+        let rest = text.as_bytes()[end..].trim_ascii_start();
+        let is_whole = rest.is_empty() || (text.starts_with('[') && rest == b"]");
+        return Some(TimeValue { time, is_whole });
+    }
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|time| whole(time.with_timezone(&Utc)))
 }
 
 /// An epoch integer, in seconds, milliseconds, microseconds or nanoseconds
@@ -264,7 +294,7 @@ fn boundary(bytes: &[u8], at: usize) -> bool {
 
 /// `2026-11-24T19:09:41.123Z`, `2026-11-24 19:09:41,123`, `2026/11/24 19:09:41`,
 /// with an optional zone: `Z`, `+01:00`, `+0100`, ` UTC`.
-fn iso(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
+fn iso(bytes: &[u8], zone: Zone) -> Option<Found> {
     let year = number(bytes, 0, 4)?;
     let separator = *bytes.get(4)?;
     if !matches!(separator, b'-' | b'/') || bytes.get(7) != Some(&separator) {
@@ -276,34 +306,40 @@ fn iso(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
     }
     let (seconds, nanos, end) = clock(bytes, 11)?;
     let naive = date.and_hms_nano_opt(seconds / 3600, seconds / 60 % 60, seconds % 60, nanos)?;
-    let offset = match bytes.get(end) {
-        Some(b'Z' | b'z') if boundary(bytes, end + 1) => Some(0),
-        Some(b'+' | b'-') => zone_offset(&bytes[end..]),
-        Some(b' ') if matches!(bytes.get(end + 1), Some(b'+' | b'-')) => {
-            zone_offset(&bytes[end + 1..])
-        }
-        Some(b' ')
-            if bytes[end + 1..].starts_with(b"UTC") || bytes[end + 1..].starts_with(b"GMT") =>
-        {
-            boundary(bytes, end + 4).then_some(0)
-        }
-        _ => None,
+    let offset_at = |at: usize| match zone_offset(&bytes[at..]) {
+        Some((offset, len)) => (Some(offset), at + len),
+        None => (None, end),
     };
-    match offset {
-        Some(offset) => Some(
-            FixedOffset::east_opt(offset)?
-                .from_local_datetime(&naive)
-                .single()?
-                .with_timezone(&Utc),
-        ),
-        None => zone.to_utc(date, seconds, nanos),
-    }
+    let (offset, end) = match bytes.get(end) {
+        Some(b'Z' | b'z') if boundary(bytes, end + 1) => (Some(0), end + 1),
+        Some(b'+' | b'-') => offset_at(end),
+        Some(b' ') if matches!(bytes.get(end + 1), Some(b'+' | b'-')) => offset_at(end + 1),
+        Some(b' ')
+            if (bytes[end + 1..].starts_with(b"UTC") || bytes[end + 1..].starts_with(b"GMT"))
+                && boundary(bytes, end + 4) =>
+        {
+            (Some(0), end + 4)
+        }
+        _ => (None, end),
+    };
+    let time = match offset {
+        Some(offset) => FixedOffset::east_opt(offset)?
+            .from_local_datetime(&naive)
+            .single()?
+            .with_timezone(&Utc),
+        None => zone.to_utc(date, seconds, nanos)?,
+    };
+    Some((time, end))
 }
 
 /// The seconds east of UTC of a `+01:00`, `+0100` or `+01` that ends the text
-/// or is followed by a non-digit.
-fn zone_offset(bytes: &[u8]) -> Option<i32> {
-    let sign = if bytes[0] == b'-' { -1 } else { 1 };
+/// or is followed by a non-digit, and its length.
+fn zone_offset(bytes: &[u8]) -> Option<(i32, usize)> {
+    let sign = match bytes.first()? {
+        b'+' => 1,
+        b'-' => -1,
+        _ => return None,
+    };
     let hours = number(bytes, 1, 2)?;
     let (minutes, end) = match bytes.get(3) {
         Some(b':') => (number(bytes, 4, 2)?, 6),
@@ -313,11 +349,11 @@ fn zone_offset(bytes: &[u8]) -> Option<i32> {
     if hours > 23 || minutes > 59 || bytes.get(end).is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    Some(sign * (hours as i32 * 3600 + minutes as i32 * 60))
+    Some((sign * (hours as i32 * 3600 + minutes as i32 * 60), end))
 }
 
 /// Spark's `17/06/09 20:10:40` and HDFS's `081109 203615`.
-fn short_year(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
+fn short_year(bytes: &[u8], zone: Zone) -> Option<Found> {
     let (year, month, day, time_at) = if bytes.get(2) == Some(&b'/') && bytes.get(5) == Some(&b'/')
     {
         (
@@ -337,7 +373,8 @@ fn short_year(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
         if hours > 23 || minutes > 59 || seconds > 59 {
             return None;
         }
-        return zone.to_utc(date, hours * 3600 + minutes * 60 + seconds, 0);
+        let time = zone.to_utc(date, hours * 3600 + minutes * 60 + seconds, 0)?;
+        return Some((time, 13));
     } else {
         return None;
     };
@@ -345,8 +382,8 @@ fn short_year(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
         return None;
     }
     let date = NaiveDate::from_ymd_opt(2000 + year as i32, month, day)?;
-    let (seconds, nanos, _) = clock(bytes, time_at)?;
-    zone.to_utc(date, seconds, nanos)
+    let (seconds, nanos, end) = clock(bytes, time_at)?;
+    Some((zone.to_utc(date, seconds, nanos)?, end))
 }
 
 const MONTHS: [&[u8; 3]; 12] = [
@@ -372,7 +409,9 @@ pub(crate) fn is_calendar_word(word: &[u8]) -> bool {
 /// A date without a year: this year, or last year if that would put it more
 /// than a day after `now` (in any zone: the horizon is UTC+14 tomorrow).
 fn date_without_year(month: u32, day: u32, now: DateTime<Utc>) -> Option<NaiveDate> {
-    let horizon = (now + Duration::hours(24 + 14)).date_naive();
+    let horizon = now
+        .checked_add_signed(Duration::hours(24 + 14))?
+        .date_naive();
     let year = horizon.year();
     match NaiveDate::from_ymd_opt(year, month, day) {
         Some(date) if date <= horizon => Some(date),
@@ -381,7 +420,7 @@ fn date_without_year(month: u32, day: u32, now: DateTime<Utc>) -> Option<NaiveDa
 }
 
 /// syslog's `Nov 24 19:09:41` (the day may be space-padded: `Nov  4`).
-fn syslog(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+fn syslog(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<Found> {
     let month = month(bytes, 0)?;
     if bytes.get(3) != Some(&b' ') {
         return None;
@@ -394,13 +433,13 @@ fn syslog(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>>
     if bytes.get(time_at - 1) != Some(&b' ') {
         return None;
     }
-    let (seconds, nanos, _) = clock(bytes, time_at)?;
+    let (seconds, nanos, end) = clock(bytes, time_at)?;
     let date = date_without_year(month, day, now)?;
-    zone.to_utc(date, seconds, nanos)
+    Some((zone.to_utc(date, seconds, nanos)?, end))
 }
 
 /// Apache's `Tue Nov 24 19:09:41 2026` (or `19:09:41.123456 2026`).
-fn apache(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
+fn apache(bytes: &[u8], zone: Zone) -> Option<Found> {
     if !is_calendar_word(bytes.get(0..3)?) || bytes.get(3) != Some(&b' ') {
         return None;
     }
@@ -415,15 +454,12 @@ fn apache(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
         return None;
     }
     let year = number(bytes, end + 1, 4)?;
-    zone.to_utc(
-        NaiveDate::from_ymd_opt(year as i32, month, day)?,
-        seconds,
-        nanos,
-    )
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    Some((zone.to_utc(date, seconds, nanos)?, end + 5))
 }
 
 /// The common log format's `24/Nov/2026:19:09:41 +0000`.
-fn clf(bytes: &[u8]) -> Option<DateTime<Utc>> {
+fn clf(bytes: &[u8]) -> Option<Found> {
     let day = number(bytes, 0, 2)?;
     if bytes.get(2) != Some(&b'/') || bytes.get(6) != Some(&b'/') || bytes.get(11) != Some(&b':') {
         return None;
@@ -434,13 +470,15 @@ fn clf(bytes: &[u8]) -> Option<DateTime<Utc>> {
     if bytes.get(end) != Some(&b' ') {
         return None;
     }
-    let offset = zone_offset(bytes.get(end + 1..)?)?;
+    // The zone may be missing when a line was cut after the space.
+    let (offset, offset_len) = zone_offset(&bytes[end + 1..])?;
     let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
-    Zone::Fixed(FixedOffset::east_opt(offset)?).to_utc(date, seconds, nanos)
+    let time = Zone::Fixed(FixedOffset::east_opt(offset)?).to_utc(date, seconds, nanos)?;
+    Some((time, end + 1 + offset_len))
 }
 
 /// PHP's `24-Nov-2026 19:09:57` and `24 Nov 2026 19:09:57`.
-fn day_month_year(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
+fn day_month_year(bytes: &[u8], zone: Zone) -> Option<Found> {
     let separator = *bytes.get(2)?;
     if !matches!(separator, b'-' | b' ')
         || bytes.get(6) != Some(&separator)
@@ -453,33 +491,33 @@ fn day_month_year(bytes: &[u8], zone: Zone) -> Option<DateTime<Utc>> {
         month(bytes, 3)?,
         number(bytes, 0, 2)?,
     )?;
-    let (seconds, nanos, _) = clock(bytes, 12)?;
-    zone.to_utc(date, seconds, nanos)
+    let (seconds, nanos, end) = clock(bytes, 12)?;
+    Some((zone.to_utc(date, seconds, nanos)?, end))
 }
 
 /// logcat's `03-17 16:13:38.811`.
-fn month_day(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+fn month_day(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<Found> {
     if bytes.get(2) != Some(&b'-') || bytes.get(5) != Some(&b' ') {
         return None;
     }
-    let (seconds, nanos, _) = clock(bytes, 6)?;
+    let (seconds, nanos, end) = clock(bytes, 6)?;
     let date = date_without_year(number(bytes, 0, 2)?, number(bytes, 3, 2)?, now)?;
-    zone.to_utc(date, seconds, nanos)
+    Some((zone.to_utc(date, seconds, nanos)?, end))
 }
 
 /// glog's and klog's `E1124 19:09:41.123456`.
-fn glog(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    if !matches!(bytes[0], b'I' | b'W' | b'E' | b'F') || bytes.get(5) != Some(&b' ') {
+fn glog(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<Found> {
+    if !matches!(bytes.first()?, b'I' | b'W' | b'E' | b'F') || bytes.get(5) != Some(&b' ') {
         return None;
     }
     let date = date_without_year(number(bytes, 1, 2)?, number(bytes, 3, 2)?, now)?;
-    let (seconds, nanos, _) = clock(bytes, 6)?;
-    zone.to_utc(date, seconds, nanos)
+    let (seconds, nanos, end) = clock(bytes, 6)?;
+    Some((zone.to_utc(date, seconds, nanos)?, end))
 }
 
 /// A leading epoch: 10 digits of seconds (with an optional fraction) or 13 of
 /// milliseconds, followed by a space or the end.
-fn epoch_prefix(bytes: &[u8]) -> Option<DateTime<Utc>> {
+fn epoch_prefix(bytes: &[u8]) -> Option<Found> {
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     match (digits, bytes.get(digits)) {
         (10, Some(b'.')) => {
@@ -491,10 +529,12 @@ fn epoch_prefix(bytes: &[u8]) -> Option<DateTime<Utc>> {
             if fraction == 0 || !boundary(bytes, end) {
                 return None;
             }
-            from_epoch_float(std::str::from_utf8(&bytes[..end]).ok()?.parse().ok()?)
+            let value = std::str::from_utf8(&bytes[..end]).ok()?.parse().ok()?;
+            Some((from_epoch_float(value)?, end))
         }
         (10 | 13, next) if next.is_none_or(|b| *b == b' ' || *b == b'\t') => {
-            from_epoch_integer(std::str::from_utf8(&bytes[..digits]).ok()?.parse().ok()?)
+            let value = std::str::from_utf8(&bytes[..digits]).ok()?.parse().ok()?;
+            Some((from_epoch_integer(value)?, digits))
         }
         _ => None,
     }
@@ -718,6 +758,68 @@ mod tests {
     }
 
     #[test]
+    fn a_common_log_format_time_cut_after_its_space_is_no_time() {
+        // `zone_offset` indexed the empty rest: a panic that stopped the run.
+        for line in [
+            "24/Nov/2026:19:09:41 ",
+            "[24/Nov/2026:19:09:41 ",
+            "10.0.0.1 - - [24/Nov/2026:19:09:41 ",
+            "24/Nov/2026:19:09:41 0000",
+        ] {
+            assert_eq!(at(line), None, "{line:?}");
+            assert_eq!(parse_time_text(line, utc(), now()), None, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn a_date_without_a_year_read_at_the_end_of_time_is_no_panic() {
+        // A day was added to the read time unchecked.
+        let last = DateTime::<Utc>::MAX_UTC;
+        for line in [
+            "11-24 19:09:41.811  1702  2395 D Tag: x",
+            "Nov 24 19:09:41 host x",
+            "E1124 19:09:41.123456 1 x.go:1] x",
+        ] {
+            for zone in [Zone::Local, utc(), Zone::parse("-05:00").unwrap()] {
+                let _ = leading_timestamp(line, zone, last);
+            }
+        }
+    }
+
+    #[test]
+    fn a_time_value_says_whether_it_holds_anything_else() {
+        let whole = |text: &str| parse_time_text(text, utc(), now()).map(|found| found.is_whole);
+        for text in [
+            "2026-11-24T19:09:41.123Z",
+            " 2026-11-24 19:09:41,123 ",
+            "2026-11-24 19:09:41 UTC",
+            "[24/Nov/2026:19:09:41 +0000]",
+            "Tue Nov 24 19:09:41 2026",
+            "1795201781.5",
+        ] {
+            assert_eq!(whole(text), Some(true), "{text}");
+        }
+        for text in [
+            "2026-11-24 19:09:41.123 +0000 UTC",
+            "2026-11-24T19:09:41Z (retried)",
+            "10.0.0.1 - - [24/Nov/2026:19:09:41 +0000]",
+        ] {
+            assert_eq!(whole(text), Some(false), "{text}");
+        }
+        assert_eq!(whole("soon"), None);
+    }
+
+    #[test]
+    fn epoch_milliseconds_written_as_text_read_exactly() {
+        // As a double, 8645000192321 ms came out as …32.320999 s: 1 ms early.
+        let time = parse_time_text("8645000192321", utc(), now()).unwrap().time;
+        assert_eq!(
+            crate::entry::format_timestamp(time),
+            "2243-12-13T20:56:32.321Z"
+        );
+    }
+
+    #[test]
     fn zones_parse_from_the_usual_spellings() {
         assert_eq!(Zone::parse("local"), Ok(Zone::Local));
         assert_eq!(Zone::parse("UTC").unwrap().to_string(), "+00:00");
@@ -726,5 +828,113 @@ mod tests {
         assert_eq!(Zone::parse("UTC+3").unwrap().to_string(), "+03:00");
         assert!(Zone::parse("Mars/Olympus").is_err());
         assert!(Zone::parse("+25:00").is_err());
+    }
+}
+
+#[cfg(test)]
+mod fuzz {
+    //! Whatever the text, the timestamp reader gives a time or nothing, and
+    //! each form it knows reads back the time it was written with.
+
+    use chrono::{FixedOffset, SubsecRound};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::detect::fuzz::{any_bytes, config, every_cut, read_time, zone, BLOCKS, SAMPLES};
+    use crate::entry::TimestampText;
+
+    /// A time of the years RFC 3339 writes, to the millisecond, a day short
+    /// of the last so that any offset keeps it there.
+    fn written_time() -> impl Strategy<Value = DateTime<Utc>> {
+        (0i64..253_402_214_400, 0u32..1000).prop_map(|(seconds, millis)| {
+            DateTime::from_timestamp(seconds, millis * 1_000_000).expect("in range")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(config(1024))]
+
+        #[test]
+        fn fuzz_any_text_gives_a_time_or_none(
+            bytes in any_bytes(),
+            zone in zone(),
+            now in read_time(),
+        ) {
+            let text = String::from_utf8_lossy(&bytes);
+            for text in [&*text, text.trim(), skip_leading(&text)] {
+                if let Some(time) = leading_timestamp(text, zone, now) {
+                    let _ = TimestampText::new(time);
+                }
+                let _ = parse_time_text(text, zone, now);
+            }
+        }
+
+        #[test]
+        fn fuzz_any_epoch_number_gives_a_time_or_none(integer in any::<i64>(), float in any::<f64>()) {
+            let _ = from_epoch_integer(integer).map(TimestampText::new);
+            let _ = from_epoch_float(float).map(TimestampText::new);
+            let _ = from_epoch_float(integer as f64).map(TimestampText::new);
+            if (1..1 << 53).contains(&integer) {
+                // Told apart by magnitude alike, as an integer or as a float.
+                let exact = from_epoch_integer(integer).expect("a positive epoch");
+                let float = from_epoch_float(integer as f64).expect("a positive epoch");
+                prop_assert!((exact - float).num_microseconds().unwrap().abs() <= 1, "{integer}");
+            }
+        }
+
+        #[test]
+        fn fuzz_every_form_reads_back_the_time_it_was_written_with(
+            time in written_time(),
+            offset_minutes in -14 * 60..=14 * 60i32,
+            form in 0usize..12,
+            rest in "( [ -~]{0,12})?",
+        ) {
+            let offset = FixedOffset::east_opt(offset_minutes * 60).expect("within a day");
+            let local = time.with_timezone(&offset);
+            let seconds = time.trunc_subsecs(0);
+            let (text, expected) = match form {
+                0 => (time.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(), time),
+                1 => (local.format("%Y-%m-%dT%H:%M:%S%.3f%:z").to_string(), time),
+                2 => (local.format("%Y-%m-%d %H:%M:%S,%3f%z").to_string(), time),
+                3 => (local.format("%Y/%m/%d %H:%M:%S%.3f %:z").to_string(), time),
+                4 => (time.format("[%Y-%m-%d %H:%M:%S%.3f UTC]").to_string(), time),
+                5 => (local.format("%d/%b/%Y:%H:%M:%S %z").to_string(), seconds),
+                6 => (local.format("[%d/%b/%Y:%H:%M:%S %z]").to_string(), seconds),
+                7 => (time.format("%a %b %e %H:%M:%S%.6f %Y").to_string(), time),
+                8 => (time.format("%d-%b-%Y %H:%M:%S").to_string(), seconds),
+                9 => (time.format("%d %b %Y %H:%M:%S").to_string(), seconds),
+                10 => (time.format("%Y-%m-%d %H:%M:%S%.3f").to_string(), time),
+                _ => (format!("{}", time.timestamp_millis()), time),
+            };
+            if form == 11 && !(1_000_000_000_000..10_000_000_000_000).contains(&time.timestamp_millis()) {
+                return Ok(()); // only 13 digits of milliseconds are read
+            }
+            let utc = Zone::Fixed(FixedOffset::east_opt(0).expect("UTC"));
+            let line = format!("{text}{rest}");
+            prop_assert_eq!(leading_timestamp(&line, utc, Utc::now()), Some(expected), "{}", line);
+            let value = TimeValue { time: expected, is_whole: true };
+            prop_assert_eq!(parse_time_text(&text, utc, Utc::now()), Some(value), "{}", text);
+        }
+    }
+
+    #[test]
+    fn fuzz_every_cut_of_every_sample_gives_a_time_or_none() {
+        let now = Utc::now();
+        for sample in SAMPLES.iter().chain(BLOCKS) {
+            for cut in every_cut(sample) {
+                for zone in [
+                    Zone::Local,
+                    Zone::Fixed(FixedOffset::east_opt(3600).unwrap()),
+                ] {
+                    let _ = leading_timestamp(&cut, zone, now).map(TimestampText::new);
+                    let _ = parse_time_text(&cut, zone, now);
+                }
+            }
+        }
+    }
+
+    /// The text after its first character (a cut inside a form).
+    fn skip_leading(text: &str) -> &str {
+        text.char_indices().nth(1).map_or("", |(at, _)| &text[at..])
     }
 }

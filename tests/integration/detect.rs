@@ -23,6 +23,39 @@ fn ship(env: &TestEnv, args: &[&str], input: &str) -> Vec<Value> {
     env.server.accepted()
 }
 
+/// Runs `pipe --dry-run` with `args` on `input`: the exit code and the
+/// entries it would have sent.
+fn dry_run(env: &TestEnv, args: &[&str], input: &[u8]) -> (Option<i32>, Vec<Value>) {
+    let output = env
+        .bare_command()
+        .args([
+            "pipe",
+            "--dry-run",
+            "--no-console",
+            "--project",
+            TEST_PROJECT,
+        ])
+        .args(args)
+        .write_stdin(input.to_vec())
+        .output()
+        .unwrap();
+    let entries = text(&output.stdout)
+        .lines()
+        .flat_map(|body| match serde_json::from_str(body).unwrap() {
+            Value::Array(entries) => entries,
+            other => panic!("a body is an array, not {other}"),
+        })
+        .collect();
+    (output.status.code(), entries)
+}
+
+fn messages(entries: &[Value]) -> Vec<&str> {
+    entries
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect()
+}
+
 fn levels(entries: &[Value]) -> Vec<&str> {
     entries
         .iter()
@@ -311,4 +344,82 @@ fn bad_line_settings_are_usage_or_config_errors() {
         .unwrap();
     assert_eq!(output.status.code(), Some(78));
     assert!(text(&output.stderr).contains("format"));
+}
+
+#[test]
+fn lines_that_crashed_the_reader_ship_with_the_time_they_were_read() {
+    // Each of these stopped the run with a panic (exit 70), the rest of the
+    // input unread; the fuzzing of every parser found them.
+    let env = TestEnv::new();
+    let crashers = [
+        "24/Nov/2026:19:09:41 ",
+        "10.0.0.1 - - [24/Nov/2026:19:09:41 ",
+        "[24/Nov/2026:19:09:41 ",
+    ];
+    let input = format!("{}\nthe line after\n", crashers.join("\n"));
+    let before = chrono::Utc::now() - chrono::Duration::seconds(5);
+    let (code, entries) = dry_run(&env, &["--timezone", "UTC"], input.as_bytes());
+    assert_eq!(code, Some(0));
+    let mut expected = crashers.to_vec();
+    expected.push("the line after");
+    assert_eq!(messages(&entries), expected);
+    for entry in &entries {
+        let time =
+            chrono::DateTime::parse_from_rfc3339(entry["timestamp"].as_str().unwrap()).unwrap();
+        assert!(time >= before, "not the time it was read: {entry}");
+    }
+}
+
+#[test]
+fn a_time_the_api_cannot_take_is_never_sent() {
+    // `0000-01-01` was sent and the batch refused with 400.
+    let env = TestEnv::new();
+    let input = "0000-01-01 00:00:00 x\n\
+                 {\"msg\":\"y\",\"time\":\"0000-01-01T00:00:00Z\"}\n\
+                 1969-12-31 23:59:59 z\n";
+    let before = chrono::Utc::now() - chrono::Duration::seconds(5);
+    let (code, entries) = dry_run(&env, &["--timezone", "UTC"], input.as_bytes());
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        messages(&entries),
+        ["0000-01-01 00:00:00 x", "y", "1969-12-31 23:59:59 z"]
+    );
+    for entry in &entries {
+        let time =
+            chrono::DateTime::parse_from_rfc3339(entry["timestamp"].as_str().unwrap()).unwrap();
+        assert!(time >= before, "{entry}");
+    }
+    assert_eq!(entries[1]["meta"], json!({"time": "0000-01-01T00:00:00Z"}));
+}
+
+#[test]
+fn numbers_arrive_with_every_digit_they_had() {
+    let env = TestEnv::new();
+    let input = "{\"msg\":\"x\",\"n\":12345678901234567890123,\"f\":0.10000000000000000555}\n\
+                 level=info msg=y n=12345678901234567890123 f=0.10000000000000000555 zip=01234\n";
+    let output = env
+        .bare_command()
+        .args([
+            "pipe",
+            "--dry-run",
+            "--no-console",
+            "--project",
+            TEST_PROJECT,
+        ])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // Compared as text: a JSON reader of doubles would round them again.
+    let bodies = text(&output.stdout);
+    assert!(
+        bodies.contains(r#""meta":{"f":0.10000000000000000555,"n":12345678901234567890123}"#),
+        "{bodies}"
+    );
+    assert!(
+        bodies.contains(
+            r#""meta":{"f":0.10000000000000000555,"n":12345678901234567890123,"zip":"01234"}"#
+        ),
+        "{bodies}"
+    );
 }
