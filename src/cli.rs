@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
-use crate::batch_queue::WhenFull;
+use crate::batch::queue::WhenFull;
 use crate::config::{parse_count, retry_for_default};
-use crate::detect::LineFormat;
-use crate::exit_code::ExitCode;
 use crate::level::Level;
+use crate::output::exit_code::ExitCode;
+use crate::understand::LineFormat;
 
 /// The exit status table at the end of `--help`, from [`ExitCode::DOCUMENTED`].
 pub fn exit_status_help() -> String {
@@ -560,8 +560,8 @@ mod tests {
     /// Checks the default a flag's help shows against the resolved `config`.
     fn check_default(id: &str, shown: &str, config: &Config, env: &Environment) {
         use crate::config::{parse_duration, parse_size};
-        use crate::detect::LineFormat;
-        use crate::multiline::MultilineMode;
+        use crate::understand::multiline::MultilineMode;
+        use crate::understand::LineFormat;
         let duration = || parse_duration(shown).unwrap();
         let size = || parse_size(shown).unwrap();
         let level = || Level::from_name(shown).unwrap();
@@ -605,7 +605,7 @@ mod tests {
             "max_buffer" => assert_eq!(config.max_buffer, size()),
             "when_full" => assert_eq!(
                 Some(config.when_full),
-                crate::batch_queue::WhenFull::from_str(shown, false).ok()
+                crate::batch::queue::WhenFull::from_str(shown, false).ok()
             ),
             "shutdown_timeout" => assert_eq!(config.shutdown_timeout, duration()),
             "format" => assert_eq!(
@@ -617,7 +617,7 @@ mod tests {
             }
             "timezone" => assert_eq!(
                 Ok(config.lines.timezone),
-                crate::detect::timestamp::Zone::parse(shown)
+                crate::understand::timestamp::Zone::parse(shown)
             ),
             "multiline" => assert_eq!(
                 std::mem::discriminant(&config.lines.multiline.mode),

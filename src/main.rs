@@ -4,37 +4,18 @@
 
 mod api_key;
 mod batch;
-mod batch_queue;
 mod cli;
-mod color;
 mod commands;
 mod config;
-mod config_file;
-mod console;
-mod delivery;
-mod detect;
+mod deliver;
 mod entry;
-mod exit_code;
-mod failure;
-mod feedback;
-mod in_flight;
 mod input;
 mod level;
-mod meta_arg;
-mod multiline;
-mod panic_guard;
-mod pipeline;
-mod read_ahead;
-mod report;
-mod retry;
+mod output;
 mod secret_mask;
-mod shipper;
 mod shutdown;
-mod sink;
 mod spool;
-mod spool_store;
-mod undelivered;
-mod usage_error;
+mod understand;
 
 use std::io::IsTerminal;
 
@@ -42,10 +23,11 @@ use clap::error::ErrorKind;
 use clap::FromArgMatches;
 
 use crate::cli::{Cli, Command};
-use crate::color::Palette;
 use crate::config::{Config, Environment};
-use crate::exit_code::ExitCode;
-use crate::usage_error::UsageError;
+use crate::output::color::Palette;
+use crate::output::exit_code::ExitCode;
+use crate::output::failure;
+use crate::output::usage_error::UsageError;
 
 /// mimalloc: the reader thread allocates the fields of JSON and logfmt lines
 /// and the batcher frees them; glibc's allocator pays for that hand-over in
@@ -54,7 +36,7 @@ use crate::usage_error::UsageError;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    panic_guard::install_hook();
+    understand::panic_guard::install_hook();
     let env = Environment::from_process();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let command = cli::command();

@@ -9,16 +9,16 @@ use std::time::Duration;
 use chrono::Utc;
 use serde_json::Value;
 
-use crate::batch::Batch;
+use crate::batch::body::Batch;
 use crate::cli::CheckArgs;
-use crate::color::Palette;
 use crate::commands::entry_template;
 use crate::config::{validate_project_id, Config, Origin};
-use crate::delivery::{probe_status, IngestClient};
+use crate::deliver::client::{probe_status, IngestClient};
 use crate::entry::{format_timestamp, Entry};
-use crate::exit_code::ExitCode;
-use crate::failure::{sanitize_for_terminal, Failure};
 use crate::level::Level;
+use crate::output::color::Palette;
+use crate::output::exit_code::ExitCode;
+use crate::output::failure::{sanitize_for_terminal, Failure};
 
 /// The key prefix of an ingest key, the one kind that ships.
 const INGEST_KEY_PREFIX: &str = "ls_app_live_";

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use clap_complete::Shell;
 
 use crate::cli::{self, CompletionsArgs};
-use crate::exit_code::ExitCode;
-use crate::failure::Failure;
+use crate::output::exit_code::ExitCode;
+use crate::output::failure::Failure;
 
 /// Every shell a script is generated and committed for.
 pub const SHELLS: [Shell; 5] = [

@@ -10,8 +10,8 @@ use clap_mangen::Man;
 
 use crate::cli::{self, GenerateDocsArgs};
 use crate::commands::completions::{self, file_name, SHELLS};
-use crate::config_file;
-use crate::exit_code::ExitCode;
+use crate::config::file as config_file;
+use crate::output::exit_code::ExitCode;
 
 /// Writes every generated file under `args.out_dir`.
 pub fn run(args: &GenerateDocsArgs) -> anyhow::Result<()> {

@@ -9,18 +9,18 @@ pub mod run;
 pub mod send;
 pub mod spool;
 
+use crate::batch::batcher::{BatchingSettings, Overflow};
 use crate::config::Config;
-use crate::delivery::IngestClient;
+use crate::deliver::client::IngestClient;
+use crate::deliver::engine::Shipper;
+use crate::deliver::retry::RetryPolicy;
+use crate::deliver::sink::{ApiSink, BatchSink, DryRunSink};
 use crate::entry::EntryTemplate;
 use crate::level::Level;
-use crate::pipeline::{BatchingSettings, Overflow};
-use crate::retry::RetryPolicy;
 use crate::secret_mask::SecretMask;
-use crate::shipper::Shipper;
 use crate::shutdown::ShutdownSignal;
-use crate::sink::{ApiSink, BatchSink, DryRunSink};
-use crate::spool_store::SpoolStore;
-use crate::undelivered::{NoStore, UndeliveredStore};
+use crate::spool::store::SpoolStore;
+use crate::spool::undelivered::{NoStore, UndeliveredStore};
 
 /// Where undeliverable entries go: the spool, unless it is off (and for a
 /// dry run, which delivers nothing and so keeps nothing either).

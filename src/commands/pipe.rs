@@ -16,24 +16,24 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-use crate::batch_queue::batch_queue;
+use crate::batch::batcher::{batch_events_counted, Ending, ReaderWait};
+use crate::batch::queue::batch_queue;
 use crate::cli::PipeArgs;
 use crate::commands::{
     batching_settings, overflow_for, shipper_with_store, sink_for, store_for,
     warn_about_placeholder_project,
 };
 use crate::config::Config;
-use crate::console::Mirror;
-use crate::exit_code::ExitCode;
-use crate::failure::Failure;
-use crate::feedback::{
+use crate::deliver::engine::spawn_delivery;
+use crate::input::read_ahead::ReadAhead;
+use crate::input::{read_lines, InputEvent, StoppableReader, EVENT_QUEUE_DEPTH};
+use crate::output::exit_code::ExitCode;
+use crate::output::failure::Failure;
+use crate::output::mirror::Mirror;
+use crate::output::progress::{
     progress_wanted, Counters, CountingReader, CountingSink, CountingStore, ProgressBar,
 };
-use crate::input::{read_lines, InputEvent, StoppableReader, EVENT_QUEUE_DEPTH};
-use crate::pipeline::{batch_events_counted, Ending, ReaderWait};
-use crate::read_ahead::ReadAhead;
-use crate::report::RunReport;
-use crate::shipper::spawn_delivery;
+use crate::output::report::RunReport;
 use crate::shutdown::ShutdownSignal;
 
 /// Ships every line of the input; `Ok` only when all of them were accepted.

@@ -23,28 +23,28 @@ use serde_json::{Map, Value};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::batch::Batch;
-use crate::batch_queue::{batch_queue, Offer, QueueSender};
+use crate::batch::batcher::{batch_events, BatchingSettings, BatchingStats, Ending, Overflow};
+use crate::batch::body::Batch;
+use crate::batch::queue::{batch_queue, Offer, QueueSender};
 use crate::cli::RunArgs;
-use crate::color::Palette;
 use crate::commands::{
     batching_settings, entry_template, overflow_for, shipper_with, sink_for, store_for,
     warn_about_placeholder_project,
 };
 use crate::config::Config;
-use crate::console::Mirror;
+use crate::deliver::engine::{keep_in, spawn_delivery, Shipper};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
-use crate::exit_code::ExitCode;
-use crate::failure::{self, Failure};
-use crate::feedback::format_elapsed;
+use crate::input::read_ahead::ReadAhead;
 use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
 use crate::level::Level;
-use crate::pipeline::{batch_events, BatchingSettings, BatchingStats, Ending, Overflow};
-use crate::read_ahead::ReadAhead;
-use crate::report::{DeliveryStats, RunReport};
-use crate::shipper::{keep_in, spawn_delivery, Shipper};
+use crate::output::color::Palette;
+use crate::output::exit_code::ExitCode;
+use crate::output::failure::{self, Failure};
+use crate::output::mirror::Mirror;
+use crate::output::progress::format_elapsed;
+use crate::output::report::{DeliveryStats, RunReport};
 use crate::shutdown::ShutdownSignal;
-use crate::undelivered::UndeliveredStore;
+use crate::spool::undelivered::UndeliveredStore;
 
 /// The signals passed on to the command.
 const FORWARDED_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];

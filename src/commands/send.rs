@@ -7,16 +7,16 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 
-use crate::batch::Batch;
+use crate::batch::body::Batch;
 use crate::cli::SendArgs;
 use crate::commands::entry_template;
 use crate::commands::{shipper_for, warn_about_placeholder_project};
 use crate::config::Config;
-use crate::console::print_entry;
 use crate::entry::{format_timestamp, Entry, TimestampText};
-use crate::failure::Failure;
 use crate::input::MAX_LINE_BYTES;
-use crate::report::RunReport;
+use crate::output::failure::Failure;
+use crate::output::mirror::print_entry;
+use crate::output::report::RunReport;
 use crate::shutdown::ShutdownSignal;
 
 /// How long `send` may spend delivering older spooled entries after its own.
@@ -128,7 +128,7 @@ fn read_message(args: &SendArgs, stdin_is_terminal: bool) -> Result<(String, usi
 fn read_stdin_message() -> Result<(String, usize), Failure> {
     let read_error = |error: io::Error| {
         Failure::new(
-            crate::exit_code::ExitCode::IoError,
+            crate::output::exit_code::ExitCode::IoError,
             format!("cannot read stdin: {error}"),
         )
     };

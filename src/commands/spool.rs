@@ -12,15 +12,15 @@ use serde_json::json;
 use crate::cli::{SpoolArgs, SpoolCommand, SpoolPurgeArgs, SpoolStatusArgs};
 use crate::commands::sink_for;
 use crate::config::{Config, SpoolSettings};
+use crate::deliver::engine::Shipper;
+use crate::deliver::retry::RetryPolicy;
 use crate::entry::format_timestamp;
-use crate::exit_code::ExitCode;
-use crate::failure::Failure;
-use crate::report::DeliveryStats;
-use crate::retry::RetryPolicy;
-use crate::shipper::Shipper;
+use crate::output::exit_code::ExitCode;
+use crate::output::failure::Failure;
+use crate::output::report::DeliveryStats;
 use crate::shutdown::ShutdownSignal;
-use crate::spool::{Spool, SpoolStatus};
-use crate::spool_store::SpoolStore;
+use crate::spool::disk::{Spool, SpoolStatus};
+use crate::spool::store::SpoolStore;
 
 /// After SIGINT or SIGTERM, how long a flush may finish its request.
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
@@ -100,7 +100,10 @@ fn flush_result(
             format!(
                 "{dead_lettered} spooled entries could not be sent (refused as invalid, or not \
                  readable) and were moved to the dead-letter file {}",
-                settings.dir.join(crate::spool::DEAD_LETTER_FILE).display()
+                settings
+                    .dir
+                    .join(crate::spool::disk::DEAD_LETTER_FILE)
+                    .display()
             ),
         )
         .into());

@@ -1,0 +1,603 @@
+//! Feedback on long work, on stderr: the progress bar of `pipe` reading a
+//! file and then sending what is left. (The `--stats` line is
+//! [`crate::output::report::RunReport::stats_line`].)
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
+use std::sync::Arc;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use crate::batch::body::Batch;
+use crate::deliver::client::DeliveryError;
+use crate::deliver::sink::BatchSink;
+use crate::spool::undelivered::{KeepError, KeepOutcome, KeptSegment, UndeliveredStore};
+
+/// How often the progress bar is redrawn.
+const REDRAW_EVERY: Duration = Duration::from_millis(100);
+/// Characters of the bar itself, between `[` and `]`.
+const BAR_WIDTH: usize = 24;
+
+/// Live counts of one run, written by the reader, the batcher and the
+/// delivery thread, and read by the progress bar.
+#[derive(Debug, Default)]
+pub struct Counters {
+    pub bytes_read: AtomicU64,
+    pub lines_read: AtomicU64,
+    /// Set by the reader once the whole input is read.
+    pub input_done: AtomicBool,
+    /// Entries made from the input so far (published by the batcher with each
+    /// batch it hands on).
+    pub entries_made: AtomicU64,
+    /// Entries of this run the API accepted.
+    pub entries_sent: AtomicU64,
+    /// Entries of this run spooled or dead-lettered (or lost trying to be).
+    pub entries_kept: AtomicU64,
+    /// Entries of this run dropped by `--when-full drop`.
+    pub entries_dropped: AtomicU64,
+    /// True while a segment of an earlier run's spool is being sent: what
+    /// is delivered or dead-lettered then is not this run's.
+    replaying: AtomicBool,
+}
+
+impl Counters {
+    /// The counts now, for one frame of the bar.
+    pub fn snapshot(&self) -> Progress {
+        let load = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
+        Progress {
+            bytes_read: load(&self.bytes_read),
+            lines_read: load(&self.lines_read),
+            input_done: self.input_done.load(Ordering::Relaxed),
+            entries_made: load(&self.entries_made),
+            entries_sent: load(&self.entries_sent),
+            entries_settled: load(&self.entries_sent)
+                + load(&self.entries_kept)
+                + load(&self.entries_dropped),
+        }
+    }
+}
+
+/// What one frame of the progress bar shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub bytes_read: u64,
+    pub lines_read: u64,
+    pub input_done: bool,
+    pub entries_made: u64,
+    pub entries_sent: u64,
+    /// Entries sent, spooled, dead-lettered or dropped: no longer to send.
+    pub entries_settled: u64,
+}
+
+impl Progress {
+    /// Entries made but not yet sent, spooled, dead-lettered or dropped.
+    pub fn entries_left(&self) -> u64 {
+        self.entries_made.saturating_sub(self.entries_settled)
+    }
+}
+
+/// A reader that counts the bytes and line ends passing through it.
+pub struct CountingReader<R> {
+    inner: R,
+    counters: Arc<Counters>,
+}
+
+impl<R: Read> CountingReader<R> {
+    /// Wraps `inner`, counting into `counters`.
+    pub fn new(inner: R, counters: Arc<Counters>) -> Self {
+        CountingReader { inner, counters }
+    }
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let read = self.inner.read(buffer)?;
+        let lines = memchr::memchr_iter(b'\n', &buffer[..read]).count();
+        self.counters
+            .bytes_read
+            .fetch_add(read as u64, Ordering::Relaxed);
+        self.counters
+            .lines_read
+            .fetch_add(lines as u64, Ordering::Relaxed);
+        Ok(read)
+    }
+}
+
+/// A sink that counts the entries its inner sink delivered.
+pub struct CountingSink {
+    inner: Box<dyn BatchSink>,
+    counters: Arc<Counters>,
+}
+
+impl CountingSink {
+    /// Wraps `inner`, counting into `counters`.
+    pub fn new(inner: Box<dyn BatchSink>, counters: Arc<Counters>) -> Self {
+        CountingSink { inner, counters }
+    }
+}
+
+impl BatchSink for CountingSink {
+    fn deliver(&self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError> {
+        let outcome = self.inner.deliver(batch, timeout);
+        if outcome.is_ok() && !self.counters.replaying.load(Ordering::Relaxed) {
+            self.counters
+                .entries_sent
+                .fetch_add(batch.len() as u64, Ordering::Relaxed);
+        }
+        outcome
+    }
+}
+
+/// A store that counts the entries of this run kept in it (spooled or
+/// dead-lettered), and tells the counters while an older segment it handed
+/// out is being sent.
+pub struct CountingStore {
+    inner: Box<dyn UndeliveredStore>,
+    counters: Arc<Counters>,
+}
+
+impl CountingStore {
+    /// Wraps `inner`, counting into `counters`.
+    pub fn new(inner: Box<dyn UndeliveredStore>, counters: Arc<Counters>) -> Self {
+        CountingStore { inner, counters }
+    }
+
+    fn count(&self, entries: &[&[u8]]) {
+        if !self.counters.replaying.load(Ordering::Relaxed) {
+            self.counters
+                .entries_kept
+                .fetch_add(entries.len() as u64, Ordering::Relaxed);
+        }
+    }
+}
+
+impl UndeliveredStore for CountingStore {
+    fn keep(&mut self, entries: &[&[u8]]) -> Result<KeepOutcome, KeepError> {
+        // Kept or lost, they are no longer to send.
+        self.count(entries);
+        self.inner.keep(entries)
+    }
+
+    fn dead_letter(&mut self, entries: &[&[u8]], reason: &str) -> anyhow::Result<()> {
+        self.count(entries);
+        self.inner.dead_letter(entries, reason)
+    }
+
+    fn claim_next(
+        &mut self,
+        skip: &HashSet<PathBuf>,
+    ) -> anyhow::Result<Option<Box<dyn KeptSegment>>> {
+        let segment = self.inner.claim_next(skip)?;
+        Ok(segment.map(|inner| {
+            self.counters.replaying.store(true, Ordering::Relaxed);
+            Box::new(ReplayedSegment {
+                inner: Some(inner),
+                counters: Arc::clone(&self.counters),
+            }) as Box<dyn KeptSegment>
+        }))
+    }
+
+    fn location(&self) -> Option<PathBuf> {
+        self.inner.location()
+    }
+
+    fn waiting_entries(&self) -> u64 {
+        self.inner.waiting_entries()
+    }
+}
+
+/// A segment of an earlier run, being sent: the counters know it until the
+/// shipper says what became of it.
+struct ReplayedSegment {
+    inner: Option<Box<dyn KeptSegment>>,
+    counters: Arc<Counters>,
+}
+
+impl ReplayedSegment {
+    /// The segment, for the shipper to say what became of it; the counters
+    /// hear that the replay is over.
+    fn into_inner(mut self) -> Box<dyn KeptSegment> {
+        self.inner.take().expect("a segment is resolved once")
+    }
+}
+
+impl Drop for ReplayedSegment {
+    fn drop(&mut self) {
+        self.counters.replaying.store(false, Ordering::Relaxed);
+    }
+}
+
+impl KeptSegment for ReplayedSegment {
+    fn id(&self) -> PathBuf {
+        self.inner
+            .as_ref()
+            .map(|inner| inner.id())
+            .unwrap_or_default()
+    }
+
+    fn entries(&self) -> &[Vec<u8>] {
+        self.inner.as_ref().map_or(&[], |inner| inner.entries())
+    }
+
+    fn unreadable(&self) -> u64 {
+        self.inner.as_ref().map_or(0, |inner| inner.unreadable())
+    }
+
+    fn kept_by_this_run(&self) -> bool {
+        self.inner
+            .as_ref()
+            .is_some_and(|inner| inner.kept_by_this_run())
+    }
+
+    fn project(&self) -> Option<String> {
+        self.inner.as_ref().and_then(|inner| inner.project())
+    }
+
+    fn complete(self: Box<Self>) -> anyhow::Result<()> {
+        (*self).into_inner().complete()
+    }
+
+    fn keep_remaining(self: Box<Self>, remaining: &[&[u8]]) -> anyhow::Result<()> {
+        (*self).into_inner().keep_remaining(remaining)
+    }
+
+    fn release(self: Box<Self>) {
+        (*self).into_inner().release()
+    }
+}
+
+/// Whether a progress bar may be shown: the total size is known, it is wanted,
+/// stderr is a terminal, and nothing is being printed on that same terminal
+/// through stdout (the mirror or a dry run), which the bar would garble.
+pub fn progress_wanted(
+    total_bytes: Option<u64>,
+    enabled: bool,
+    stderr_is_terminal: bool,
+    stdout_busy_on_terminal: bool,
+) -> bool {
+    total_bytes.is_some_and(|total| total > 0)
+        && enabled
+        && stderr_is_terminal
+        && !stdout_busy_on_terminal
+}
+
+/// A progress bar redrawn on stderr by its own thread; dropping it erases the
+/// bar, so that what is printed next starts on a clean line.
+pub struct ProgressBar {
+    stop: Option<Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl ProgressBar {
+    /// Starts drawing the progress of reading `total_bytes`.
+    pub fn start(total_bytes: u64, counters: Arc<Counters>) -> ProgressBar {
+        let (stop, stopped) = channel::<()>();
+        let started = Instant::now();
+        let thread = thread::Builder::new()
+            .name("progress".into())
+            .spawn(move || {
+                // The reading rate is over the time spent reading: it stays
+                // put once the input is read and only delivery goes on.
+                let mut last_bytes = 0;
+                let mut reading_time = Duration::ZERO;
+                loop {
+                    let progress = counters.snapshot();
+                    if progress.bytes_read != last_bytes {
+                        last_bytes = progress.bytes_read;
+                        reading_time = started.elapsed();
+                    }
+                    let line = match progress.input_done {
+                        false => render_reading(total_bytes, &progress, reading_time),
+                        true => render_sending(&progress, started.elapsed()),
+                    };
+                    let mut stderr = io::stderr().lock();
+                    let _ = write!(stderr, "\r{line}\x1b[K");
+                    let _ = stderr.flush();
+                    drop(stderr);
+                    match stopped.recv_timeout(REDRAW_EVERY) {
+                        Err(RecvTimeoutError::Timeout) => continue,
+                        Ok(()) | Err(RecvTimeoutError::Disconnected) => {
+                            let _ = write!(io::stderr(), "\r\x1b[K");
+                            return;
+                        }
+                    }
+                }
+            })
+            .expect("the progress thread can be started");
+        ProgressBar {
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for ProgressBar {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// `[=====>      ]`: `fraction` of the bar filled.
+fn bar(fraction: f64) -> String {
+    let filled = (fraction.clamp(0.0, 1.0) * BAR_WIDTH as f64) as usize;
+    let mut bar = "=".repeat(filled);
+    if filled < BAR_WIDTH {
+        bar.push('>');
+        bar.push_str(&" ".repeat(BAR_WIDTH - filled - 1));
+    }
+    format!("[{bar}]")
+}
+
+/// The time left at the rate so far: `done` of `total` in `elapsed`; none
+/// before anything is done or once everything is.
+fn eta(done: f64, total: f64, elapsed: Duration) -> Option<String> {
+    let fraction = done / total;
+    (fraction > 0.0 && fraction < 1.0).then(|| {
+        let seconds = elapsed.as_secs_f64().max(0.001);
+        format_elapsed(Duration::from_secs_f64(seconds / fraction - seconds))
+    })
+}
+
+/// A frame while the input is read:
+/// `[=====>    ]  42%  1.2 MiB/2.9 MiB  10 400 lines/s  9 000 sent  ETA 3.1s`.
+/// The percentage is of the bytes read.
+pub fn render_reading(total_bytes: u64, progress: &Progress, reading_time: Duration) -> String {
+    let fraction = if total_bytes == 0 {
+        1.0
+    } else {
+        (progress.bytes_read as f64 / total_bytes as f64).min(1.0)
+    };
+    let seconds = reading_time.as_secs_f64().max(0.001);
+    let mut line = format!(
+        "{} {:>3}%  {}/{}  {} lines/s  {} sent",
+        bar(fraction),
+        (fraction * 100.0) as u32,
+        human_bytes(progress.bytes_read),
+        human_bytes(total_bytes),
+        grouped((progress.lines_read as f64 / seconds).round() as u64),
+        grouped(progress.entries_sent),
+    );
+    if let Some(eta) = eta(fraction, 1.0, reading_time) {
+        let _ = write!(line, "  ETA {eta}");
+    }
+    line
+}
+
+/// A frame once the input is read and the rest is being sent:
+/// `sending 19 500 left  [=====>    ]  35%  10 500 of 30 000 sent  ETA 4.0s`.
+/// The percentage is of the entries made that are sent, spooled,
+/// dead-lettered or dropped.
+pub fn render_sending(progress: &Progress, elapsed: Duration) -> String {
+    let made = progress.entries_made.max(progress.entries_settled);
+    let fraction = match made {
+        0 => 1.0,
+        made => progress.entries_settled as f64 / made as f64,
+    };
+    let mut line = format!(
+        "sending {} left  {} {:>3}%  {} of {} sent",
+        grouped(progress.entries_left()),
+        bar(fraction),
+        (fraction * 100.0) as u32,
+        grouped(progress.entries_sent),
+        grouped(progress.entries_made),
+    );
+    if let Some(eta) = eta(progress.entries_settled as f64, made as f64, elapsed) {
+        let _ = write!(line, "  ETA {eta}");
+    }
+    line
+}
+
+/// A count with its thousands apart: `19 500`.
+fn grouped(count: u64) -> String {
+    let digits = count.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push(' ');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+fn human_bytes(bytes: u64) -> String {
+    bytesize::ByteSize(bytes).display().iec().to_string()
+}
+
+/// A duration the way people read it: `0.4s`, `12.3s`, `2m05s`, `1h02m05s`.
+pub fn format_elapsed(elapsed: Duration) -> String {
+    let seconds = elapsed.as_secs_f64();
+    if seconds < 60.0 {
+        return format!("{seconds:.1}s");
+    }
+    let whole = elapsed.as_secs();
+    let (hours, minutes, seconds) = (whole / 3600, whole % 3600 / 60, whole % 60);
+    if hours > 0 {
+        format!("{hours}h{minutes:02}m{seconds:02}s")
+    } else {
+        format!("{minutes}m{seconds:02}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_like_a_person_would_write_them() {
+        assert_eq!(format_elapsed(Duration::from_millis(400)), "0.4s");
+        assert_eq!(format_elapsed(Duration::from_millis(12_340)), "12.3s");
+        assert_eq!(format_elapsed(Duration::from_secs(125)), "2m05s");
+        assert_eq!(format_elapsed(Duration::from_secs(3725)), "1h02m05s");
+    }
+
+    fn read(bytes_read: u64, lines_read: u64, entries_sent: u64) -> Progress {
+        Progress {
+            bytes_read,
+            lines_read,
+            entries_sent,
+            ..Progress::default()
+        }
+    }
+
+    #[test]
+    fn while_reading_the_bar_shows_bytes_rate_and_entries_sent() {
+        let line = render_reading(2048, &read(1024, 100, 90), Duration::from_secs(2));
+        assert_eq!(
+            line,
+            "[============>           ]  50%  1.0 KiB/2.0 KiB  50 lines/s  90 sent  ETA 2.0s"
+        );
+        let done = render_reading(2048, &read(2048, 100, 100), Duration::from_secs(1));
+        assert!(
+            done.starts_with(&format!("[{}] 100%", "=".repeat(24))),
+            "{done}"
+        );
+        assert!(!done.contains("ETA"), "{done}");
+    }
+
+    #[test]
+    fn once_the_input_is_read_the_bar_shows_what_is_left_to_send() {
+        // 30 000 entries made; 10 500 sent, 200 spooled, 100 dropped in 7s.
+        let sending = Progress {
+            input_done: true,
+            entries_made: 30_000,
+            entries_sent: 10_500,
+            entries_settled: 10_800,
+            ..read(2_831_155, 30_000, 10_500)
+        };
+        assert_eq!(sending.entries_left(), 19_200);
+        assert_eq!(
+            render_sending(&sending, Duration::from_secs(7)),
+            "sending 19 200 left  [========>               ]  36%  10 500 of 30 000 sent  ETA 12.4s"
+        );
+        let all_sent = Progress {
+            entries_settled: 30_000,
+            entries_sent: 30_000,
+            ..sending
+        };
+        let line = render_sending(&all_sent, Duration::from_secs(9));
+        assert!(line.starts_with("sending 0 left  ["), "{line}");
+        assert!(line.contains(" 100%  30 000 of 30 000 sent"), "{line}");
+        assert!(!line.contains("ETA"), "{line}");
+        let nothing = render_sending(&Progress::default(), Duration::ZERO);
+        assert!(nothing.starts_with("sending 0 left"), "{nothing}");
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(19_500), "19 500");
+        assert_eq!(grouped(1_234_567), "1 234 567");
+    }
+
+    #[test]
+    fn an_earlier_run_s_entries_sent_from_the_spool_are_not_counted_as_this_run_s() {
+        /// One segment of two entries to claim, as a spool would hold.
+        struct OneSegment(Option<Vec<Vec<u8>>>);
+        struct Segment(Vec<Vec<u8>>);
+        impl KeptSegment for Segment {
+            fn id(&self) -> PathBuf {
+                PathBuf::from("segment")
+            }
+            fn entries(&self) -> &[Vec<u8>] {
+                &self.0
+            }
+            fn unreadable(&self) -> u64 {
+                0
+            }
+            fn kept_by_this_run(&self) -> bool {
+                false
+            }
+            fn project(&self) -> Option<String> {
+                None
+            }
+            fn complete(self: Box<Self>) -> anyhow::Result<()> {
+                Ok(())
+            }
+            fn keep_remaining(self: Box<Self>, _: &[&[u8]]) -> anyhow::Result<()> {
+                Ok(())
+            }
+            fn release(self: Box<Self>) {}
+        }
+        impl UndeliveredStore for OneSegment {
+            fn keep(&mut self, entries: &[&[u8]]) -> Result<KeepOutcome, KeepError> {
+                Ok(KeepOutcome {
+                    kept: entries.len() as u64,
+                    ..KeepOutcome::default()
+                })
+            }
+            fn dead_letter(&mut self, _: &[&[u8]], _: &str) -> anyhow::Result<()> {
+                Ok(())
+            }
+            fn claim_next(
+                &mut self,
+                _: &HashSet<PathBuf>,
+            ) -> anyhow::Result<Option<Box<dyn KeptSegment>>> {
+                Ok(self
+                    .0
+                    .take()
+                    .map(|e| Box::new(Segment(e)) as Box<dyn KeptSegment>))
+            }
+            fn location(&self) -> Option<PathBuf> {
+                None
+            }
+            fn waiting_entries(&self) -> u64 {
+                0
+            }
+        }
+        struct Accepting;
+        impl BatchSink for Accepting {
+            fn deliver(&self, _: &Batch, _: Option<Duration>) -> Result<(), DeliveryError> {
+                Ok(())
+            }
+        }
+
+        let counters = Arc::new(Counters::default());
+        let sink = CountingSink::new(Box::new(Accepting), Arc::clone(&counters));
+        let mut store = CountingStore::new(
+            Box::new(OneSegment(Some(vec![b"{}".to_vec(), b"{}".to_vec()]))),
+            Arc::clone(&counters),
+        );
+        let this_run = Batch::from_entries([&b"{}"[..], b"{}", b"{}"]);
+        sink.deliver(&this_run, None).unwrap();
+        store.keep(&[b"{}"]).unwrap();
+        let segment = store.claim_next(&HashSet::new()).unwrap().unwrap();
+        let replayed = Batch::from_entries(segment.entries().iter().map(Vec::as_slice));
+        sink.deliver(&replayed, None).unwrap();
+        store.dead_letter(&[b"{}"], "invalid").unwrap();
+        segment.complete().unwrap();
+        sink.deliver(&this_run, None).unwrap();
+        store.dead_letter(&[b"{}"], "invalid").unwrap();
+        let progress = counters.snapshot();
+        assert_eq!(progress.entries_sent, 6);
+        assert_eq!(progress.entries_settled, 8);
+        assert!(store.claim_next(&HashSet::new()).unwrap().is_none());
+    }
+
+    #[test]
+    fn no_bar_unless_stderr_is_a_terminal_free_of_mirrored_output() {
+        assert!(progress_wanted(Some(10), true, true, false));
+        assert!(!progress_wanted(Some(10), true, false, false));
+        assert!(!progress_wanted(Some(10), true, true, true));
+        assert!(!progress_wanted(Some(10), false, true, false));
+        assert!(!progress_wanted(None, true, true, false));
+        assert!(!progress_wanted(Some(0), true, true, false));
+    }
+
+    #[test]
+    fn the_counting_reader_counts_bytes_and_lines() {
+        let counters = Arc::new(Counters::default());
+        let mut reader = CountingReader::new(&b"a\nbb\nc"[..], Arc::clone(&counters));
+        io::copy(&mut reader, &mut io::sink()).unwrap();
+        assert_eq!(counters.bytes_read.load(Ordering::Relaxed), 6);
+        assert_eq!(counters.lines_read.load(Ordering::Relaxed), 2);
+    }
+}
