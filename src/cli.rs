@@ -3,15 +3,18 @@
 
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand};
+use clap::{ArgAction, Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
-use crate::batch::queue::WhenFull;
-use crate::config::{parse_count, retry_for_default};
 use crate::level::Level;
 use crate::output::exit_code::ExitCode;
-use crate::understand::LineFormat;
+
+/// How long `send` retries a batch when `--retry-for` is not given.
+const DEFAULT_SEND_RETRY_FOR: Duration = Duration::from_secs(10);
+/// How long `pipe` and `run` retry a batch when `--retry-for` is not given.
+const DEFAULT_PIPE_RETRY_FOR: Duration = Duration::from_secs(60);
 
 /// The exit status table at the end of `--help`, from [`ExitCode::DOCUMENTED`].
 pub fn exit_status_help() -> String {
@@ -122,6 +125,24 @@ fn with_default(arg: &clap::Arg, default: &str) -> clap::Arg {
     let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
     let text = help.split(" [default: ").next().unwrap_or_default();
     arg.clone().help(format!("{text} [default: {default}]"))
+}
+
+/// How long a batch is retried when `--retry-for` is not given: short for
+/// `send`, so a script is not held up long, longer for `pipe` and `run`.
+/// Here, where `--help` shows it for each subcommand.
+pub fn retry_for_default(subcommand: &str) -> Duration {
+    match subcommand {
+        "pipe" | "run" => DEFAULT_PIPE_RETRY_FOR,
+        _ => DEFAULT_SEND_RETRY_FOR,
+    }
+}
+
+/// Reads a count such as `--batch-size 500` (for clap, and for the config
+/// file's counts given as text).
+pub fn parse_count(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse()
+        .map_err(|_| "use a whole number such as 100".to_owned())
 }
 
 /// Parses `args` (program name first) with [`command`], as `main` does.
@@ -360,12 +381,25 @@ pub struct BatchingArgs {
     /// When the buffer is full: block the writer, drop entries (counted), or
     /// spool them to disk and keep reading [default: block]
     #[arg(long, value_name = "POLICY", help_heading = "Batching")]
-    pub when_full: Option<WhenFull>,
+    pub when_full: Option<WhenFullArg>,
 
     /// After SIGINT or SIGTERM, how long to keep sending what is buffered before
     /// spooling the rest [default: 5s]
     #[arg(long, value_name = "DURATION")]
     pub shutdown_timeout: Option<String>,
+}
+
+/// `--when-full`: what to do when the buffer is full (also the config
+/// file's `when_full`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WhenFullArg {
+    /// Wait: the writer of our input is slowed down (backpressure).
+    Block,
+    /// Drop the batch, counting its entries.
+    Drop,
+    /// Write the batch to the spool and keep reading.
+    Spool,
 }
 
 /// `logingestor spool`.
@@ -477,7 +511,7 @@ pub struct LineArgs {
     /// anything else as text), text, json or logfmt. A line that is not in the
     /// chosen format is read as text [default: auto]
     #[arg(long, value_name = "FORMAT", value_enum, hide_possible_values = true)]
-    pub format: Option<LineFormat>,
+    pub format: Option<FormatArg>,
 
     /// Guess nothing: ship each line verbatim as one entry at --level (no
     /// format, level, timestamp or multi-line detection; a --multiline REGEX
@@ -514,6 +548,19 @@ pub struct LineArgs {
     /// Close a multi-line entry after this long without a new line [default: 200ms]
     #[arg(long, value_name = "DURATION")]
     pub multiline_timeout: Option<String>,
+}
+
+/// `--format`: how each line is read (also the config file's `format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// JSON objects and logfmt where a line is one, plain text otherwise.
+    Auto,
+    /// Plain text only.
+    Text,
+    /// JSON objects; other lines as text.
+    Json,
+    /// logfmt; other lines as text.
+    Logfmt,
 }
 
 /// `logingestor generate-docs`.
@@ -559,6 +606,7 @@ mod tests {
 
     /// Checks the default a flag's help shows against the resolved `config`.
     fn check_default(id: &str, shown: &str, config: &Config, env: &Environment) {
+        use crate::batch::queue::WhenFull;
         use crate::config::{parse_duration, parse_size};
         use crate::understand::multiline::MultilineMode;
         use crate::understand::LineFormat;
@@ -582,7 +630,7 @@ mod tests {
             "timeout" => assert_eq!(config.request_timeout, duration()),
             "retry_for" => assert_eq!(config.retry_for, duration()),
             "spool_dir" => assert_eq!(
-                config.spool.as_ref().unwrap().dir,
+                config.spool.as_ref().unwrap().value.dir,
                 Path::new(
                     &shown
                         .split(", else ")
@@ -591,7 +639,10 @@ mod tests {
                         .replace("$XDG_STATE_HOME", state)
                 )
             ),
-            "spool_max" => assert_eq!(config.spool.as_ref().unwrap().max_bytes, size() as u64),
+            "spool_max" => assert_eq!(
+                config.spool.as_ref().unwrap().value.max_bytes,
+                size() as u64
+            ),
             "source" if shown == "the command's file name" => {
                 assert_eq!(config.source.value, "backup.sh")
             }
@@ -605,12 +656,12 @@ mod tests {
             "max_buffer" => assert_eq!(config.max_buffer, size()),
             "when_full" => assert_eq!(
                 Some(config.when_full),
-                crate::batch::queue::WhenFull::from_str(shown, false).ok()
+                WhenFullArg::from_str(shown, false).ok().map(WhenFull::from)
             ),
             "shutdown_timeout" => assert_eq!(config.shutdown_timeout, duration()),
             "format" => assert_eq!(
                 Some(config.lines.format),
-                LineFormat::from_str(shown, false).ok()
+                FormatArg::from_str(shown, false).ok().map(LineFormat::from)
             ),
             "timestamp_from_line" => {
                 assert_eq!(config.lines.timestamp_from_line.to_string(), shown)

@@ -36,7 +36,7 @@ use crate::output::usage_error::UsageError;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    understand::panic_guard::install_hook();
+    understand::panic_guard::install_hook(failure::sanitize_for_terminal);
     let env = Environment::from_process();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let command = cli::command();

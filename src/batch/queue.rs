@@ -13,8 +13,7 @@ use crate::batch::body::Batch;
 const HEALTHY_QUEUE_BATCHES: usize = 2;
 
 /// What to do when the queue is full.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WhenFull {
     /// Wait: the writer of our input is slowed down (backpressure).
     Block,

@@ -26,7 +26,7 @@ use crate::spool::undelivered::{NoStore, UndeliveredStore};
 /// dry run, which delivers nothing and so keeps nothing either).
 pub fn store_for(config: &Config) -> anyhow::Result<Box<dyn UndeliveredStore>> {
     match &config.spool {
-        Some(settings) if !config.dry_run => Ok(Box::new(SpoolStore::new(settings))),
+        Some(spool) if !config.dry_run => Ok(Box::new(SpoolStore::new(&spool.value))),
         _ => Ok(Box::new(NoStore)),
     }
 }

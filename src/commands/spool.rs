@@ -11,7 +11,7 @@ use serde_json::json;
 
 use crate::cli::{SpoolArgs, SpoolCommand, SpoolPurgeArgs, SpoolStatusArgs};
 use crate::commands::sink_for;
-use crate::config::{Config, SpoolSettings};
+use crate::config::{Config, Setting};
 use crate::deliver::engine::Shipper;
 use crate::deliver::retry::RetryPolicy;
 use crate::entry::format_timestamp;
@@ -20,7 +20,7 @@ use crate::output::failure::Failure;
 use crate::output::report::DeliveryStats;
 use crate::shutdown::ShutdownSignal;
 use crate::spool::disk::{Spool, SpoolStatus};
-use crate::spool::store::SpoolStore;
+use crate::spool::store::{SpoolSettings, SpoolStore};
 
 /// After SIGINT or SIGTERM, how long a flush may finish its request.
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
@@ -38,9 +38,10 @@ pub fn run(args: &SpoolArgs, config: &Config) -> anyhow::Result<()> {
 
 /// Delivers what waits in the spool; exit 0 only once it is empty.
 fn flush(config: &Config) -> anyhow::Result<()> {
-    let Some(settings) = &config.spool else {
+    let Some(spool) = &config.spool else {
         return Err(Failure::config(format!("the spool is off ({})", off_reason(config))).into());
     };
+    let settings = &spool.value;
     let shutdown =
         ShutdownSignal::install(SHUTDOWN_TIMEOUT).context("cannot install the signal handlers")?;
     let store = Box::new(SpoolStore::new(settings));
@@ -123,7 +124,7 @@ fn flush_result(
 }
 
 fn show_status(args: &SpoolStatusArgs, config: &Config) -> anyhow::Result<()> {
-    let Some(settings) = &config.spool else {
+    let Some(spool) = &config.spool else {
         let reason = off_reason(config);
         let text = if args.json {
             json!({"enabled": false, "reason": reason}).to_string()
@@ -132,12 +133,12 @@ fn show_status(args: &SpoolStatusArgs, config: &Config) -> anyhow::Result<()> {
         };
         return print(&text);
     };
-    let status = Spool::at(&settings.dir, settings.max_bytes).status()?;
+    let status = Spool::at(&spool.value.dir, spool.value.max_bytes).status()?;
     let now = SystemTime::now();
     let text = if args.json {
-        status_json(settings, &status, now).to_string()
+        status_json(&spool.value, &status, now).to_string()
     } else {
-        status_table(settings, &status, now)
+        status_table(spool, &status, now)
     };
     print(&text)
 }
@@ -162,7 +163,9 @@ fn status_json(
     })
 }
 
-fn status_table(settings: &SpoolSettings, status: &SpoolStatus, now: SystemTime) -> String {
+/// The status as a table; `spool` says where its directory was named.
+fn status_table(spool: &Setting<SpoolSettings>, status: &SpoolStatus, now: SystemTime) -> String {
+    let settings = &spool.value;
     let oldest = match status.oldest {
         Some(oldest) => format!(
             "{} ago ({})",
@@ -174,7 +177,7 @@ fn status_table(settings: &SpoolSettings, status: &SpoolStatus, now: SystemTime)
     let rows = [
         (
             "directory",
-            format!("{} (from {})", settings.dir.display(), settings.dir_origin),
+            format!("{} (from {})", settings.dir.display(), spool.origin),
         ),
         ("segments", status.segments.to_string()),
         ("entries", status.entries.to_string()),
@@ -204,7 +207,10 @@ fn status_table(settings: &SpoolSettings, status: &SpoolStatus, now: SystemTime)
 }
 
 fn purge(args: &SpoolPurgeArgs, config: &Config) -> anyhow::Result<()> {
-    let Some(settings) = &config.spool else {
+    let Some(Setting {
+        value: settings, ..
+    }) = &config.spool
+    else {
         return Err(Failure::config(format!(
             "the spool is off ({}): there is nothing to purge",
             off_reason(config)
@@ -289,10 +295,12 @@ mod tests {
     #[test]
     fn the_table_shows_every_count_and_the_age_of_the_oldest() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
-        let settings = SpoolSettings {
-            dir: PathBuf::from("/state/logingestor/spool"),
-            max_bytes: 256 << 20,
-            dir_origin: Origin::Env("XDG_STATE_HOME"),
+        let settings = Setting {
+            value: SpoolSettings {
+                dir: PathBuf::from("/state/logingestor/spool"),
+                max_bytes: 256 << 20,
+            },
+            origin: Origin::Env("XDG_STATE_HOME"),
         };
         let status = SpoolStatus {
             segments: 2,
@@ -314,7 +322,7 @@ mod tests {
             table.contains("oldest           1h 2m ago (2027-01-15T06:57:55.000Z)"),
             "{table}"
         );
-        let json = status_json(&settings, &status, now);
+        let json = status_json(&settings.value, &status, now);
         assert_eq!(json["oldest_age_seconds"], 3725);
         assert_eq!(json["entries"], 5);
     }

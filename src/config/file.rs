@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::batch::queue::WhenFull;
+use crate::cli::WhenFullArg;
 use crate::config::Origin;
 use crate::output::failure::Failure;
 
@@ -35,7 +35,7 @@ pub struct FileSettings {
     pub retry_for: Option<String>,
     pub allow_http: Option<bool>,
     pub max_buffer: Option<SizeValue>,
-    pub when_full: Option<WhenFull>,
+    pub when_full: Option<WhenFullArg>,
     pub shutdown_timeout: Option<String>,
     pub spool: Option<bool>,
     pub spool_dir: Option<PathBuf>,

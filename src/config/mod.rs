@@ -3,6 +3,7 @@
 //! environment or the command line.
 
 pub mod file;
+pub mod lines;
 pub mod meta;
 
 use std::collections::HashMap;
@@ -16,7 +17,8 @@ use crate::api_key::ApiKey;
 use crate::batch::body::BatchLimits;
 use crate::batch::queue::WhenFull;
 use crate::cli::{
-    BatchingArgs, Cli, Command, ConnectionArgs, EntryArgs, FeedbackArgs, LineArgs, RunArgs,
+    retry_for_default, BatchingArgs, Cli, Command, ConnectionArgs, EntryArgs, FeedbackArgs,
+    LineArgs, RunArgs, WhenFullArg,
 };
 use crate::config::file::{ConfigFile, SizeValue};
 use crate::config::meta::{parse_meta_pairs, parse_tags};
@@ -24,6 +26,7 @@ use crate::deliver::client::ClientSettings;
 use crate::entry::MAX_META_BYTES;
 use crate::level::Level;
 use crate::output::failure::Failure;
+use crate::spool::store::SpoolSettings;
 use crate::understand::LineSettings;
 
 /// The hosted API, used when no base URL is configured.
@@ -36,8 +39,6 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_BATCH_SIZE: usize = 500;
 const DEFAULT_BATCH_BYTES: usize = 1024 * 1024;
 const DEFAULT_FLUSH_INTERVAL: Duration = Duration::from_secs(1);
-const DEFAULT_SEND_RETRY_FOR: Duration = Duration::from_secs(10);
-const DEFAULT_PIPE_RETRY_FOR: Duration = Duration::from_secs(60);
 const DEFAULT_MAX_BUFFER: usize = 64 * 1024 * 1024;
 const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_SPOOL_MAX: u64 = 256 * 1024 * 1024;
@@ -113,17 +114,6 @@ pub struct Setting<T> {
     pub origin: Origin,
 }
 
-/// Where undelivered entries wait, and how much of them may.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SpoolSettings {
-    /// The spool directory.
-    pub dir: PathBuf,
-    /// The cap on the segments' total size, in bytes.
-    pub max_bytes: u64,
-    /// Which setting named the directory.
-    pub dir_origin: Origin,
-}
-
 /// Every setting of one run, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -163,8 +153,9 @@ pub struct Config {
     pub shutdown_timeout: Duration,
     /// Things worth a warning that are not errors, for `main` to print.
     pub warnings: Vec<String>,
-    /// The spool; `None` when it is turned off or no directory could be found.
-    pub spool: Option<SpoolSettings>,
+    /// The spool, with where its directory was named; `None` when it is
+    /// turned off or no directory could be found.
+    pub spool: Option<Setting<SpoolSettings>>,
     /// Why `spool` is `None`, in words fit for a message.
     pub spool_off_reason: Option<String>,
     /// How lines are understood (`pipe`): format, detection, multi-line entries.
@@ -443,7 +434,7 @@ impl Config {
         let when_full = batching
             .and_then(|b| b.when_full)
             .or(file.settings.when_full)
-            .unwrap_or(WhenFull::Block);
+            .map_or(WhenFull::Block, WhenFull::from);
         let shutdown_timeout = resolver
             .duration(
                 batching.and_then(|b| b.shutdown_timeout.as_deref()),
@@ -469,7 +460,7 @@ impl Config {
         }
         warnings.extend(file.key_permission_warning());
         warnings.extend(key_file_warning);
-        let lines = LineSettings::resolve(flags.lines, &file)?;
+        let lines = lines::resolve(flags.lines, &file)?;
 
         Ok(Config {
             proxy,
@@ -562,12 +553,13 @@ impl Config {
     }
 }
 
-/// How long a batch is retried when `--retry-for` is not given: short for
-/// `send`, so a script is not held up long, longer for `pipe` and `run`.
-pub fn retry_for_default(subcommand: &str) -> Duration {
-    match subcommand {
-        "pipe" | "run" => DEFAULT_PIPE_RETRY_FOR,
-        _ => DEFAULT_SEND_RETRY_FOR,
+impl From<WhenFullArg> for WhenFull {
+    fn from(arg: WhenFullArg) -> Self {
+        match arg {
+            WhenFullArg::Block => WhenFull::Block,
+            WhenFullArg::Drop => WhenFull::Drop,
+            WhenFullArg::Spool => WhenFull::Spool,
+        }
     }
 }
 
@@ -667,7 +659,10 @@ impl Resolver<'_> {
     }
 
     /// The spool's settings, or why there is no spool.
-    fn spool(&self, connection: &ConnectionArgs) -> Result<Result<SpoolSettings, String>, Failure> {
+    fn spool(
+        &self,
+        connection: &ConnectionArgs,
+    ) -> Result<Result<Setting<SpoolSettings>, String>, Failure> {
         let max_bytes = self
             .size(
                 connection.spool_max.as_deref(),
@@ -738,10 +733,12 @@ impl Resolver<'_> {
                     .to_owned(),
             ));
         };
-        Ok(Ok(SpoolSettings {
-            dir: dir.value,
-            max_bytes,
-            dir_origin: dir.origin,
+        Ok(Ok(Setting {
+            value: SpoolSettings {
+                dir: dir.value,
+                max_bytes,
+            },
+            origin: dir.origin,
         }))
     }
 
@@ -1070,13 +1067,6 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
         Ok(bytes) => Ok(bytes),
         Err(_) => Err(format!("too large; {SIZE_FORMS}")),
     }
-}
-
-/// Reads a count such as `--batch-size 500` (for clap).
-pub fn parse_count(text: &str) -> Result<usize, String> {
-    text.trim()
-        .parse()
-        .map_err(|_| "use a whole number such as 100".to_owned())
 }
 
 #[cfg(test)]
@@ -1416,18 +1406,18 @@ mod tests {
         let home = env(&[("HOME", "/home/u")]);
         let settings = spool(&[], &home).unwrap();
         assert_eq!(
-            settings.dir,
+            settings.value.dir,
             Path::new("/home/u/.local/state/logingestor/spool")
         );
-        assert_eq!(settings.max_bytes, 256 << 20);
+        assert_eq!(settings.value.max_bytes, 256 << 20);
         let xdg = env(&[("HOME", "/home/u"), ("XDG_STATE_HOME", "/state")]);
         assert_eq!(
-            spool(&[], &xdg).unwrap().dir,
+            spool(&[], &xdg).unwrap().value.dir,
             Path::new("/state/logingestor/spool")
         );
         let relative_xdg = env(&[("HOME", "/home/u"), ("XDG_STATE_HOME", "state")]);
         assert_eq!(
-            spool(&[], &relative_xdg).unwrap().dir,
+            spool(&[], &relative_xdg).unwrap().value.dir,
             Path::new("/home/u/.local/state/logingestor/spool")
         );
         let with_env = env(&[
@@ -1435,11 +1425,11 @@ mod tests {
             ("LOGINGESTOR_SPOOL_DIR", "/var/spool/li"),
         ]);
         let settings = spool(&[], &with_env).unwrap();
-        assert_eq!(settings.dir, Path::new("/var/spool/li"));
-        assert_eq!(settings.dir_origin, Origin::Env("LOGINGESTOR_SPOOL_DIR"));
+        assert_eq!(settings.value.dir, Path::new("/var/spool/li"));
+        assert_eq!(settings.origin, Origin::Env("LOGINGESTOR_SPOOL_DIR"));
         let settings = spool(&["--spool-dir", "/flag", "--spool-max", "1MiB"], &with_env).unwrap();
-        assert_eq!(settings.dir, Path::new("/flag"));
-        assert_eq!(settings.max_bytes, 1 << 20);
+        assert_eq!(settings.value.dir, Path::new("/flag"));
+        assert_eq!(settings.value.max_bytes, 1 << 20);
     }
 
     #[test]
@@ -1502,9 +1492,9 @@ mod tests {
                 "{bad:?}"
             );
         }
-        assert_eq!(parse_count(" 12 "), Ok(12));
+        assert_eq!(crate::cli::parse_count(" 12 "), Ok(12));
         assert_eq!(
-            parse_count("many").unwrap_err(),
+            crate::cli::parse_count("many").unwrap_err(),
             "use a whole number such as 100"
         );
     }

@@ -5,9 +5,17 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::config::SpoolSettings;
 use crate::spool::disk::{ClaimedSegment, Spool};
 use crate::spool::undelivered::{KeepError, KeepOutcome, KeptSegment, UndeliveredStore};
+
+/// Where undelivered entries wait, and how much of them may.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpoolSettings {
+    /// The spool directory.
+    pub dir: PathBuf,
+    /// The cap on the segments' total size, in bytes.
+    pub max_bytes: u64,
+}
 
 /// Set once this process said that the spool reached its cap: it says so
 /// once, and the count of what was deleted comes at the end of the run.

@@ -19,9 +19,11 @@ thread_local! {
 static WARNED: AtomicBool = AtomicBool::new(false);
 
 /// Installs the panic hook: guarded panics are recorded for [`guarded`],
-/// others print one line on stderr.
-pub fn install_hook() {
-    panic::set_hook(Box::new(|info| {
+/// others print one line on stderr. `sanitize` makes what a panic said fit
+/// for the terminal (the output stage's rule, which understanding does not
+/// import).
+pub fn install_hook(sanitize: fn(&str) -> String) {
+    panic::set_hook(Box::new(move |info| {
         let message = info
             .payload()
             .downcast_ref::<&str>()
@@ -31,7 +33,7 @@ pub fn install_hook() {
         let location = info
             .location()
             .map_or_else(String::new, |at| format!(" at {}:{}", at.file(), at.line()));
-        let text = crate::output::failure::sanitize_for_terminal(&format!("{message}{location}"));
+        let text = sanitize(&format!("{message}{location}"));
         if GUARDED.with(Cell::get) {
             LAST_PANIC.with(|last| *last.borrow_mut() = Some(text));
         } else {
@@ -73,7 +75,7 @@ mod tests {
     #[test]
     fn a_guarded_panic_is_caught_with_its_message() {
         let default_hook = panic::take_hook();
-        install_hook();
+        install_hook(str::to_owned);
         let ok = guarded(|| 7);
         let caught = guarded(|| -> u8 { panic!("boom {}", 1) });
         panic::set_hook(default_hook);
