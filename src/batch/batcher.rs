@@ -13,14 +13,13 @@ use chrono::{DateTime, Utc};
 
 use crate::batch::body::{Batch, BatchBuilder, BatchLimits};
 use crate::batch::queue::{Offer, QueueSender, WhenFull};
-use crate::deliver::engine::keep_in;
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::input::{decode_line, InputEvent};
 use crate::level::Level;
 use crate::output::progress::Counters;
 use crate::output::report::DeliveryStats;
 use crate::shutdown::ShutdownSignal;
-use crate::spool::undelivered::UndeliveredStore;
+use crate::spool::undelivered::{keep_in, UndeliveredStore};
 use crate::understand::multiline::{Joiner, MultilineMode, Record};
 use crate::understand::panic_guard;
 use crate::understand::{LineInterpreter, LineReading, LineSettings};

@@ -25,16 +25,17 @@ use crate::commands::{
 };
 use crate::config::Config;
 use crate::deliver::engine::spawn_delivery;
+use crate::deliver::sink::CountingSink;
+use crate::input::counting::CountingReader;
 use crate::input::read_ahead::ReadAhead;
 use crate::input::{read_lines, InputEvent, StoppableReader, EVENT_QUEUE_DEPTH};
 use crate::output::exit_code::ExitCode;
 use crate::output::failure::Failure;
 use crate::output::mirror::Mirror;
-use crate::output::progress::{
-    progress_wanted, Counters, CountingReader, CountingSink, CountingStore, ProgressBar,
-};
+use crate::output::progress::{progress_wanted, Counters, ProgressBar};
 use crate::output::report::RunReport;
 use crate::shutdown::ShutdownSignal;
+use crate::spool::counting::CountingStore;
 
 /// Ships every line of the input; `Ok` only when all of them were accepted.
 pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {

@@ -32,7 +32,7 @@ use crate::commands::{
     warn_about_placeholder_project,
 };
 use crate::config::Config;
-use crate::deliver::engine::{keep_in, spawn_delivery, Shipper};
+use crate::deliver::engine::{spawn_delivery, Shipper};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::input::read_ahead::ReadAhead;
 use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
@@ -44,7 +44,7 @@ use crate::output::mirror::Mirror;
 use crate::output::progress::format_elapsed;
 use crate::output::report::{DeliveryStats, RunReport};
 use crate::shutdown::ShutdownSignal;
-use crate::spool::undelivered::UndeliveredStore;
+use crate::spool::undelivered::{keep_in, UndeliveredStore};
 
 /// The signals passed on to the command.
 const FORWARDED_SIGNALS: [i32; 3] = [SIGINT, SIGTERM, SIGHUP];

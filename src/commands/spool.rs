@@ -75,7 +75,7 @@ fn flush_result(
     settings: &SpoolSettings,
 ) -> anyhow::Result<()> {
     if let Some(error) = &stats.fatal_error {
-        let mut failure = error.to_failure();
+        let mut failure = error.clone();
         failure.message.push_str(&format!(
             "; {waiting} entries are still waiting in the spool"
         ));

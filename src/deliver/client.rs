@@ -12,6 +12,7 @@ use crate::api_key::ApiKey;
 use crate::batch::body::Batch;
 use crate::output::exit_code::ExitCode;
 use crate::output::failure::Failure;
+use crate::output::report::LastError;
 
 /// How long to wait for a TCP (and TLS) connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -132,6 +133,14 @@ impl DeliveryError {
             } | DeliveryError::Unconfirmed { .. }
                 | DeliveryError::Abandoned
         )
+    }
+
+    /// The error as a run's report tells it, when it was the last one.
+    pub fn to_last_error(&self) -> LastError {
+        LastError {
+            text: self.to_string(),
+            rejected: matches!(self, DeliveryError::Rejected { .. }),
+        }
     }
 
     /// A user-facing failure: what happened and what to do.

@@ -18,7 +18,7 @@ use crate::deliver::retry::{fits_before, RetryPolicy};
 use crate::deliver::sink::BatchSink;
 use crate::output::report::DeliveryStats;
 use crate::shutdown::ShutdownSignal;
-use crate::spool::undelivered::{KeepError, KeptSegment, UndeliveredStore};
+use crate::spool::undelivered::{keep_in, KeptSegment, UndeliveredStore};
 
 /// How often an idle delivery thread looks at the spool.
 const IDLE_TICK: Duration = Duration::from_millis(100);
@@ -48,6 +48,10 @@ pub struct Shipper {
     body_limit: Option<usize>,
     /// Spool segments left alone for the rest of the run (another project's).
     skipped_segments: HashSet<PathBuf>,
+    /// The error that stopped shipping: no later request can succeed.
+    fatal_error: Option<DeliveryError>,
+    /// The last error of a request that failed.
+    last_error: Option<DeliveryError>,
     stats: DeliveryStats,
 }
 
@@ -93,6 +97,8 @@ impl Shipper {
             paused_until: None,
             body_limit: None,
             skipped_segments: HashSet::new(),
+            fatal_error: None,
+            last_error: None,
             stats: DeliveryStats {
                 spool_location,
                 ..DeliveryStats::default()
@@ -113,7 +119,7 @@ impl Shipper {
 
     /// True once shipping should stop (a fatal error, or the shutdown deadline passed).
     fn must_stop(&self) -> bool {
-        self.stats.fatal_error.is_some() || self.shutdown.is_past_deadline()
+        self.fatal_error.is_some() || self.shutdown.is_past_deadline()
     }
 
     /// Delivers one batch of this run's entries within the retry budget;
@@ -137,7 +143,7 @@ impl Shipper {
         self.stats.dead_lettered += outcome.dead_lettered;
         self.lose_dead_letters(outcome.dead_letters_lost.len() as u64);
         if let Some(error) = outcome.stopped_by {
-            self.stats.fatal_error = Some(error);
+            self.fatal_error = Some(error);
         }
         self.keep(&outcome.undelivered);
     }
@@ -198,7 +204,7 @@ impl Shipper {
                 };
                 return self.settle(kept);
             }
-            (Some(error), _) => self.stats.fatal_error = Some(error),
+            (Some(error), _) => self.fatal_error = Some(error),
             (None, _) => {}
         }
         let result = if remaining.is_empty() {
@@ -236,9 +242,13 @@ impl Shipper {
         }
     }
 
-    /// The counts so far.
+    /// The counts so far, with the errors as the report tells them.
     pub fn finish(self) -> DeliveryStats {
-        self.stats
+        DeliveryStats {
+            fatal_error: self.fatal_error.as_ref().map(DeliveryError::to_failure),
+            last_error: self.last_error.as_ref().map(DeliveryError::to_last_error),
+            ..self.stats
+        }
     }
 
     /// How many entries wait in the spool now, this run's and others'.
@@ -347,7 +357,7 @@ impl Shipper {
                         }
                     }
                 }
-                self.stats.last_error = Some(error);
+                self.last_error = Some(error);
             }
             error if error.is_fatal() => {
                 outcome.undelivered.extend_from_slice(part);
@@ -361,7 +371,7 @@ impl Shipper {
             }
             error => {
                 outcome.undelivered.extend_from_slice(part);
-                self.stats.last_error = Some(error);
+                self.last_error = Some(error);
                 self.in_outage = true;
                 *giving_up = true;
             }
@@ -379,13 +389,12 @@ impl Shipper {
         loop {
             if let Some(until) = self.paused_until.filter(|until| *until > Instant::now()) {
                 if until >= self.shutdown.cap(deadline) {
-                    let error =
-                        self.stats
-                            .last_error
-                            .clone()
-                            .unwrap_or(DeliveryError::RateLimited {
-                                retry_after: Some(until - Instant::now()),
-                            });
+                    let error = self
+                        .last_error
+                        .clone()
+                        .unwrap_or(DeliveryError::RateLimited {
+                            retry_after: Some(until - Instant::now()),
+                        });
                     return Err(PostError::Failed(error));
                 }
                 self.shutdown.sleep(until - Instant::now());
@@ -427,25 +436,6 @@ impl Shipper {
     }
 }
 
-/// Keeps `entries` of this run in `store`, counting in `stats` what was
-/// kept, what the cap deleted, and what could not be kept.
-pub fn keep_in(store: &mut dyn UndeliveredStore, entries: &[&[u8]], stats: &mut DeliveryStats) {
-    let count = entries.len() as u64;
-    match store.keep(entries) {
-        Ok(kept) => {
-            stats.spooled += kept.kept;
-            stats.left_spool += kept.evicted_own;
-            stats.dropped.spool_cap += kept.over_cap + kept.evicted_own;
-            stats.earlier.dropped_by_cap += kept.evicted_earlier;
-        }
-        Err(KeepError::Disabled) => stats.dropped.no_spool += count,
-        Err(KeepError::Failed(error)) => {
-            stats.dropped.spool_unwritable += count;
-            stats.store_error = Some(format!("{error:#}"));
-        }
-    }
-}
-
 /// The size of the request body the entries make: `[`, the entries joined
 /// by `,`, `]`.
 fn body_size(entries: &[&[u8]]) -> usize {
@@ -478,7 +468,7 @@ pub fn spawn_delivery(mut shipper: Shipper, batches: QueueReceiver) -> JoinHandl
                     }
                     Err(Empty::Finished) => break,
                 }
-                if shipper.stats.fatal_error.is_some() {
+                if shipper.fatal_error.is_some() {
                     // Nothing more can succeed: keep what is still queued;
                     // what comes later the batcher keeps itself.
                     while let Ok(batch) = batches.recv_timeout(Duration::ZERO) {
@@ -501,7 +491,7 @@ mod tests {
     use super::*;
     use crate::output::exit_code::ExitCode;
     use crate::output::report::RunReport;
-    use crate::spool::undelivered::{KeepOutcome, NoStore};
+    use crate::spool::undelivered::{KeepError, KeepOutcome, NoStore};
     use std::collections::VecDeque;
     use std::sync::Mutex;
 

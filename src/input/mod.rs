@@ -1,6 +1,7 @@
 //! Reading input in large chunks and cutting it into whole lines, with the
 //! memory a line may take bounded.
 
+pub mod counting;
 pub mod read_ahead;
 
 use std::borrow::Cow;

@@ -1,21 +1,16 @@
 //! Feedback on long work, on stderr: the progress bar of `pipe` reading a
-//! file and then sending what is left. (The `--stats` line is
-//! [`crate::output::report::RunReport::stats_line`].)
+//! file and then sending what is left, and the counts it shows, which the
+//! reader, the batcher, the sink and the spool publish as they go (see
+//! `input::counting`, `deliver::sink::CountingSink` and `spool::counting`).
+//! (The `--stats` line is [`crate::output::report::RunReport::stats_line`].)
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
-
-use crate::batch::body::Batch;
-use crate::deliver::client::DeliveryError;
-use crate::deliver::sink::BatchSink;
-use crate::spool::undelivered::{KeepError, KeepOutcome, KeptSegment, UndeliveredStore};
 
 /// How often the progress bar is redrawn.
 const REDRAW_EVERY: Duration = Duration::from_millis(100);
@@ -45,6 +40,16 @@ pub struct Counters {
 }
 
 impl Counters {
+    /// True while an earlier run's spooled segment is being sent.
+    pub fn is_replaying(&self) -> bool {
+        self.replaying.load(Ordering::Relaxed)
+    }
+
+    /// Says whether an earlier run's spooled segment is being sent.
+    pub fn set_replaying(&self, replaying: bool) {
+        self.replaying.store(replaying, Ordering::Relaxed);
+    }
+
     /// The counts now, for one frame of the bar.
     pub fn snapshot(&self) -> Progress {
         let load = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
@@ -77,176 +82,6 @@ impl Progress {
     /// Entries made but not yet sent, spooled, dead-lettered or dropped.
     pub fn entries_left(&self) -> u64 {
         self.entries_made.saturating_sub(self.entries_settled)
-    }
-}
-
-/// A reader that counts the bytes and line ends passing through it.
-pub struct CountingReader<R> {
-    inner: R,
-    counters: Arc<Counters>,
-}
-
-impl<R: Read> CountingReader<R> {
-    /// Wraps `inner`, counting into `counters`.
-    pub fn new(inner: R, counters: Arc<Counters>) -> Self {
-        CountingReader { inner, counters }
-    }
-}
-
-impl<R: Read> Read for CountingReader<R> {
-    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
-        let read = self.inner.read(buffer)?;
-        let lines = memchr::memchr_iter(b'\n', &buffer[..read]).count();
-        self.counters
-            .bytes_read
-            .fetch_add(read as u64, Ordering::Relaxed);
-        self.counters
-            .lines_read
-            .fetch_add(lines as u64, Ordering::Relaxed);
-        Ok(read)
-    }
-}
-
-/// A sink that counts the entries its inner sink delivered.
-pub struct CountingSink {
-    inner: Box<dyn BatchSink>,
-    counters: Arc<Counters>,
-}
-
-impl CountingSink {
-    /// Wraps `inner`, counting into `counters`.
-    pub fn new(inner: Box<dyn BatchSink>, counters: Arc<Counters>) -> Self {
-        CountingSink { inner, counters }
-    }
-}
-
-impl BatchSink for CountingSink {
-    fn deliver(&self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError> {
-        let outcome = self.inner.deliver(batch, timeout);
-        if outcome.is_ok() && !self.counters.replaying.load(Ordering::Relaxed) {
-            self.counters
-                .entries_sent
-                .fetch_add(batch.len() as u64, Ordering::Relaxed);
-        }
-        outcome
-    }
-}
-
-/// A store that counts the entries of this run kept in it (spooled or
-/// dead-lettered), and tells the counters while an older segment it handed
-/// out is being sent.
-pub struct CountingStore {
-    inner: Box<dyn UndeliveredStore>,
-    counters: Arc<Counters>,
-}
-
-impl CountingStore {
-    /// Wraps `inner`, counting into `counters`.
-    pub fn new(inner: Box<dyn UndeliveredStore>, counters: Arc<Counters>) -> Self {
-        CountingStore { inner, counters }
-    }
-
-    fn count(&self, entries: &[&[u8]]) {
-        if !self.counters.replaying.load(Ordering::Relaxed) {
-            self.counters
-                .entries_kept
-                .fetch_add(entries.len() as u64, Ordering::Relaxed);
-        }
-    }
-}
-
-impl UndeliveredStore for CountingStore {
-    fn keep(&mut self, entries: &[&[u8]]) -> Result<KeepOutcome, KeepError> {
-        // Kept or lost, they are no longer to send.
-        self.count(entries);
-        self.inner.keep(entries)
-    }
-
-    fn dead_letter(&mut self, entries: &[&[u8]], reason: &str) -> anyhow::Result<()> {
-        self.count(entries);
-        self.inner.dead_letter(entries, reason)
-    }
-
-    fn claim_next(
-        &mut self,
-        skip: &HashSet<PathBuf>,
-    ) -> anyhow::Result<Option<Box<dyn KeptSegment>>> {
-        let segment = self.inner.claim_next(skip)?;
-        Ok(segment.map(|inner| {
-            self.counters.replaying.store(true, Ordering::Relaxed);
-            Box::new(ReplayedSegment {
-                inner: Some(inner),
-                counters: Arc::clone(&self.counters),
-            }) as Box<dyn KeptSegment>
-        }))
-    }
-
-    fn location(&self) -> Option<PathBuf> {
-        self.inner.location()
-    }
-
-    fn waiting_entries(&self) -> u64 {
-        self.inner.waiting_entries()
-    }
-}
-
-/// A segment of an earlier run, being sent: the counters know it until the
-/// shipper says what became of it.
-struct ReplayedSegment {
-    inner: Option<Box<dyn KeptSegment>>,
-    counters: Arc<Counters>,
-}
-
-impl ReplayedSegment {
-    /// The segment, for the shipper to say what became of it; the counters
-    /// hear that the replay is over.
-    fn into_inner(mut self) -> Box<dyn KeptSegment> {
-        self.inner.take().expect("a segment is resolved once")
-    }
-}
-
-impl Drop for ReplayedSegment {
-    fn drop(&mut self) {
-        self.counters.replaying.store(false, Ordering::Relaxed);
-    }
-}
-
-impl KeptSegment for ReplayedSegment {
-    fn id(&self) -> PathBuf {
-        self.inner
-            .as_ref()
-            .map(|inner| inner.id())
-            .unwrap_or_default()
-    }
-
-    fn entries(&self) -> &[Vec<u8>] {
-        self.inner.as_ref().map_or(&[], |inner| inner.entries())
-    }
-
-    fn unreadable(&self) -> u64 {
-        self.inner.as_ref().map_or(0, |inner| inner.unreadable())
-    }
-
-    fn kept_by_this_run(&self) -> bool {
-        self.inner
-            .as_ref()
-            .is_some_and(|inner| inner.kept_by_this_run())
-    }
-
-    fn project(&self) -> Option<String> {
-        self.inner.as_ref().and_then(|inner| inner.project())
-    }
-
-    fn complete(self: Box<Self>) -> anyhow::Result<()> {
-        (*self).into_inner().complete()
-    }
-
-    fn keep_remaining(self: Box<Self>, remaining: &[&[u8]]) -> anyhow::Result<()> {
-        (*self).into_inner().keep_remaining(remaining)
-    }
-
-    fn release(self: Box<Self>) {
-        (*self).into_inner().release()
     }
 }
 
@@ -499,90 +334,6 @@ mod tests {
     }
 
     #[test]
-    fn an_earlier_run_s_entries_sent_from_the_spool_are_not_counted_as_this_run_s() {
-        /// One segment of two entries to claim, as a spool would hold.
-        struct OneSegment(Option<Vec<Vec<u8>>>);
-        struct Segment(Vec<Vec<u8>>);
-        impl KeptSegment for Segment {
-            fn id(&self) -> PathBuf {
-                PathBuf::from("segment")
-            }
-            fn entries(&self) -> &[Vec<u8>] {
-                &self.0
-            }
-            fn unreadable(&self) -> u64 {
-                0
-            }
-            fn kept_by_this_run(&self) -> bool {
-                false
-            }
-            fn project(&self) -> Option<String> {
-                None
-            }
-            fn complete(self: Box<Self>) -> anyhow::Result<()> {
-                Ok(())
-            }
-            fn keep_remaining(self: Box<Self>, _: &[&[u8]]) -> anyhow::Result<()> {
-                Ok(())
-            }
-            fn release(self: Box<Self>) {}
-        }
-        impl UndeliveredStore for OneSegment {
-            fn keep(&mut self, entries: &[&[u8]]) -> Result<KeepOutcome, KeepError> {
-                Ok(KeepOutcome {
-                    kept: entries.len() as u64,
-                    ..KeepOutcome::default()
-                })
-            }
-            fn dead_letter(&mut self, _: &[&[u8]], _: &str) -> anyhow::Result<()> {
-                Ok(())
-            }
-            fn claim_next(
-                &mut self,
-                _: &HashSet<PathBuf>,
-            ) -> anyhow::Result<Option<Box<dyn KeptSegment>>> {
-                Ok(self
-                    .0
-                    .take()
-                    .map(|e| Box::new(Segment(e)) as Box<dyn KeptSegment>))
-            }
-            fn location(&self) -> Option<PathBuf> {
-                None
-            }
-            fn waiting_entries(&self) -> u64 {
-                0
-            }
-        }
-        struct Accepting;
-        impl BatchSink for Accepting {
-            fn deliver(&self, _: &Batch, _: Option<Duration>) -> Result<(), DeliveryError> {
-                Ok(())
-            }
-        }
-
-        let counters = Arc::new(Counters::default());
-        let sink = CountingSink::new(Box::new(Accepting), Arc::clone(&counters));
-        let mut store = CountingStore::new(
-            Box::new(OneSegment(Some(vec![b"{}".to_vec(), b"{}".to_vec()]))),
-            Arc::clone(&counters),
-        );
-        let this_run = Batch::from_entries([&b"{}"[..], b"{}", b"{}"]);
-        sink.deliver(&this_run, None).unwrap();
-        store.keep(&[b"{}"]).unwrap();
-        let segment = store.claim_next(&HashSet::new()).unwrap().unwrap();
-        let replayed = Batch::from_entries(segment.entries().iter().map(Vec::as_slice));
-        sink.deliver(&replayed, None).unwrap();
-        store.dead_letter(&[b"{}"], "invalid").unwrap();
-        segment.complete().unwrap();
-        sink.deliver(&this_run, None).unwrap();
-        store.dead_letter(&[b"{}"], "invalid").unwrap();
-        let progress = counters.snapshot();
-        assert_eq!(progress.entries_sent, 6);
-        assert_eq!(progress.entries_settled, 8);
-        assert!(store.claim_next(&HashSet::new()).unwrap().is_none());
-    }
-
-    #[test]
     fn no_bar_unless_stderr_is_a_terminal_free_of_mirrored_output() {
         assert!(progress_wanted(Some(10), true, true, false));
         assert!(!progress_wanted(Some(10), true, false, false));
@@ -590,14 +341,5 @@ mod tests {
         assert!(!progress_wanted(Some(10), false, true, false));
         assert!(!progress_wanted(None, true, true, false));
         assert!(!progress_wanted(Some(0), true, true, false));
-    }
-
-    #[test]
-    fn the_counting_reader_counts_bytes_and_lines() {
-        let counters = Arc::new(Counters::default());
-        let mut reader = CountingReader::new(&b"a\nbb\nc"[..], Arc::clone(&counters));
-        io::copy(&mut reader, &mut io::sink()).unwrap();
-        assert_eq!(counters.bytes_read.load(Ordering::Relaxed), 6);
-        assert_eq!(counters.lines_read.load(Ordering::Relaxed), 2);
     }
 }

@@ -9,7 +9,6 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::deliver::client::DeliveryError;
 use crate::output::exit_code::ExitCode;
 use crate::output::failure::Failure;
 
@@ -52,6 +51,22 @@ pub struct EarlierEntries {
     pub refused_by_project: BTreeMap<String, u64>,
 }
 
+/// The last error of a request that failed, as the report tells it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastError {
+    /// What went wrong, in one line.
+    pub text: String,
+    /// True when the API refused the entries as invalid (400/422): the
+    /// reason the dead letters were set aside.
+    pub rejected: bool,
+}
+
+impl std::fmt::Display for LastError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 /// The counts of one run's delivery, gathered on the delivery thread and by
 /// the batchers (which spool or drop what delivery cannot take).
 #[derive(Debug, Default, Clone)]
@@ -74,10 +89,11 @@ pub struct DeliveryStats {
     /// Requests that may have been applied without our knowing: retried
     /// after a lost answer, or given up in flight at the shutdown deadline.
     pub possible_duplicates: u64,
-    /// The error that stopped shipping (401/403/404, an untrusted certificate).
-    pub fatal_error: Option<DeliveryError>,
+    /// The error that stopped shipping (401/403/404, an untrusted
+    /// certificate), as the user is told it: its message, code and hint.
+    pub fatal_error: Option<Failure>,
     /// The last error of a request that failed.
-    pub last_error: Option<DeliveryError>,
+    pub last_error: Option<LastError>,
     /// The last error writing the spool.
     pub store_error: Option<String>,
     /// Where spooled entries are.
@@ -216,7 +232,7 @@ impl RunReport {
         } else if stats.dropped.total() > 0 || stats.earlier.dropped_by_cap > 0 {
             ExitCode::Unavailable
         } else if let Some(error) = &stats.fatal_error {
-            error.exit_code()
+            error.exit_code
         } else if stats.dead_lettered > 0 {
             ExitCode::DataRejected
         } else if stats.in_spool() > 0 {
@@ -304,7 +320,7 @@ impl RunReport {
             let reason = stats
                 .last_error
                 .as_ref()
-                .filter(|error| matches!(error, DeliveryError::Rejected { .. }))
+                .filter(|error| error.rejected)
                 .map_or_else(String::new, |error| format!(" ({error})"));
             parts.push(format!(
                 "the API rejected {} entries as invalid{reason}; they were set aside in the \
@@ -329,7 +345,7 @@ impl RunReport {
         let message = parts.join("; ");
         let failure = match (&stats.fatal_error, code) {
             (Some(error), ExitCode::NoPermission | ExitCode::Config) => {
-                let mut failure = error.to_failure();
+                let mut failure = error.clone();
                 failure.message = message;
                 failure
             }
@@ -383,6 +399,14 @@ mod tests {
         );
     }
 
+    /// A refused key as delivery reports it (401).
+    fn refused_key() -> Failure {
+        Failure::new(
+            ExitCode::NoPermission,
+            "the API refused the key (401 unauthorized): no",
+        )
+    }
+
     #[test]
     fn the_exit_code_follows_from_the_counts() {
         let with = |change: fn(&mut DeliveryStats)| {
@@ -410,18 +434,14 @@ mod tests {
         assert_eq!(
             with(|s| {
                 s.spooled = 1;
-                s.fatal_error = Some(DeliveryError::Unauthorized {
-                    message: "no".into(),
-                });
+                s.fatal_error = Some(refused_key());
             }),
             ExitCode::NoPermission
         );
         assert_eq!(
             with(|s| {
                 s.dropped.no_spool = 1;
-                s.fatal_error = Some(DeliveryError::Unauthorized {
-                    message: "no".into(),
-                });
+                s.fatal_error = Some(refused_key());
             }),
             ExitCode::Unavailable,
             "a loss outranks the cause"
@@ -458,9 +478,13 @@ mod tests {
     fn a_refused_key_says_what_was_kept() {
         let stats = DeliveryStats {
             spooled: 3,
-            fatal_error: Some(DeliveryError::Forbidden {
-                message: "no".into(),
-            }),
+            fatal_error: Some(
+                Failure::new(
+                    ExitCode::NoPermission,
+                    "the key may not ingest into this project (403 forbidden): no",
+                )
+                .with_hint("use an ingest key for this project"),
+            ),
             spool_location: Some("/spool".into()),
             ..DeliveryStats::default()
         };

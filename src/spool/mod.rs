@@ -4,6 +4,7 @@
 //! invalid go to the dead-letter file. Delivery and the batcher see it
 //! through one trait, [`undelivered::UndeliveredStore`].
 
+pub mod counting;
 pub mod disk;
 pub mod store;
 pub mod undelivered;

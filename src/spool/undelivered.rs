@@ -5,6 +5,8 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use crate::output::report::DeliveryStats;
+
 /// What became of entries handed to [`UndeliveredStore::keep`], and of
 /// entries kept before that had to make room for them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -69,6 +71,25 @@ pub trait KeptSegment {
     fn keep_remaining(self: Box<Self>, remaining: &[&[u8]]) -> anyhow::Result<()>;
     /// None were: leave it for later.
     fn release(self: Box<Self>);
+}
+
+/// Keeps `entries` of this run in `store`, counting in `stats` what was
+/// kept, what the cap deleted, and what could not be kept.
+pub fn keep_in(store: &mut dyn UndeliveredStore, entries: &[&[u8]], stats: &mut DeliveryStats) {
+    let count = entries.len() as u64;
+    match store.keep(entries) {
+        Ok(kept) => {
+            stats.spooled += kept.kept;
+            stats.left_spool += kept.evicted_own;
+            stats.dropped.spool_cap += kept.over_cap + kept.evicted_own;
+            stats.earlier.dropped_by_cap += kept.evicted_earlier;
+        }
+        Err(KeepError::Disabled) => stats.dropped.no_spool += count,
+        Err(KeepError::Failed(error)) => {
+            stats.dropped.spool_unwritable += count;
+            stats.store_error = Some(format!("{error:#}"));
+        }
+    }
 }
 
 /// `--no-spool`: nothing can be kept, so undeliverable entries are lost
