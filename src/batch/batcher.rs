@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use crate::batch::body::{Batch, BatchBuilder, BatchLimits};
 use crate::batch::queue::{Offer, QueueSender, WhenFull};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
+use crate::input::read_ahead::ReadAhead;
 use crate::input::{decode_line, InputEvent};
 use crate::level::Level;
 use crate::output::progress::Counters;
@@ -45,6 +46,11 @@ impl BatchingSettings {
     /// one that reads lines ahead of it, which must read them alike.
     pub fn interpreter(&self) -> LineInterpreter {
         LineInterpreter::new(&self.lines, self.level, self.template.meta_bytes())
+    }
+
+    /// What reads lines ahead of this batcher, on the reader's thread.
+    pub fn read_ahead(&self) -> ReadAhead {
+        ReadAhead::new(&self.lines, self.interpreter())
     }
 }
 

@@ -6,4 +6,6 @@
 
 pub mod batcher;
 pub mod body;
+#[cfg(test)]
+mod end_to_end_tests;
 pub mod queue;

@@ -27,7 +27,6 @@ use crate::config::Config;
 use crate::deliver::engine::spawn_delivery;
 use crate::deliver::sink::CountingSink;
 use crate::input::counting::CountingReader;
-use crate::input::read_ahead::ReadAhead;
 use crate::input::{read_lines, InputEvent, StoppableReader, EVENT_QUEUE_DEPTH};
 use crate::output::exit_code::ExitCode;
 use crate::output::failure::Failure;
@@ -65,7 +64,7 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     .then(|| ProgressBar::start(total_bytes.unwrap_or_default(), Arc::clone(&counters)));
 
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
-    let read_ahead = ReadAhead::new(&settings);
+    let read_ahead = settings.read_ahead();
     // Raised by the batcher when delivery stopped for good; a stop signal
     // stops the reader too. Either way, nothing more is read.
     let stop_reading = Arc::new(AtomicBool::new(false));

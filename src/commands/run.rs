@@ -34,7 +34,6 @@ use crate::commands::{
 use crate::config::Config;
 use crate::deliver::engine::{spawn_delivery, Shipper};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
-use crate::input::read_ahead::ReadAhead;
 use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
 use crate::level::Level;
 use crate::output::color::Palette;
@@ -388,7 +387,7 @@ fn spawn_stream(
     stopping: ShutdownSignal,
 ) -> anyhow::Result<Stream> {
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
-    let read_ahead = ReadAhead::new(&settings);
+    let read_ahead = settings.read_ahead();
     let reader = thread::Builder::new()
         .name(format!("{name}-reader"))
         .spawn(move || match pipe {

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
@@ -18,6 +19,7 @@ use proptest::sample::Index;
 use serde_json::{Map, Value};
 
 use super::fields::{level_from_value, time_from_value};
+use super::multiline::{MultilineMode, MultilineSettings};
 use super::timestamp::Zone;
 
 /// The configuration of a fuzzing property: `ci_cases` cases, unless
@@ -976,4 +978,71 @@ pub fn logfmt_fields(pairs: &[LogfmtPair]) -> Vec<(String, JsonTree)> {
             (pair.key.clone(), tree)
         })
         .collect()
+}
+
+/// Lines that continue entries, or start the ones that take them.
+pub const CONTINUATIONS: &[&str] = &[
+    "\tat a.B.c(B.java:1)",
+    "  File \"x.py\", line 1",
+    "Caused by: java.io.IOException: x",
+    "\t... 3 more",
+    "java.lang.IllegalStateException: x",
+    "Traceback (most recent call last):",
+    "During handling of the above exception, another exception occurred:",
+    "The above exception was the direct cause of the following exception:",
+    "KeyError: 'x'",
+    "panic: boom",
+    "goroutine 1 [running]:",
+    "main.main()",
+    "exit status 2",
+    "thread 'main' panicked at src/main.rs:2:5:",
+    "note: run with `RUST_BACKTRACE=1`",
+    "stack backtrace:",
+    "__CURSOR=s=2",
+    "__REALTIME_TIMESTAMP=1795201781000000",
+    "MESSAGE=m",
+    "PRIORITY=3",
+    "4  |     let x = 1;",
+    "ERROR boom",
+    "2026-11-24 19:09:41,123 ERROR [main] x",
+];
+
+fn block_lines() -> &'static [String] {
+    static LINES: OnceLock<Vec<String>> = OnceLock::new();
+    LINES.get_or_init(|| {
+        BLOCKS
+            .iter()
+            .flat_map(|block| block.split('\n'))
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+}
+
+/// A line as the reader hands it on, likely to join or to start an entry.
+pub fn joinable_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => any::<prop::sample::Index>().prop_map(|at| at.get(block_lines()).clone()),
+        3 => prop::sample::select(CONTINUATIONS).prop_map(str::to_owned),
+        3 => reader_line(),
+        1 => (2000usize..9000).prop_map(|len| format!(" {}", "x".repeat(len))),
+    ]
+}
+
+/// A `--multiline` value: `auto`, `off` or a first-line pattern.
+pub fn multiline_mode() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "auto", "auto", "off", r"^\d{4}-", r"^\S", r"^$", "x", ".",
+    ])
+    .prop_map(str::to_owned)
+}
+
+/// Multi-line settings for `mode` and `max_lines`, with a timeout that
+/// never closes an entry during a test.
+pub fn multiline_settings(mode: &str, max_lines: usize) -> MultilineSettings {
+    MultilineSettings {
+        mode: MultilineMode::parse(mode).expect("a valid mode"),
+        max_lines,
+        timeout: Duration::from_secs(3600),
+    }
 }

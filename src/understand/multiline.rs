@@ -663,91 +663,14 @@ next line";
 mod fuzz {
     //! Joining never loses or reorders a line: the entries' messages, split
     //! on `\n`, give back the lines in order, in every mode, through the
-    //! [`Joiner`] alone and through the batcher as `pipe` runs it.
-
-    use std::io::Read;
-    use std::sync::mpsc::sync_channel;
-    use std::sync::OnceLock;
+    //! [`Joiner`] alone (through the batcher as `pipe` runs it: in
+    //! `batch::end_to_end_tests`).
 
     use proptest::prelude::*;
-    use serde_json::Value;
 
     use super::*;
-    use crate::batch::batcher::{batch_events, BatchingSettings, Overflow};
-    use crate::batch::body::BatchLimits;
-    use crate::batch::queue::{batch_queue, WhenFull};
-    use crate::entry::{assert_within_contract, EntryTemplate};
-    use crate::input::read_ahead::ReadAhead;
-    use crate::input::{decode_line, read_lines, split_lines};
-    use crate::output::mirror::Mirror;
-    use crate::shutdown::ShutdownSignal;
-    use crate::spool::undelivered::NoStore;
-    use crate::understand::fuzz::{config, reader_line, BLOCKS};
-    use crate::understand::{LineFormat, LineSettings};
-
-    /// Lines that continue entries, or start the ones that take them.
-    const CONTINUATIONS: &[&str] = &[
-        "\tat a.B.c(B.java:1)",
-        "  File \"x.py\", line 1",
-        "Caused by: java.io.IOException: x",
-        "\t... 3 more",
-        "java.lang.IllegalStateException: x",
-        "Traceback (most recent call last):",
-        "During handling of the above exception, another exception occurred:",
-        "The above exception was the direct cause of the following exception:",
-        "KeyError: 'x'",
-        "panic: boom",
-        "goroutine 1 [running]:",
-        "main.main()",
-        "exit status 2",
-        "thread 'main' panicked at src/main.rs:2:5:",
-        "note: run with `RUST_BACKTRACE=1`",
-        "stack backtrace:",
-        "__CURSOR=s=2",
-        "__REALTIME_TIMESTAMP=1795201781000000",
-        "MESSAGE=m",
-        "PRIORITY=3",
-        "4  |     let x = 1;",
-        "ERROR boom",
-        "2026-11-24 19:09:41,123 ERROR [main] x",
-    ];
-
-    fn block_lines() -> &'static [String] {
-        static LINES: OnceLock<Vec<String>> = OnceLock::new();
-        LINES.get_or_init(|| {
-            BLOCKS
-                .iter()
-                .flat_map(|block| block.split('\n'))
-                .filter(|line| !line.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-    }
-
-    /// A line as the reader hands it on, likely to join or to start an entry.
-    fn joinable_line() -> impl Strategy<Value = String> {
-        prop_oneof![
-            3 => any::<prop::sample::Index>().prop_map(|at| at.get(block_lines()).clone()),
-            3 => prop::sample::select(CONTINUATIONS).prop_map(str::to_owned),
-            3 => reader_line(),
-            1 => (2000usize..9000).prop_map(|len| format!(" {}", "x".repeat(len))),
-        ]
-    }
-
-    fn mode() -> impl Strategy<Value = String> {
-        prop::sample::select(vec![
-            "auto", "auto", "off", r"^\d{4}-", r"^\S", r"^$", "x", ".",
-        ])
-        .prop_map(str::to_owned)
-    }
-
-    fn settings(mode: &str, max_lines: usize) -> MultilineSettings {
-        MultilineSettings {
-            mode: MultilineMode::parse(mode).expect("a valid mode"),
-            max_lines,
-            timeout: Duration::from_secs(3600),
-        }
-    }
+    use crate::understand::fuzz::{config, joinable_line, multiline_mode, multiline_settings};
+    use crate::understand::LineSettings;
 
     /// A line counts as WARN or worse when it names one.
     fn level_of(first: &str) -> Option<Level> {
@@ -790,78 +713,16 @@ mod fuzz {
         texts
     }
 
-    /// Hands out its bytes in pieces of the given sizes, as pipes do.
-    struct Pieces {
-        data: Vec<u8>,
-        sizes: Vec<usize>,
-    }
-
-    impl Read for Pieces {
-        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-            let want = self.sizes.pop().unwrap_or(usize::MAX).max(1);
-            let take = want.min(out.len()).min(self.data.len());
-            out[..take].copy_from_slice(&self.data[..take]);
-            self.data.drain(..take);
-            Ok(take)
-        }
-    }
-
-    /// The entries `pipe --dry-run` would send for `input`.
-    fn shipped(
-        input: &[u8],
-        sizes: Vec<usize>,
-        settings: &BatchingSettings,
-        ahead: bool,
-    ) -> Vec<Value> {
-        let (event_tx, event_rx) = sync_channel(1 << 16);
-        let read_ahead = ReadAhead::new(settings);
-        let source = Pieces {
-            data: input.to_vec(),
-            sizes,
-        };
-        read_lines(source, &mut Mirror::disabled(), |event| {
-            let event = if ahead {
-                read_ahead.annotate(event)
-            } else {
-                event
-            };
-            event_tx.send(event).is_ok()
-        })
-        .expect("reading from memory");
-        drop(event_tx);
-        let (batch_tx, batch_rx) = batch_queue(usize::MAX);
-        batch_rx.set_healthy(false);
-        let overflow = Overflow {
-            when_full: WhenFull::Block,
-            store: Box::new(NoStore),
-        };
-        batch_events(
-            event_rx,
-            batch_tx,
-            settings,
-            overflow,
-            &crate::batch::batcher::Ending::to_the_end(&ShutdownSignal::new(Duration::ZERO)),
-        );
-        std::iter::from_fn(|| batch_rx.recv_timeout(Duration::ZERO).ok())
-            .flat_map(
-                |batch| match serde_json::from_slice(batch.body()).expect("a JSON body") {
-                    Value::Array(entries) => entries,
-                    other => panic!("a body is an array, not {other}"),
-                },
-            )
-            .collect()
-    }
-
     proptest! {
         #![proptest_config(config(256))]
 
         #[test]
         fn fuzz_joining_never_loses_or_reorders_a_line(
             lines in prop::collection::vec(joinable_line(), 1..48),
-            mode in mode(),
+            mode in multiline_mode(),
             max_lines in 1usize..10,
         ) {
-            let records = pushed(settings(&mode, max_lines), &lines);
+            let records = pushed(multiline_settings(&mode, max_lines), &lines);
             let joined: Vec<&str> = records.iter().flat_map(|r| r.text.split('\n')).collect();
             prop_assert_eq!(&joined, &lines);
             for (index, record) in records.iter().enumerate() {
@@ -878,66 +739,8 @@ mod fuzz {
                 }
             }
             let texts: Vec<String> = records.into_iter().map(|record| record.text).collect();
-            prop_assert_eq!(looked_ahead(settings(&mode, max_lines), &lines), texts);
+            prop_assert_eq!(looked_ahead(multiline_settings(&mode, max_lines), &lines), texts);
         }
 
-        #[test]
-        fn fuzz_the_batcher_ships_every_line_once_and_in_order(
-            lines in prop::collection::vec(joinable_line(), 1..40),
-            ends in prop::collection::vec(prop::sample::select(vec!["\n", "\n", "\r\n", "\n\n", "\r\r\n"]), 40),
-            last_end in prop::sample::select(vec!["\n", ""]),
-            sizes in prop::collection::vec(1usize..5000, 0..8),
-            mode in mode(),
-            max_lines in 1usize..10,
-            text_only in any::<bool>(),
-            ahead in any::<bool>(),
-        ) {
-            let mut input = Vec::new();
-            for (index, line) in lines.iter().enumerate() {
-                input.extend_from_slice(line.as_bytes());
-                input.extend_from_slice(if index + 1 < lines.len() { ends[index] } else { last_end }.as_bytes());
-            }
-            let line_settings = LineSettings {
-                format: if text_only { LineFormat::Text } else { LineFormat::Auto },
-                multiline: settings(&mode, max_lines),
-                ..LineSettings::default()
-            };
-            let settings = BatchingSettings {
-                template: EntryTemplate::new("p", "s", vec![], Default::default()),
-                level: Level::Info,
-                limits: BatchLimits { max_entries: 7, max_bytes: 1 << 20 },
-                flush_interval: Duration::from_secs(3600),
-                lines: line_settings,
-            };
-            let entries = shipped(&input, sizes, &settings, ahead);
-            for entry in &entries {
-                assert_within_contract(entry);
-                prop_assert!(!entry["message"].as_str().unwrap().is_empty());
-            }
-            if !text_only {
-                return Ok(());
-            }
-            // Every line, as the reader cuts it, is in a message, in order:
-            // only a `<N>` prefix opening a message is gone, and a line over
-            // the API's limit is cut and marked.
-            let expected: Vec<String> = split_lines(&input).map(|l| decode_line(l).into_owned()).collect();
-            let mut next = 0;
-            for entry in &entries {
-                let message = entry["message"].as_str().unwrap();
-                let truncated = entry["meta"]["truncated"] == Value::Bool(true);
-                for (index, part) in message.split('\n').enumerate() {
-                    let line = expected.get(next).map(String::as_str).unwrap_or_default();
-                    let line_or_rest = match (index, line.find('>')) {
-                        (0, Some(close)) if line.starts_with('<') && line.ends_with(part) => &line[close + 1..],
-                        _ => line,
-                    };
-                    let whole = part == line || part == line_or_rest;
-                    let cut = truncated && line_or_rest.starts_with(part);
-                    prop_assert!(whole || cut, "{part:?} is not line {next} {line:?}");
-                    next += 1;
-                }
-            }
-            prop_assert_eq!(next, expected.len(), "lines were lost");
-        }
     }
 }
