@@ -607,7 +607,7 @@ mod tests {
     /// Checks the default a flag's help shows against the resolved `config`.
     fn check_default(id: &str, shown: &str, config: &Config, env: &Environment) {
         use crate::batch::queue::WhenFull;
-        use crate::config::{parse_duration, parse_size};
+        use crate::config::values::{parse_duration, parse_size};
         use crate::understand::multiline::MultilineMode;
         use crate::understand::LineFormat;
         let duration = || parse_duration(shown).unwrap();
@@ -626,9 +626,9 @@ mod tests {
                         .replace("$XDG_CONFIG_HOME", config_home)
                 )
             ),
-            "url" => assert_eq!(config.url.value, shown),
-            "timeout" => assert_eq!(config.request_timeout, duration()),
-            "retry_for" => assert_eq!(config.retry_for, duration()),
+            "url" => assert_eq!(config.connection.url.value, shown),
+            "timeout" => assert_eq!(config.connection.request_timeout.value, duration()),
+            "retry_for" => assert_eq!(config.delivery.retry_for, duration()),
             "spool_dir" => assert_eq!(
                 config.spool.as_ref().unwrap().value.dir,
                 Path::new(
@@ -644,21 +644,21 @@ mod tests {
                 size() as u64
             ),
             "source" if shown == "the command's file name" => {
-                assert_eq!(config.source.value, "backup.sh")
+                assert_eq!(config.entries.source.value, "backup.sh")
             }
-            "source" => assert_eq!(config.source.value, shown),
-            "level" => assert_eq!(config.level, level()),
-            "stderr_level" => assert_eq!(config.stderr_level, level()),
+            "source" => assert_eq!(config.entries.source.value, shown),
+            "level" => assert_eq!(config.entries.level.value, level()),
+            "stderr_level" => assert_eq!(config.entries.stderr_level, level()),
             "timestamp" => assert_eq!(shown, "now"),
-            "batch_size" => assert_eq!(config.batch_limits.max_entries.to_string(), shown),
-            "batch_bytes" => assert_eq!(config.batch_limits.max_bytes, size()),
-            "flush_interval" => assert_eq!(config.flush_interval, duration()),
-            "max_buffer" => assert_eq!(config.max_buffer, size()),
+            "batch_size" => assert_eq!(config.batching.limits.max_entries.to_string(), shown),
+            "batch_bytes" => assert_eq!(config.batching.limits.max_bytes, size()),
+            "flush_interval" => assert_eq!(config.batching.flush_interval, duration()),
+            "max_buffer" => assert_eq!(config.batching.max_buffer, size()),
             "when_full" => assert_eq!(
-                Some(config.when_full),
+                Some(config.batching.when_full),
                 WhenFullArg::from_str(shown, false).ok().map(WhenFull::from)
             ),
-            "shutdown_timeout" => assert_eq!(config.shutdown_timeout, duration()),
+            "shutdown_timeout" => assert_eq!(config.delivery.shutdown_timeout, duration()),
             "format" => assert_eq!(
                 Some(config.lines.format),
                 FormatArg::from_str(shown, false).ok().map(LineFormat::from)

@@ -12,7 +12,8 @@ use serde_json::Value;
 use crate::batch::body::Batch;
 use crate::cli::CheckArgs;
 use crate::commands::entry_template;
-use crate::config::{validate_project_id, Config, Origin};
+use crate::config::connection::validate_project_id;
+use crate::config::{Config, Origin};
 use crate::deliver::client::{probe_status, IngestClient};
 use crate::entry::{format_timestamp, Entry};
 use crate::level::Level;
@@ -31,7 +32,7 @@ const MIN_HIDDEN_FOR_SUFFIX: usize = 12;
 /// Prints the settings and the checks on stdout. `Ok` when nothing failed
 /// (warnings allowed); otherwise the first failure, with its exit code.
 pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<()> {
-    let palette = Palette::new(io::stdout().is_terminal(), config.no_color);
+    let palette = Palette::new(io::stdout().is_terminal(), config.console.no_color);
     let mut out = io::stdout().lock();
     let write_failed = |error: io::Error| {
         Failure::new(
@@ -80,17 +81,22 @@ fn describe_settings(config: &Config) -> Vec<SettingRow> {
     } else {
         format!("{} (none there)", config.config_file_hint.display())
     };
+    let (connection, entries) = (&config.connection, &config.entries);
     let mut rows = vec![("config file", config_file, None)];
-    rows.push(match &config.api_key {
+    rows.push(match &connection.api_key {
         Some(key) => ("api key", mask_key(key.value.expose()), origin(&key.origin)),
         None => ("api key", "(none)".to_owned(), None),
     });
-    rows.push(match &config.project_id {
+    rows.push(match &connection.project_id {
         Some(project) => ("project", project.value.clone(), origin(&project.origin)),
         None => ("project", "(none)".to_owned(), None),
     });
-    rows.push(("url", config.url.value.clone(), origin(&config.url.origin)));
-    rows.push(match &config.ca_file {
+    rows.push((
+        "url",
+        connection.url.value.clone(),
+        origin(&connection.url.origin),
+    ));
+    rows.push(match &connection.ca_file {
         Some(ca) => (
             "ca file",
             ca.value.display().to_string(),
@@ -98,7 +104,7 @@ fn describe_settings(config: &Config) -> Vec<SettingRow> {
         ),
         None => ("ca file", "(the system trust store)".to_owned(), None),
     });
-    if let Some(proxy) = &config.proxy {
+    if let Some(proxy) = &connection.proxy {
         rows.push((
             "proxy",
             without_password(&proxy.value),
@@ -107,37 +113,42 @@ fn describe_settings(config: &Config) -> Vec<SettingRow> {
     }
     rows.push((
         "timeout",
-        humantime::format_duration(config.request_timeout).to_string(),
-        origin(&config.origin_of("timeout")),
+        humantime::format_duration(connection.request_timeout.value).to_string(),
+        origin(&connection.request_timeout.origin),
     ));
     rows.push((
         "source",
-        config.source.value.clone(),
-        origin(&config.source.origin),
+        entries.source.value.clone(),
+        origin(&entries.source.origin),
     ));
     rows.push((
         "level",
-        config.level.to_string(),
-        origin(&config.origin_of("level")),
+        entries.level.value.to_string(),
+        origin(&entries.level.origin),
     ));
-    if !config.tags.is_empty() {
+    if !entries.tags.value.is_empty() {
         rows.push((
             "tags",
-            config.tags.join(","),
-            origin(&config.origin_of("tags")),
+            entries.tags.value.join(","),
+            origin(&entries.tags.origin),
         ));
     }
-    if !config.meta.is_empty() {
+    if !entries.meta.value.is_empty() {
         rows.push((
             "meta",
-            Value::Object(config.meta.clone()).to_string(),
-            origin(&config.origin_of("meta")),
+            Value::Object(entries.meta.value.clone()).to_string(),
+            origin(&entries.meta.origin),
         ));
     }
     rows.push((
         "console",
-        if config.console { "on" } else { "off" }.to_owned(),
-        origin(&config.origin_of("console")),
+        if config.console.mirror.value {
+            "on"
+        } else {
+            "off"
+        }
+        .to_owned(),
+        origin(&config.console.mirror.origin),
     ));
     rows
 }
@@ -215,10 +226,10 @@ fn run_checks(args: &CheckArgs, config: &Config) -> Vec<Finding> {
 }
 
 fn check_key(config: &Config) -> Finding {
-    if let Some(problem) = &config.key_problem {
+    if let Some(problem) = &config.connection.key_problem {
         return Finding::Failed(problem.clone());
     }
-    let Some(key) = &config.api_key else {
+    let Some(key) = &config.connection.api_key else {
         return Finding::Failed(config.missing_key());
     };
     let key = key.value.expose();
@@ -239,7 +250,7 @@ fn check_key(config: &Config) -> Finding {
 }
 
 fn check_project(config: &Config) -> Finding {
-    let Some(project) = &config.project_id else {
+    let Some(project) = &config.connection.project_id else {
         return Finding::Failed(config.missing_project());
     };
     match validate_project_id(project.clone()) {
@@ -249,12 +260,13 @@ fn check_project(config: &Config) -> Finding {
 }
 
 fn check_status(config: &Config) -> Finding {
-    let url = &config.url.value;
+    let connection = &config.connection;
+    let url = &connection.url.value;
     let probe = probe_status(
         url,
-        config.proxy.as_ref().map(|proxy| proxy.value.as_str()),
-        config.ca_file.as_ref().map(|ca| ca.value.as_path()),
-        config.request_timeout,
+        connection.proxy.as_ref().map(|proxy| proxy.value.as_str()),
+        connection.ca_file.as_ref().map(|ca| ca.value.as_path()),
+        connection.request_timeout.value,
     );
     match probe {
         Ok(Ok(elapsed)) => Finding::Passed(format!(
@@ -276,12 +288,13 @@ fn send_test_entry(config: &Config) -> Finding {
     let attempt = || -> Result<String, Failure> {
         let settings = config.client_settings()?;
         let project = config
+            .connection
             .project_id
             .clone()
             .ok_or_else(|| config.missing_project())?;
         let project = validate_project_id(project)?;
         let client = IngestClient::new(&settings).map_err(|error| failure_of(&error))?;
-        let template = entry_template(config, &project.value, config.meta.clone());
+        let template = entry_template(config, &project.value, config.entries.meta.value.clone());
         let entry = Entry::new(
             Level::Debug,
             Cow::Borrowed("logingestor check: test entry"),

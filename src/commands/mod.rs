@@ -26,7 +26,7 @@ use crate::spool::undelivered::{NoStore, UndeliveredStore};
 /// dry run, which delivers nothing and so keeps nothing either).
 pub fn store_for(config: &Config) -> anyhow::Result<Box<dyn UndeliveredStore>> {
     match &config.spool {
-        Some(spool) if !config.dry_run => Ok(Box::new(SpoolStore::new(&spool.value))),
+        Ok(spool) if !config.connection.dry_run => Ok(Box::new(SpoolStore::new(&spool.value))),
         _ => Ok(Box::new(NoStore)),
     }
 }
@@ -34,7 +34,7 @@ pub fn store_for(config: &Config) -> anyhow::Result<Box<dyn UndeliveredStore>> {
 /// Where the batcher puts batches the delivery queue does not take.
 pub fn overflow_for(config: &Config) -> anyhow::Result<Overflow> {
     Ok(Overflow {
-        when_full: config.when_full,
+        when_full: config.batching.when_full,
         store: store_for(config)?,
     })
 }
@@ -51,8 +51,8 @@ pub fn batching_settings(
     BatchingSettings {
         template: entry_template(config, project_id, meta),
         level,
-        limits: config.batch_limits,
-        flush_interval: config.flush_interval,
+        limits: config.batching.limits,
+        flush_interval: config.batching.flush_interval,
         lines: config.lines.clone(),
     }
 }
@@ -64,9 +64,15 @@ pub fn entry_template(
     project_id: &str,
     meta: serde_json::Map<String, serde_json::Value>,
 ) -> EntryTemplate {
-    EntryTemplate::new(project_id, &config.source.value, config.tags.clone(), meta).masking(
-        SecretMask::new(config.api_key.as_ref().map(|key| &key.value)),
+    EntryTemplate::new(
+        project_id,
+        &config.entries.source.value,
+        config.entries.tags.value.clone(),
+        meta,
     )
+    .masking(SecretMask::new(
+        config.connection.api_key.as_ref().map(|key| &key.value),
+    ))
 }
 
 /// The delivery engine for a run: the sink, the store, and the retry budget.
@@ -99,9 +105,10 @@ pub fn shipper_with_store(
     Shipper::new(
         sink,
         store,
-        RetryPolicy::with_budget(config.retry_for),
+        RetryPolicy::with_budget(config.delivery.retry_for),
         shutdown,
         config
+            .connection
             .project_id
             .as_ref()
             .map(|project| project.value.clone()),
@@ -111,7 +118,7 @@ pub fn shipper_with_store(
 /// The sink a run delivers to: stdout for `--dry-run`, else the API (which
 /// needs a key: its absence is reported here, before any input is read).
 pub fn sink_for(config: &Config) -> anyhow::Result<Box<dyn BatchSink>> {
-    if config.dry_run {
+    if config.connection.dry_run {
         return Ok(Box::new(DryRunSink::stdout()));
     }
     let settings = config.client_settings()?;
@@ -120,10 +127,10 @@ pub fn sink_for(config: &Config) -> anyhow::Result<Box<dyn BatchSink>> {
 
 /// Notes on stderr that a dry run uses a placeholder project id.
 pub fn warn_about_placeholder_project(config: &Config) {
-    if config.dry_run && config.project_id.is_none() {
+    if config.connection.dry_run && config.connection.project_id.is_none() {
         eprintln!(
             "logingestor: note: no project id is configured; the dry run uses {}",
-            crate::config::PLACEHOLDER_PROJECT_ID
+            crate::config::connection::PLACEHOLDER_PROJECT_ID
         );
     }
 }

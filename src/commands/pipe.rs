@@ -40,7 +40,7 @@ use crate::spool::counting::CountingStore;
 pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     let started = Instant::now();
     let project_id = config.project_id_for_entries()?;
-    let shutdown = ShutdownSignal::install(config.shutdown_timeout)
+    let shutdown = ShutdownSignal::install(config.delivery.shutdown_timeout)
         .context("cannot install the SIGINT/SIGTERM handlers")?;
     let counters = Arc::new(Counters::default());
     let sink = Box::new(CountingSink::new(sink_for(config)?, Arc::clone(&counters)));
@@ -51,13 +51,19 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     let inputs = open_inputs(&args.files)?;
     warn_about_placeholder_project(config);
 
-    let settings = batching_settings(config, project_id, config.meta.clone(), config.level);
-    let mirror_enabled = config.console && !config.dry_run;
-    let stdout_busy_on_terminal = (mirror_enabled || config.dry_run) && io::stdout().is_terminal();
+    let settings = batching_settings(
+        config,
+        project_id,
+        config.entries.meta.value.clone(),
+        config.entries.level.value,
+    );
+    let mirror_enabled = config.console.mirror.value && !config.connection.dry_run;
+    let stdout_busy_on_terminal =
+        (mirror_enabled || config.connection.dry_run) && io::stdout().is_terminal();
     let total_bytes = total_input_bytes(&args.files);
     let progress = progress_wanted(
         total_bytes,
-        config.progress,
+        config.console.progress,
         io::stderr().is_terminal(),
         stdout_busy_on_terminal,
     )
@@ -99,7 +105,7 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
             .context("cannot start the reader thread")?
     };
 
-    let (batch_tx, batch_rx) = batch_queue(config.max_buffer);
+    let (batch_tx, batch_rx) = batch_queue(config.batching.max_buffer);
     let delivery = spawn_delivery(shipper, batch_rx);
     let ending = Ending {
         shutdown: &shutdown,
@@ -127,7 +133,7 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     for warning in report.warnings() {
         eprintln!("logingestor: warning: {warning}");
     }
-    if config.stats {
+    if config.console.stats {
         eprintln!("{}", report.stats_line());
     }
 

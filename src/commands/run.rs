@@ -55,16 +55,16 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let project_id = config.project_id_for_entries()?;
     // Raised once the command has ended after a stop signal: the last sends
     // then get --shutdown-timeout, not --retry-for.
-    let shutdown = ShutdownSignal::new(config.shutdown_timeout);
+    let shutdown = ShutdownSignal::new(config.delivery.shutdown_timeout);
     // Raised by a stop signal: from then on no batcher blocks the command's
     // output on a full queue (what does not fit is spooled), so that the
     // command can end.
     let stopping = ShutdownSignal::new(Duration::ZERO);
     let shipper = shipper_with(sink_for(config)?, config, shutdown.clone())?;
     warn_about_placeholder_project(config);
-    let palette = Palette::new(io::stderr().is_terminal(), config.no_color);
+    let palette = Palette::new(io::stderr().is_terminal(), config.console.no_color);
     let lifecycle = Lifecycle {
-        template: entry_template(config, project_id, config.meta.clone()),
+        template: entry_template(config, project_id, config.entries.meta.value.clone()),
         command_line: shell_words(&args.command),
         host: host_name(),
     };
@@ -81,12 +81,12 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     let reaped = Arc::new(AtomicBool::new(false));
     let forwarder = forward_signals(signals, pid, Arc::clone(&reaped), stopping.clone())?;
 
-    let (batch_tx, batch_rx) = batch_queue(config.max_buffer);
+    let (batch_tx, batch_rx) = batch_queue(config.batching.max_buffer);
     let delivery = spawn_delivery(shipper, batch_rx);
     let mut lifecycle_store = store_for(config)?;
     let mut lifecycle_stats = DeliveryStats::default();
     let mut read = 0;
-    if config.lifecycle {
+    if config.entries.lifecycle {
         read += 1;
         let batch = lifecycle.started(pid);
         hand_over(
@@ -120,7 +120,7 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
             shutdown.force();
         }
     }
-    if config.lifecycle {
+    if config.entries.lifecycle {
         read += 1;
         let batch = lifecycle.exited(pid, status, duration);
         hand_over(
@@ -156,7 +156,7 @@ fn tell(report: &RunReport, config: &Config) {
     for warning in report.warnings() {
         eprintln!("logingestor: warning: {warning}");
     }
-    if config.stats {
+    if config.console.stats {
         eprintln!("{}", report.stats_line());
     }
 }
@@ -200,7 +200,7 @@ fn not_started(
         ExitCode::Command(status),
         format!("cannot run {}: {error}", lifecycle.command_line),
     );
-    if config.lifecycle {
+    if config.entries.lifecycle {
         shipper.ship(lifecycle.not_started(&failure.message, status));
         let report = RunReport {
             read: 1,
@@ -273,8 +273,8 @@ fn spawn_streams(
     stopping: &ShutdownSignal,
 ) -> anyhow::Result<[Stream; 2]> {
     // A dry run prints the request bodies on stdout, in place of the command's.
-    let stdout_mirror = config.console && !config.dry_run;
-    let stderr_mirror = config.console;
+    let stdout_mirror = config.console.mirror.value && !config.connection.dry_run;
+    let stderr_mirror = config.console.mirror.value;
     Ok([
         spawn_stream(
             "stdout",
@@ -283,7 +283,7 @@ fn spawn_streams(
                 .take()
                 .map(|out| Box::new(out) as Box<dyn Read + Send>),
             move || Mirror::stdout(stdout_mirror),
-            stream_settings(config, project_id, "stdout", config.level),
+            stream_settings(config, project_id, "stdout", config.entries.level.value),
             batches.clone(),
             overflow_for(config)?,
             stopping.clone(),
@@ -295,7 +295,7 @@ fn spawn_streams(
                 .take()
                 .map(|err| Box::new(err) as Box<dyn Read + Send>),
             move || Mirror::stderr(stderr_mirror),
-            stream_settings(config, project_id, "stderr", config.stderr_level),
+            stream_settings(config, project_id, "stderr", config.entries.stderr_level),
             batches.clone(),
             overflow_for(config)?,
             stopping.clone(),
@@ -343,7 +343,7 @@ fn stream_settings(
     stream: &str,
     level: Level,
 ) -> BatchingSettings {
-    let mut meta = config.meta.clone();
+    let mut meta = config.entries.meta.value.clone();
     meta.insert("stream".into(), Value::from(stream));
     batching_settings(config, project_id, meta, level)
 }

@@ -31,25 +31,25 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
     let started = Instant::now();
     let project_id = config.project_id_for_entries()?;
     // A stop signal while the entry is being retried keeps it in the spool.
-    let shutdown = ShutdownSignal::install(config.shutdown_timeout)
+    let shutdown = ShutdownSignal::install(config.delivery.shutdown_timeout)
         .context("cannot install the SIGINT/SIGTERM handlers")?;
     let mut shipper = shipper_for(config, shutdown.clone())?;
     let (message, original_bytes) = read_message(args, stdin_is_terminal)?;
 
     let entry = Entry::with_original_size(
-        config.level,
+        config.entries.level.value,
         Cow::Owned(message),
         timestamp.into(),
         original_bytes,
     );
-    let template = entry_template(config, project_id, config.meta.clone());
+    let template = entry_template(config, project_id, config.entries.meta.value.clone());
     let mut encoded = Vec::new();
     template.encode(&entry, &mut encoded);
     let batch = Batch::from_entries([&encoded[..]]);
 
     warn_about_placeholder_project(config);
-    if config.console && !config.dry_run {
-        let mut meta = config.meta.clone();
+    if config.console.mirror.value && !config.connection.dry_run {
+        let mut meta = config.entries.meta.value.clone();
         meta.extend(entry.meta.clone());
         print_entry(entry.level, &entry.message, &meta);
     }

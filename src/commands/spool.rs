@@ -38,8 +38,9 @@ pub fn run(args: &SpoolArgs, config: &Config) -> anyhow::Result<()> {
 
 /// Delivers what waits in the spool; exit 0 only once it is empty.
 fn flush(config: &Config) -> anyhow::Result<()> {
-    let Some(spool) = &config.spool else {
-        return Err(Failure::config(format!("the spool is off ({})", off_reason(config))).into());
+    let spool = match &config.spool {
+        Ok(spool) => spool,
+        Err(off) => return Err(Failure::config(format!("the spool is off ({off})")).into()),
     };
     let settings = &spool.value;
     let shutdown =
@@ -48,14 +49,15 @@ fn flush(config: &Config) -> anyhow::Result<()> {
     let mut shipper = Shipper::new(
         sink_for(config)?,
         store,
-        RetryPolicy::with_budget(config.retry_for),
+        RetryPolicy::with_budget(config.delivery.retry_for),
         shutdown,
         config
+            .connection
             .project_id
             .as_ref()
             .map(|project| project.value.clone()),
     );
-    shipper.drain_spool(Instant::now() + FLUSH_FOREVER, config.retry_for);
+    shipper.drain_spool(Instant::now() + FLUSH_FOREVER, config.delivery.retry_for);
     let waiting = shipper.spool_waiting();
     let stats = shipper.finish();
     print(&format!(
@@ -124,14 +126,16 @@ fn flush_result(
 }
 
 fn show_status(args: &SpoolStatusArgs, config: &Config) -> anyhow::Result<()> {
-    let Some(spool) = &config.spool else {
-        let reason = off_reason(config);
-        let text = if args.json {
-            json!({"enabled": false, "reason": reason}).to_string()
-        } else {
-            format!("spool: off ({reason})")
-        };
-        return print(&text);
+    let spool = match &config.spool {
+        Ok(spool) => spool,
+        Err(reason) => {
+            let text = if args.json {
+                json!({"enabled": false, "reason": reason}).to_string()
+            } else {
+                format!("spool: off ({reason})")
+            };
+            return print(&text);
+        }
     };
     let status = Spool::at(&spool.value.dir, spool.value.max_bytes).status()?;
     let now = SystemTime::now();
@@ -207,15 +211,14 @@ fn status_table(spool: &Setting<SpoolSettings>, status: &SpoolStatus, now: Syste
 }
 
 fn purge(args: &SpoolPurgeArgs, config: &Config) -> anyhow::Result<()> {
-    let Some(Setting {
-        value: settings, ..
-    }) = &config.spool
-    else {
-        return Err(Failure::config(format!(
-            "the spool is off ({}): there is nothing to purge",
-            off_reason(config)
-        ))
-        .into());
+    let settings = match &config.spool {
+        Ok(spool) => &spool.value,
+        Err(off) => {
+            return Err(Failure::config(format!(
+                "the spool is off ({off}): there is nothing to purge"
+            ))
+            .into())
+        }
     };
     let spool = Spool::at(&settings.dir, settings.max_bytes);
     let removed = spool.purge(args.dead_letters)?;
@@ -243,10 +246,6 @@ fn purge(args: &SpoolPurgeArgs, config: &Config) -> anyhow::Result<()> {
         ));
     }
     print(&lines.join("\n"))
-}
-
-fn off_reason(config: &Config) -> &str {
-    config.spool_off_reason.as_deref().unwrap_or("turned off")
 }
 
 fn age(then: SystemTime, now: SystemTime) -> Duration {

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 
 use crate::cli::{FormatArg, LineArgs};
 use crate::config::file::ConfigFile;
-use crate::config::parse_duration;
+use crate::config::values::parse_duration;
 use crate::output::failure::Failure;
 use crate::understand::multiline::{MultilineMode, MultilineSettings};
 use crate::understand::timestamp::Zone;
