@@ -4,14 +4,10 @@
 //! console mirror), the batcher (lines → batches, on this thread) and the
 //! delivery thread (batches → API, with retries and the spool).
 
-use std::fs::File;
 use std::io::{self, IsTerminal};
-use std::os::fd::AsFd;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
-use std::thread;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -26,8 +22,8 @@ use crate::commands::{
 use crate::config::Config;
 use crate::deliver::engine::spawn_delivery;
 use crate::deliver::sink::CountingSink;
-use crate::input::counting::CountingReader;
-use crate::input::{read_lines, InputEvent, StoppableReader, EVENT_QUEUE_DEPTH};
+use crate::input::files::{open_inputs, spawn_reader, total_input_bytes};
+use crate::input::{InputEvent, EVENT_QUEUE_DEPTH};
 use crate::output::exit_code::ExitCode;
 use crate::output::failure::Failure;
 use crate::output::mirror::Mirror;
@@ -70,40 +66,23 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     .then(|| ProgressBar::start(total_bytes.unwrap_or_default(), Arc::clone(&counters)));
 
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
-    let read_ahead = settings.read_ahead();
     // Raised by the batcher when delivery stopped for good; a stop signal
     // stops the reader too. Either way, nothing more is read.
     let stop_reading = Arc::new(AtomicBool::new(false));
-    let reader = {
+    let stop = {
         let shutdown = shutdown.clone();
         let stop_reading = Arc::clone(&stop_reading);
-        let counters = Arc::clone(&counters);
-        thread::Builder::new()
-            .name("reader".into())
-            .spawn(move || -> Result<(), Failure> {
-                let stopped = || shutdown.is_requested() || stop_reading.load(Ordering::SeqCst);
-                let mut mirror = Mirror::stdout(mirror_enabled);
-                for input in inputs {
-                    if stopped() {
-                        break;
-                    }
-                    let stream = StoppableReader::new(input.file, stopped);
-                    let stream = CountingReader::new(stream, Arc::clone(&counters));
-                    read_lines(stream, &mut mirror, |event| {
-                        event_tx.send(read_ahead.annotate(event)).is_ok()
-                    })
-                    .map_err(|error| {
-                        Failure::new(
-                            input.read_error_code,
-                            format!("cannot read {}: {error}", input.name),
-                        )
-                    })?;
-                }
-                counters.input_done.store(true, Ordering::Relaxed);
-                Ok(())
-            })
-            .context("cannot start the reader thread")?
+        move || shutdown.is_requested() || stop_reading.load(Ordering::SeqCst)
     };
+    let reader = spawn_reader(
+        inputs,
+        stop,
+        move || Mirror::stdout(mirror_enabled),
+        settings.read_ahead(),
+        event_tx,
+        Arc::clone(&counters),
+    )
+    .context("cannot start the reader thread")?;
 
     let (batch_tx, batch_rx) = batch_queue(config.batching.max_buffer);
     let delivery = spawn_delivery(shipper, batch_rx);
@@ -150,86 +129,4 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     }
     report.into_result()?;
     Ok(())
-}
-
-/// The size of all the input when every input is a regular file (stdin too);
-/// `None` when any is a pipe or a terminal, whose size nobody knows.
-fn total_input_bytes(files: &[PathBuf]) -> Option<u64> {
-    let stdin_size = || {
-        let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
-        let metadata = File::from(fd).metadata().ok()?;
-        metadata.is_file().then_some(metadata.len())
-    };
-    if files.is_empty() {
-        return stdin_size();
-    }
-    files.iter().try_fold(0, |total, path| {
-        let size = if path == &PathBuf::from("-") {
-            stdin_size()?
-        } else {
-            let metadata = std::fs::metadata(path).ok()?;
-            metadata.is_file().then_some(metadata.len())?
-        };
-        Some(total + size)
-    })
-}
-
-/// One input to read.
-struct Input {
-    /// The name for error messages.
-    name: String,
-    /// The open file; stdin as a duplicate of descriptor 0, read without the
-    /// standard library's buffer and waited on with `poll(2)`.
-    file: File,
-    /// What a read error ends the run with: 66 for a `--file`, which could
-    /// not be read; 74 for stdin, a local I/O failure.
-    read_error_code: ExitCode,
-}
-
-impl Input {
-    fn stdin() -> Result<Input, Failure> {
-        let fd = io::stdin().as_fd().try_clone_to_owned().map_err(|error| {
-            Failure::new(ExitCode::IoError, format!("cannot read stdin: {error}"))
-        })?;
-        Ok(Input {
-            name: "stdin".to_owned(),
-            file: File::from(fd),
-            read_error_code: ExitCode::IoError,
-        })
-    }
-}
-
-/// Opens every `--file` up front, so a wrong path (or a directory) fails
-/// before anything is shipped; no files means stdin.
-fn open_inputs(files: &[PathBuf]) -> Result<Vec<Input>, Failure> {
-    if files.is_empty() {
-        return Ok(vec![Input::stdin()?]);
-    }
-    files
-        .iter()
-        .map(|path| {
-            let name = path.display().to_string();
-            if path == &PathBuf::from("-") {
-                return Input::stdin();
-            }
-            let file = File::open(path).map_err(|error| {
-                Failure::new(ExitCode::NoInput, format!("cannot open {name}: {error}"))
-            })?;
-            if file.metadata().is_ok_and(|metadata| metadata.is_dir()) {
-                return Err(Failure::new(
-                    ExitCode::NoInput,
-                    format!("cannot read {name}: it is a directory"),
-                )
-                .with_hint(
-                    "name the files, each after its own --file: \
-                     --file /var/log/app.log.1 --file /var/log/app.log",
-                ));
-            }
-            Ok(Input {
-                name,
-                file,
-                read_error_code: ExitCode::NoInput,
-            })
-        })
-        .collect()
 }

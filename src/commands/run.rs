@@ -34,7 +34,8 @@ use crate::commands::{
 use crate::config::Config;
 use crate::deliver::engine::{spawn_delivery, Shipper};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
-use crate::input::{read_lines, InputEvent, EVENT_QUEUE_DEPTH};
+use crate::input::streams::spawn_stream_reader;
+use crate::input::{InputEvent, EVENT_QUEUE_DEPTH};
 use crate::level::Level;
 use crate::output::color::Palette;
 use crate::output::exit_code::ExitCode;
@@ -387,16 +388,7 @@ fn spawn_stream(
     stopping: ShutdownSignal,
 ) -> anyhow::Result<Stream> {
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
-    let read_ahead = settings.read_ahead();
-    let reader = thread::Builder::new()
-        .name(format!("{name}-reader"))
-        .spawn(move || match pipe {
-            Some(pipe) => read_lines(pipe, &mut mirror(), |event| {
-                let _ = event_tx.send(read_ahead.annotate(event));
-                true
-            }),
-            None => Ok(()),
-        })
+    let reader = spawn_stream_reader(name, pipe, mirror, settings.read_ahead(), event_tx)
         .context("cannot start a reader thread")?;
     let batcher = thread::Builder::new()
         .name(format!("{name}-batcher"))
