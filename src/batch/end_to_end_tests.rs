@@ -72,9 +72,17 @@ fn settings(multiline: &str) -> BatchingSettings {
     }
 }
 
+/// Who reads the lines: the reader's thread, ahead of the batcher, or the
+/// batcher itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Ahead,
+    ByTheBatcher,
+}
+
 /// The batch bodies the batcher makes of `input`, read in pieces that
 /// end after the given line counts, with or without reading ahead.
-fn bodies(input: &[u8], cuts: &[usize], settings: &BatchingSettings, ahead: bool) -> Vec<u8> {
+fn bodies(input: &[u8], cuts: &[usize], settings: &BatchingSettings, reading: Reading) -> Vec<u8> {
     let (event_tx, event_rx) = sync_channel(4096);
     let read_ahead = settings.read_ahead();
     let mut rest = input;
@@ -88,7 +96,7 @@ fn bodies(input: &[u8], cuts: &[usize], settings: &BatchingSettings, ahead: bool
             continue;
         }
         let event = InputEvent::lines(piece.to_vec(), read_at());
-        let event = if ahead {
+        let event = if reading == Reading::Ahead {
             read_ahead.annotate(event)
         } else {
             event
@@ -120,8 +128,8 @@ fn reading_ahead_makes_the_same_entries_from_the_corpus() {
     let input = corpus_lines().join("\n") + "\n";
     for multiline in ["auto", "off", "^\\S"] {
         let settings = settings(multiline);
-        let alone = bodies(input.as_bytes(), &[], &settings, false);
-        let ahead = bodies(input.as_bytes(), &[], &settings, true);
+        let alone = bodies(input.as_bytes(), &[], &settings, Reading::ByTheBatcher);
+        let ahead = bodies(input.as_bytes(), &[], &settings, Reading::Ahead);
         assert!(alone.len() > 10_000, "the corpus was read");
         assert!(alone == ahead, "--multiline {multiline}");
     }
@@ -137,8 +145,8 @@ fn a_read_of_many_tiny_lines_is_read_ahead_only_in_part_and_ships_whole() {
     assert!(
         matches!(&event, InputEvent::Lines { readings, .. } if readings.len() == MAX_LINES_AHEAD)
     );
-    let alone = bodies(input.as_bytes(), &[], &settings, false);
-    let ahead = bodies(input.as_bytes(), &[], &settings, true);
+    let alone = bodies(input.as_bytes(), &[], &settings, Reading::ByTheBatcher);
+    let ahead = bodies(input.as_bytes(), &[], &settings, Reading::Ahead);
     assert!(alone == ahead);
     assert_eq!(
         memchr_iter(b'{', &ahead).count(),
@@ -169,8 +177,8 @@ proptest! {
         input.extend_from_slice(&extra);
         input.push(b'\n');
         let settings = settings(multiline);
-        let alone = bodies(&input, &cuts, &settings, false);
-        let ahead = bodies(&input, &cuts, &settings, true);
+        let alone = bodies(&input, &cuts, &settings, Reading::ByTheBatcher);
+        let ahead = bodies(&input, &cuts, &settings, Reading::Ahead);
         prop_assert!(alone == ahead);
     }
 }
@@ -196,7 +204,7 @@ fn shipped(
     input: &[u8],
     sizes: Vec<usize>,
     settings: &BatchingSettings,
-    ahead: bool,
+    reading: Reading,
 ) -> Vec<Value> {
     let (event_tx, event_rx) = sync_channel(1 << 16);
     let read_ahead = settings.read_ahead();
@@ -205,7 +213,7 @@ fn shipped(
         sizes,
     };
     read_lines(source, &mut Mirror::disabled(), |event| {
-        let event = if ahead {
+        let event = if reading == Reading::Ahead {
             read_ahead.annotate(event)
         } else {
             event
@@ -268,7 +276,8 @@ proptest! {
             flush_interval: Duration::from_secs(3600),
             lines: line_settings,
         };
-        let entries = shipped(&input, sizes, &settings, ahead);
+        let reading = if ahead { Reading::Ahead } else { Reading::ByTheBatcher };
+        let entries = shipped(&input, sizes, &settings, reading);
         for entry in &entries {
             assert_within_contract(entry);
             prop_assert!(!entry["message"].as_str().unwrap().is_empty());

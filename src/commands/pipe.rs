@@ -5,6 +5,7 @@
 //! delivery thread (batches → API, with retries and the spool).
 
 use std::io::{self, IsTerminal};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
@@ -27,7 +28,7 @@ use crate::input::{InputEvent, EVENT_QUEUE_DEPTH};
 use crate::output::exit_code::ExitCode;
 use crate::output::failure::Failure;
 use crate::output::mirror::Mirror;
-use crate::output::progress::{progress_wanted, Counters, ProgressBar};
+use crate::output::progress::{progress_wanted, Counters, ProgressBar, Stderr, Stdout};
 use crate::output::report::RunReport;
 use crate::shutdown::ShutdownSignal;
 use crate::spool::counting::CountingStore;
@@ -53,17 +54,7 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         config.entries.meta.value.clone(),
         config.entries.level.value,
     );
-    let mirror_enabled = config.console.mirror.value && !config.connection.dry_run;
-    let stdout_busy_on_terminal =
-        (mirror_enabled || config.connection.dry_run) && io::stdout().is_terminal();
-    let total_bytes = total_input_bytes(&args.files);
-    let progress = progress_wanted(
-        total_bytes,
-        config.console.progress,
-        io::stderr().is_terminal(),
-        stdout_busy_on_terminal,
-    )
-    .then(|| ProgressBar::start(total_bytes.unwrap_or_default(), Arc::clone(&counters)));
+    let progress = progress_bar(&args.files, config, &counters);
 
     let (event_tx, event_rx) = sync_channel::<InputEvent>(EVENT_QUEUE_DEPTH);
     // Raised by the batcher when delivery stopped for good; a stop signal
@@ -77,7 +68,10 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     let reader = spawn_reader(
         inputs,
         stop,
-        move || Mirror::stdout(mirror_enabled),
+        {
+            let mirror = config.mirror_on_stdout();
+            move || Mirror::stdout(mirror)
+        },
         settings.read_ahead(),
         event_tx,
         Arc::clone(&counters),
@@ -129,4 +123,25 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
     }
     report.into_result()?;
     Ok(())
+}
+
+/// The progress bar of reading `files`, when one may be drawn: their size
+/// is known, and stderr is a terminal nothing else prints on.
+fn progress_bar(
+    files: &[PathBuf],
+    config: &Config,
+    counters: &Arc<Counters>,
+) -> Option<ProgressBar> {
+    let total_bytes = total_input_bytes(files);
+    let stderr = match io::stderr().is_terminal() {
+        true => Stderr::Terminal,
+        false => Stderr::NotATerminal,
+    };
+    let prints_on_stdout = config.mirror_on_stdout() || config.connection.dry_run;
+    let stdout = match prints_on_stdout && io::stdout().is_terminal() {
+        true => Stdout::BusyOnTerminal,
+        false => Stdout::Free,
+    };
+    progress_wanted(total_bytes, config.console.progress, stderr, stdout)
+        .then(|| ProgressBar::start(total_bytes.unwrap_or_default(), Arc::clone(counters)))
 }

@@ -274,7 +274,7 @@ fn spawn_streams(
     stopping: &ShutdownSignal,
 ) -> anyhow::Result<[Stream; 2]> {
     // A dry run prints the request bodies on stdout, in place of the command's.
-    let stdout_mirror = config.console.mirror.value && !config.connection.dry_run;
+    let stdout_mirror = config.mirror_on_stdout();
     let stderr_mirror = config.console.mirror.value;
     Ok([
         spawn_stream(

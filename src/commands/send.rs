@@ -48,7 +48,7 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
     let batch = Batch::from_entries([&encoded[..]]);
 
     warn_about_placeholder_project(config);
-    if config.console.mirror.value && !config.connection.dry_run {
+    if config.mirror_on_stdout() {
         let mut meta = config.entries.meta.value.clone();
         meta.extend(entry.meta.clone());
         print_entry(entry.level, &entry.message, &meta);

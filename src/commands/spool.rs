@@ -19,7 +19,7 @@ use crate::output::exit_code::ExitCode;
 use crate::output::failure::Failure;
 use crate::output::report::DeliveryStats;
 use crate::shutdown::ShutdownSignal;
-use crate::spool::disk::{Spool, SpoolStatus};
+use crate::spool::disk::{DeadLetters, Spool, SpoolStatus};
 use crate::spool::store::{SpoolSettings, SpoolStore};
 
 /// After SIGINT or SIGTERM, how long a flush may finish its request.
@@ -221,7 +221,11 @@ fn purge(args: &SpoolPurgeArgs, config: &Config) -> anyhow::Result<()> {
         }
     };
     let spool = Spool::at(&settings.dir, settings.max_bytes);
-    let removed = spool.purge(args.dead_letters)?;
+    let dead_letters = match args.dead_letters {
+        true => DeadLetters::Remove,
+        false => DeadLetters::Keep,
+    };
+    let removed = spool.purge(dead_letters)?;
     let mut lines = vec![format!(
         "removed {removed} {} from {}",
         plural(removed, "entry", "entries"),

@@ -9,10 +9,11 @@ use serde_json::{Map, Value};
 use crate::cli::{EntryArgs, FeedbackArgs, RunArgs};
 use crate::config::meta::{parse_meta_pairs, parse_tags};
 use crate::config::values::Resolver;
-use crate::config::{Origin, Setting};
+use crate::config::{Config, Origin, Setting};
 use crate::entry::MAX_META_BYTES;
 use crate::level::Level;
 use crate::output::failure::Failure;
+use crate::output::progress::BarSetting;
 
 /// The source the official SDKs send when none is given.
 pub const DEFAULT_SOURCE: &str = "unknown";
@@ -40,9 +41,17 @@ pub struct Console {
     /// Print the summary line at exit (`--stats`, `-v`).
     pub stats: bool,
     /// Show a progress bar where one makes sense (a file, stderr on a terminal).
-    pub progress: bool,
+    pub progress: BarSetting,
     /// `NO_COLOR` is set (or `TERM=dumb`): never colour output.
     pub no_color: bool,
+}
+
+impl Config {
+    /// Whether stdout mirrors the input (or `send`'s entry): not in a dry
+    /// run, which prints the request bodies there instead.
+    pub fn mirror_on_stdout(&self) -> bool {
+        self.console.mirror.value && !self.connection.dry_run
+    }
 }
 
 /// Resolves what entries carry from the entry flags (`None` for the
@@ -151,7 +160,10 @@ pub fn console(
             origin: values.origin(mirror_flag, "console", file.console.is_some()),
         },
         stats: feedback.is_some_and(|f| f.stats || f.verbose) || file.stats.unwrap_or(false),
-        progress: !no_progress && file.progress.unwrap_or(true),
+        progress: match !no_progress && file.progress.unwrap_or(true) {
+            true => BarSetting::On,
+            false => BarSetting::Off,
+        },
         no_color: values.env.no_color(),
     }
 }

@@ -244,6 +244,7 @@ mod tests {
     use crate::batch::body::BatchLimits;
     use crate::config::connection::DEFAULT_URL;
     use crate::level::Level;
+    use crate::output::progress::BarSetting;
 
     const PROJECT: &str = "5f0c6a34-5f5c-4b8e-9c55-3b1a1f1f2a10";
 
@@ -369,7 +370,7 @@ mod tests {
         assert_eq!(config.entries.stderr_level, Level::Error);
         assert!(!config.entries.lifecycle);
         assert!(config.console.stats);
-        assert!(!config.console.progress);
+        assert_eq!(config.console.progress, BarSetting::Off);
 
         std::fs::write(&path, "stderr_level = \"loud\"\n").unwrap();
         let error = resolve(&["run", "--", "job"], &env).unwrap_err();

@@ -13,7 +13,34 @@ use crate::level::Level;
 pub struct Mirror<'a> {
     out: Option<Box<dyn Write + 'a>>,
     /// Where the mirror writes, for the warning when it stops.
-    stream: &'static str,
+    target: Target,
+}
+
+/// Where a mirror writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Stdout,
+    /// `run`'s mirror of the command's stderr: a failure to write there is
+    /// not told (on stderr, of all places).
+    Stderr,
+    #[cfg(test)]
+    Nowhere,
+    /// Any writer (for tests).
+    #[cfg(test)]
+    Writer,
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Target::Stdout => "stdout",
+            Target::Stderr => "stderr",
+            #[cfg(test)]
+            Target::Nowhere => "nowhere",
+            #[cfg(test)]
+            Target::Writer => "a writer",
+        })
+    }
 }
 
 impl<'a> Mirror<'a> {
@@ -21,7 +48,7 @@ impl<'a> Mirror<'a> {
     pub fn stdout(enabled: bool) -> Mirror<'static> {
         Mirror {
             out: enabled.then(|| Box::new(io::stdout()) as Box<dyn Write>),
-            stream: "stdout",
+            target: Target::Stdout,
         }
     }
 
@@ -30,7 +57,7 @@ impl<'a> Mirror<'a> {
     pub fn stderr(enabled: bool) -> Mirror<'static> {
         Mirror {
             out: enabled.then(|| Box::new(io::stderr()) as Box<dyn Write>),
-            stream: "stderr",
+            target: Target::Stderr,
         }
     }
 
@@ -39,7 +66,7 @@ impl<'a> Mirror<'a> {
     pub fn disabled() -> Mirror<'static> {
         Mirror {
             out: None,
-            stream: "nowhere",
+            target: Target::Nowhere,
         }
     }
 
@@ -48,7 +75,7 @@ impl<'a> Mirror<'a> {
     pub fn to_writer(out: Box<dyn Write + 'a>) -> Mirror<'a> {
         Mirror {
             out: Some(out),
-            stream: "a writer",
+            target: Target::Writer,
         }
     }
 
@@ -62,10 +89,10 @@ impl<'a> Mirror<'a> {
     pub fn write(&mut self, bytes: &[u8]) {
         let Some(out) = &mut self.out else { return };
         if let Err(error) = out.write_all(bytes).and_then(|()| out.flush()) {
-            if error.kind() != io::ErrorKind::BrokenPipe && self.stream != "stderr" {
+            if error.kind() != io::ErrorKind::BrokenPipe && self.target != Target::Stderr {
                 eprintln!(
                     "logingestor: warning: stopped mirroring input to {}: {error}",
-                    self.stream
+                    self.target
                 );
             }
             self.out = None;

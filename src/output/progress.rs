@@ -85,19 +85,43 @@ impl Progress {
     }
 }
 
+/// Whether the run wants a progress bar: `--no-progress` and `progress =
+/// false` say it does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BarSetting {
+    On,
+    Off,
+}
+
+/// What stderr, where the bar is drawn, is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stderr {
+    Terminal,
+    /// Cron, CI, a redirect: no bar.
+    NotATerminal,
+}
+
+/// Whether stdout prints on the terminal the bar is drawn on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stdout {
+    /// The console mirror or a dry run prints there: it would garble the bar.
+    BusyOnTerminal,
+    Free,
+}
+
 /// Whether a progress bar may be shown: the total size is known, it is wanted,
 /// stderr is a terminal, and nothing is being printed on that same terminal
 /// through stdout (the mirror or a dry run), which the bar would garble.
 pub fn progress_wanted(
     total_bytes: Option<u64>,
-    enabled: bool,
-    stderr_is_terminal: bool,
-    stdout_busy_on_terminal: bool,
+    setting: BarSetting,
+    stderr: Stderr,
+    stdout: Stdout,
 ) -> bool {
     total_bytes.is_some_and(|total| total > 0)
-        && enabled
-        && stderr_is_terminal
-        && !stdout_busy_on_terminal
+        && setting == BarSetting::On
+        && stderr == Stderr::Terminal
+        && stdout == Stdout::Free
 }
 
 /// A progress bar redrawn on stderr by its own thread; dropping it erases the
@@ -335,11 +359,14 @@ mod tests {
 
     #[test]
     fn no_bar_unless_stderr_is_a_terminal_free_of_mirrored_output() {
-        assert!(progress_wanted(Some(10), true, true, false));
-        assert!(!progress_wanted(Some(10), true, false, false));
-        assert!(!progress_wanted(Some(10), true, true, true));
-        assert!(!progress_wanted(Some(10), false, true, false));
-        assert!(!progress_wanted(None, true, true, false));
-        assert!(!progress_wanted(Some(0), true, true, false));
+        use BarSetting::{Off, On};
+        use Stderr::{NotATerminal, Terminal};
+        use Stdout::{BusyOnTerminal, Free};
+        assert!(progress_wanted(Some(10), On, Terminal, Free));
+        assert!(!progress_wanted(Some(10), On, NotATerminal, Free));
+        assert!(!progress_wanted(Some(10), On, Terminal, BusyOnTerminal));
+        assert!(!progress_wanted(Some(10), Off, Terminal, Free));
+        assert!(!progress_wanted(None, On, Terminal, Free));
+        assert!(!progress_wanted(Some(0), On, Terminal, Free));
     }
 }

@@ -62,6 +62,15 @@ pub struct AppendOutcome {
     pub evicted_earlier: u64,
 }
 
+/// What [`Spool::purge`] does with the dead-letter file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadLetters {
+    /// Leave it: its entries wait for a person to read them.
+    Keep,
+    /// Delete it too (`spool purge --dead-letters`).
+    Remove,
+}
+
 /// How much is waiting in the spool.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SpoolStatus {
@@ -377,9 +386,9 @@ impl Spool {
     }
 
     /// Deletes every segment no process is delivering, the corrupt segments,
-    /// and the dead-letter file too if `dead_letters`; returns how many
+    /// and the dead-letter file as `dead_letters` says; returns how many
     /// entries were removed.
-    pub fn purge(&self, dead_letters: bool) -> anyhow::Result<u64> {
+    pub fn purge(&self, dead_letters: DeadLetters) -> anyhow::Result<u64> {
         let fail = |path: &Path| {
             let path = path.to_owned();
             move |error| self.io_failure("remove", &path, error)
@@ -397,7 +406,7 @@ impl Spool {
             removed += count_lines_at(&path).map_err(fail(&path))?;
             remove_if_present(&path).map_err(fail(&path))?;
         }
-        if dead_letters {
+        if dead_letters == DeadLetters::Remove {
             let path = self.dead_letter_path();
             match File::open(&path) {
                 Ok(file) => {

@@ -29,14 +29,25 @@ pub(super) fn is_key_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'_' | b'.' | b'-' | b'@' | b'/' | b':')
 }
 
+/// Whether a line is read as logfmt because `--format logfmt` says so, or
+/// because it may be logfmt (`--format auto`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Guessing the format: a line needs at least two pairs and no more
+    /// stray words than pairs.
+    Guessing,
+    /// The format was chosen: one pair will do, and a bare word is a key
+    /// whose value is `true`.
+    Chosen,
+}
+
 /// Parses a logfmt line into fields: `None` without a single `key=value`
-/// pair. `strict` (used when guessing the format) wants at least two pairs
-/// and no more stray words than pairs; otherwise a bare word is a key whose
-/// value is `true`. Words that are not pairs join the value before them, as
+/// pair, and as `mode` says. Words that are not pairs join the value before them, as
 /// written (logrus prints some values unquoted, spaces and all:
 /// `err=&{0x20 map[a:b]} n=1`), and so does text glued to a quoted value
 /// (`a="x"y`): nothing of the line is dropped.
-pub fn parse(line: &str, strict: bool) -> Option<Fields> {
+pub fn parse(line: &str, mode: Mode) -> Option<Fields> {
+    let strict = mode == Mode::Guessing;
     let bytes = line.as_bytes();
     let mut fields: Fields = Vec::new();
     let mut stray_words = 0usize;
@@ -177,7 +188,7 @@ mod tests {
     fn parses_pairs_with_typed_values() {
         let fields = parse(
             r#"level=warn msg="pool \"orders\" exhausted" db=orders wait_ms=120 ratio=0.5 ok=true empty= neg=-3 ver=1.2.3"#,
-            true,
+            Mode::Guessing,
         )
         .unwrap();
         assert_eq!(
@@ -189,20 +200,20 @@ mod tests {
 
     #[test]
     fn strict_parsing_refuses_text_that_merely_contains_an_equals_sign() {
-        assert!(parse("user=bob logged in", true).is_none());
-        assert!(parse("a=1", true).is_none());
-        assert!(parse("a=1 b=2 three stray words", true).is_none());
+        assert!(parse("user=bob logged in", Mode::Guessing).is_none());
+        assert!(parse("a=1", Mode::Guessing).is_none());
+        assert!(parse("a=1 b=2 three stray words", Mode::Guessing).is_none());
         let logrus = parse(
             "level=fatal msg=x err=&{0x20 map[a:b] 2026-11-24} n=1",
-            true,
+            Mode::Guessing,
         )
         .unwrap();
         assert_eq!(logrus.last().unwrap(), &("n".to_owned(), json!(1)));
-        assert!(parse(r#"msg="unterminated a=1"#, true).is_none());
-        assert!(parse("x=1 y=2", true).is_some());
+        assert!(parse(r#"msg="unterminated a=1"#, Mode::Guessing).is_none());
+        assert!(parse("x=1 y=2", Mode::Guessing).is_some());
         assert_eq!(
             Value::Object(
-                parse("user=bob logged", false)
+                parse("user=bob logged", Mode::Chosen)
                     .unwrap()
                     .into_iter()
                     .collect()
@@ -216,19 +227,19 @@ mod tests {
         let fields = parse(
             "level=fatal msg=x err=&{0x20 map[a:b] 2026-11-24} n=1 zip=007 big=1e999 \
              huge=99999999999999999999",
-            true,
+            Mode::Guessing,
         )
         .unwrap();
         assert_eq!(
             serde_json::to_string(&Value::Object(fields.into_iter().collect())).unwrap(),
             r#"{"big":"1e999","err":"&{0x20 map[a:b] 2026-11-24}","huge":99999999999999999999,"level":"fatal","msg":"x","n":1,"zip":"007"}"#
         );
-        let glued = parse(r#"a="x"y b=2"#, true).unwrap();
+        let glued = parse(r#"a="x"y b=2"#, Mode::Guessing).unwrap();
         assert_eq!(glued[0].1, json!("\"x\"y"));
-        let leading = parse("(x) a=1", false).unwrap();
+        let leading = parse("(x) a=1", Mode::Chosen).unwrap();
         assert_eq!(leading[0], ("(x)".to_owned(), json!(true)));
-        assert!(parse("just some words", false).is_none());
-        assert!(parse("(x) [y]", false).is_none());
+        assert!(parse("just some words", Mode::Chosen).is_none());
+        assert!(parse("(x) [y]", Mode::Chosen).is_none());
     }
 
     #[test]
@@ -266,13 +277,13 @@ mod fuzz {
         fn fuzz_any_text_gives_pairs_or_none(bytes in any_bytes()) {
             let text = String::from_utf8_lossy(&bytes);
             let _ = looks_like_logfmt(&text);
-            let _ = parse(&text, true);
-            let _ = parse(&text, false);
+            let _ = parse(&text, Mode::Guessing);
+            let _ = parse(&text, Mode::Chosen);
         }
 
         #[test]
         fn fuzz_logfmt_lines_give_back_every_pair((line, pairs) in logfmt_line()) {
-            let fields = parse(&line, false).expect("a logfmt line");
+            let fields = parse(&line, Mode::Chosen).expect("a logfmt line");
             prop_assert_eq!(fields.len(), pairs.len(), "{}", line);
             for ((key, value), pair) in fields.iter().zip(&pairs) {
                 prop_assert_eq!(key, &pair.key);

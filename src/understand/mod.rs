@@ -262,13 +262,14 @@ impl LineInterpreter {
                 }
                 None
             }
-            (LineFormat::Auto, _) if logfmt::looks_like_logfmt(line) => logfmt::parse(line, true)
-                .filter(|fields| {
+            (LineFormat::Auto, _) if logfmt::looks_like_logfmt(line) => {
+                logfmt::parse(line, logfmt::Mode::Guessing).filter(|fields| {
                     fields
                         .iter()
                         .any(|(key, _)| LOGFMT_KNOWN_KEYS.contains(&key.as_str()))
-                }),
-            (LineFormat::Logfmt, _) => logfmt::parse(line, false),
+                })
+            }
+            (LineFormat::Logfmt, _) => logfmt::parse(line, logfmt::Mode::Chosen),
             _ => None,
         };
         match structured {

@@ -537,17 +537,17 @@ fn purge_removes_unlocked_segments_and_dead_letters_only_when_asked() {
     let other = Spool::open(spool.dir(), 1 << 30).unwrap();
     let held = other.claim_oldest().unwrap().unwrap();
 
-    assert_eq!(spool.purge(false).unwrap(), 3);
+    assert_eq!(spool.purge(DeadLetters::Keep).unwrap(), 3);
     let status = spool.status().unwrap();
     assert_eq!((status.segments, status.entries), (1, 3));
     assert_eq!(status.dead_letters, 2);
     held.release();
 
-    assert_eq!(spool.purge(true).unwrap(), 5);
+    assert_eq!(spool.purge(DeadLetters::Remove).unwrap(), 5);
     assert!(file_names(spool.dir()).is_empty());
     assert_eq!(
         Spool::at(Path::new("/nonexistent/spool"), 1)
-            .purge(true)
+            .purge(DeadLetters::Remove)
             .unwrap(),
         0
     );
@@ -597,7 +597,7 @@ fn a_full_disk_is_a_clear_error_and_leaves_no_temporary_file() {
     assert!(status.segments >= 1);
     assert_eq!(status.entries, status.segments * 200);
     // A dead letter that does not fit is cut off whole, not left half written.
-    spool.purge(false).unwrap();
+    spool.purge(DeadLetters::Keep).unwrap();
     let error = loop {
         match spool.dead_letter(&refs(&big), "invalid_body") {
             Ok(()) => continue,
@@ -608,6 +608,6 @@ fn a_full_disk_is_a_clear_error_and_leaves_no_temporary_file() {
     let text = fs::read_to_string(spool.dead_letter_path()).unwrap();
     assert!(text.ends_with('\n'));
     assert_eq!(text.lines().count() % 200, 0);
-    spool.purge(true).unwrap();
+    spool.purge(DeadLetters::Remove).unwrap();
     fs::remove_dir(&dir).unwrap();
 }
