@@ -137,8 +137,20 @@ fn ascii_roff(page: &[u8]) -> Vec<u8> {
 /// for the main page (`None`) or one subcommand's.
 fn extra_sections(subcommand: Option<&str>) -> Roff {
     let mut roff = Roff::new();
+    exit_status_section(&mut roff, subcommand);
+    // Every page but that of `completions` is about a command that ships.
     let ships = !matches!(subcommand, Some("completions"));
+    if ships {
+        environment_and_files_sections(&mut roff);
+    }
+    examples_section(&mut roff, subcommand);
+    see_also_section(&mut roff, subcommand);
+    roff
+}
 
+/// EXIT STATUS: the table of every status, or the statuses of a subcommand
+/// that has its own.
+fn exit_status_section(roff: &mut Roff, subcommand: Option<&str>) {
     roff.control("SH", ["EXIT STATUS"]);
     let documented: Vec<(String, String)> = ExitCode::DOCUMENTED
         .iter()
@@ -179,45 +191,49 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
             "logingestor run exits with the status of the command it ran; see logingestor-run(1).",
         )]);
     }
+}
 
-    if ships {
-        roff.control("SH", ["ENVIRONMENT"]);
-        for (name, text) in [
-            ("STREAMLOGIA_API_KEY", "The API key (an ingest key, ls_app_live_...). LOGINGESTOR_API_KEY is read when it is unset."),
-            ("STREAMLOGIA_PROJECT_ID", "The project id. LOGINGESTOR_PROJECT_ID is read when it is unset."),
-            ("STREAMLOGIA_API_URL", "The base URL of a self-hosted installation."),
-            ("STREAMLOGIA_CA_FILE", "A PEM bundle; its certificates alone are trusted."),
-            ("LOGINGESTOR_CONFIG", "The config file to read instead of the default one."),
-            ("LOGINGESTOR_SPOOL_DIR", "The spool directory, where entries that could not be delivered yet wait."),
-            ("XDG_STATE_HOME", "The spool is $XDG_STATE_HOME/logingestor/spool unless named otherwise (~/.local/state/logingestor/spool when unset)."),
-            ("NO_COLOR", "When set to anything, no output is coloured. Colour is only ever used on a terminal."),
-            ("HTTPS_PROXY, NO_PROXY", "Proxy settings, honoured for requests to the API."),
-        ] {
-            roff.control("TP", []);
-            roff.text([bold(name)]);
-            roff.text([roman(text)]);
-        }
-
-        roff.control("SH", ["FILES"]);
+/// ENVIRONMENT and FILES, for the pages of the commands that ship.
+fn environment_and_files_sections(roff: &mut Roff) {
+    roff.control("SH", ["ENVIRONMENT"]);
+    for (name, text) in [
+        ("STREAMLOGIA_API_KEY", "The API key (an ingest key, ls_app_live_...). LOGINGESTOR_API_KEY is read when it is unset."),
+        ("STREAMLOGIA_PROJECT_ID", "The project id. LOGINGESTOR_PROJECT_ID is read when it is unset."),
+        ("STREAMLOGIA_API_URL", "The base URL of a self-hosted installation."),
+        ("STREAMLOGIA_CA_FILE", "A PEM bundle; its certificates alone are trusted."),
+        ("LOGINGESTOR_CONFIG", "The config file to read instead of the default one."),
+        ("LOGINGESTOR_SPOOL_DIR", "The spool directory, where entries that could not be delivered yet wait."),
+        ("XDG_STATE_HOME", "The spool is $XDG_STATE_HOME/logingestor/spool unless named otherwise (~/.local/state/logingestor/spool when unset)."),
+        ("NO_COLOR", "When set to anything, no output is coloured. Colour is only ever used on a terminal."),
+        ("HTTPS_PROXY, NO_PROXY", "Proxy settings, honoured for requests to the API."),
+    ] {
         roff.control("TP", []);
-        roff.text([italic("$XDG_CONFIG_HOME/logingestor/config.toml")]);
-        roff.text([roman(format!(
-            "The config file (~/.config/logingestor/config.toml when XDG_CONFIG_HOME is unset); \
-             --config or LOGINGESTOR_CONFIG name another. Flags and the environment override it. \
-             Keys: {}. Cron and systemd start jobs with almost no environment: this file is \
-             where their settings belong.",
-            config_file::keys().join(", ")
-        ))]);
-        roff.control("TP", []);
-        roff.text([italic("$XDG_STATE_HOME/logingestor/spool/")]);
-        roff.text([roman(
-            "The spool (~/.local/state/logingestor/spool when XDG_STATE_HOME is unset): seg-*.ndjson \
-             segments of entries waiting for delivery, one JSON entry per line, oldest first; \
-             dead-letter.ndjson, entries the API refused as invalid, with the reason; and *.corrupt, \
-             segments set aside because a line in them is not a JSON object.",
-        )]);
+        roff.text([bold(name)]);
+        roff.text([roman(text)]);
     }
 
+    roff.control("SH", ["FILES"]);
+    roff.control("TP", []);
+    roff.text([italic("$XDG_CONFIG_HOME/logingestor/config.toml")]);
+    roff.text([roman(format!(
+        "The config file (~/.config/logingestor/config.toml when XDG_CONFIG_HOME is unset); \
+         --config or LOGINGESTOR_CONFIG name another. Flags and the environment override it. \
+         Keys: {}. Cron and systemd start jobs with almost no environment: this file is \
+         where their settings belong.",
+        config_file::keys().join(", ")
+    ))]);
+    roff.control("TP", []);
+    roff.text([italic("$XDG_STATE_HOME/logingestor/spool/")]);
+    roff.text([roman(
+        "The spool (~/.local/state/logingestor/spool when XDG_STATE_HOME is unset): seg-*.ndjson \
+         segments of entries waiting for delivery, one JSON entry per line, oldest first; \
+         dead-letter.ndjson, entries the API refused as invalid, with the reason; and *.corrupt, \
+         segments set aside because a line in them is not a JSON object.",
+    )]);
+}
+
+/// EXAMPLES of the page's command.
+fn examples_section(roff: &mut Roff, subcommand: Option<&str>) {
     let examples: &[(&str, &str)] = match subcommand {
         Some("send") => &[
             ("Ship one entry from a script:", "logingestor send --level error \"backup failed: disk full\""),
@@ -262,7 +278,10 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
         roff.text([roman(*example)]);
         roff.control("EE", []);
     }
+}
 
+/// SEE ALSO: every other page.
+fn see_also_section(roff: &mut Roff, subcommand: Option<&str>) {
     roff.control("SH", ["SEE ALSO"]);
     let pages = [
         "logingestor",
@@ -282,7 +301,6 @@ fn extra_sections(subcommand: Option<&str>) -> Roff {
         .map(|page| format!("{page}(1)"))
         .collect();
     roff.text([roman(others.join(", "))]);
-    roff
 }
 
 #[cfg(test)]

@@ -264,48 +264,7 @@ impl RunReport {
                 ),
             ));
         }
-        let mut parts = Vec::new();
-        let dropped = &stats.dropped;
-        if dropped.total() > 0 {
-            let mut causes = Vec::new();
-            if dropped.spool_unwritable > 0 {
-                let why = stats
-                    .store_error
-                    .as_deref()
-                    .unwrap_or("the spool could not be written");
-                causes.push(format!("{} because {why}", dropped.spool_unwritable));
-            }
-            if dropped.no_spool > 0 {
-                causes.push(format!(
-                    "{} could not be delivered, and the spool is off",
-                    dropped.no_spool
-                ));
-            }
-            if dropped.buffer_full > 0 {
-                causes.push(format!(
-                    "{} because the buffer was full (--when-full drop)",
-                    dropped.buffer_full
-                ));
-            }
-            if dropped.spool_cap > 0 {
-                causes.push(format!(
-                    "{} deleted from the spool to keep it under --spool-max",
-                    dropped.spool_cap
-                ));
-            }
-            parts.push(format!(
-                "{} of {} entries were lost: {}",
-                dropped.total(),
-                self.read,
-                causes.join("; ")
-            ));
-            let undeliverable = dropped.no_spool + dropped.spool_unwritable > 0;
-            if let (true, None, Some(error)) =
-                (undeliverable, &stats.fatal_error, &stats.last_error)
-            {
-                parts.push(format!("the last error: {error}"));
-            }
-        }
+        let mut parts = self.losses();
         if let Some(error) = &stats.fatal_error {
             parts.push(error.to_string());
         } else if stats.stopped_at_deadline && stats.in_spool() > 0 {
@@ -316,32 +275,7 @@ impl RunReport {
         } else if let Some(error) = stats.last_error.as_ref().filter(|_| stats.in_spool() > 0) {
             parts.push(format!("not every entry could be delivered: {error}"));
         }
-        if stats.dead_lettered > 0 {
-            let reason = stats
-                .last_error
-                .as_ref()
-                .filter(|error| error.rejected)
-                .map_or_else(String::new, |error| format!(" ({error})"));
-            parts.push(format!(
-                "the API rejected {} entries as invalid{reason}; they were set aside in the \
-                 dead-letter file{}",
-                stats.dead_lettered,
-                self.spool_suffix()
-            ));
-        }
-        if stats.in_spool() > 0 {
-            parts.push(format!(
-                "{} entries were kept in the spool{} for the next run",
-                stats.in_spool(),
-                self.spool_suffix()
-            ));
-        }
-        if stats.earlier.dropped_by_cap > 0 && dropped.total() == 0 {
-            parts.push(format!(
-                "{} spooled entries of earlier runs were deleted to keep the spool under --spool-max",
-                stats.earlier.dropped_by_cap
-            ));
-        }
+        parts.extend(self.set_aside());
         let message = parts.join("; ");
         let failure = match (&stats.fatal_error, code) {
             (Some(error), ExitCode::NoPermission | ExitCode::Config) => {
@@ -363,6 +297,88 @@ impl RunReport {
                 .with_hint("raise --spool-max, or find why the API was not reachable for so long"),
             _ => failure,
         })
+    }
+
+    /// What the message says first when entries were lost: how many, each
+    /// cause, and the last error when that is why they could not be sent.
+    fn losses(&self) -> Vec<String> {
+        let stats = &self.stats;
+        let dropped = &stats.dropped;
+        if dropped.total() == 0 {
+            return Vec::new();
+        }
+        let mut causes = Vec::new();
+        if dropped.spool_unwritable > 0 {
+            let why = stats
+                .store_error
+                .as_deref()
+                .unwrap_or("the spool could not be written");
+            causes.push(format!("{} because {why}", dropped.spool_unwritable));
+        }
+        if dropped.no_spool > 0 {
+            causes.push(format!(
+                "{} could not be delivered, and the spool is off",
+                dropped.no_spool
+            ));
+        }
+        if dropped.buffer_full > 0 {
+            causes.push(format!(
+                "{} because the buffer was full (--when-full drop)",
+                dropped.buffer_full
+            ));
+        }
+        if dropped.spool_cap > 0 {
+            causes.push(format!(
+                "{} deleted from the spool to keep it under --spool-max",
+                dropped.spool_cap
+            ));
+        }
+        let mut parts = vec![format!(
+            "{} of {} entries were lost: {}",
+            dropped.total(),
+            self.read,
+            causes.join("; ")
+        )];
+        let undeliverable = dropped.no_spool + dropped.spool_unwritable > 0;
+        if let (true, None, Some(error)) = (undeliverable, &stats.fatal_error, &stats.last_error) {
+            parts.push(format!("the last error: {error}"));
+        }
+        parts
+    }
+
+    /// What the message says last: the entries set aside in the dead-letter
+    /// file, those kept in the spool, and those of earlier runs its cap
+    /// deleted (when no entry of this run was lost).
+    fn set_aside(&self) -> Vec<String> {
+        let stats = &self.stats;
+        let mut parts = Vec::new();
+        if stats.dead_lettered > 0 {
+            let reason = stats
+                .last_error
+                .as_ref()
+                .filter(|error| error.rejected)
+                .map_or_else(String::new, |error| format!(" ({error})"));
+            parts.push(format!(
+                "the API rejected {} entries as invalid{reason}; they were set aside in the \
+                 dead-letter file{}",
+                stats.dead_lettered,
+                self.spool_suffix()
+            ));
+        }
+        if stats.in_spool() > 0 {
+            parts.push(format!(
+                "{} entries were kept in the spool{} for the next run",
+                stats.in_spool(),
+                self.spool_suffix()
+            ));
+        }
+        if stats.earlier.dropped_by_cap > 0 && stats.dropped.total() == 0 {
+            parts.push(format!(
+                "{} spooled entries of earlier runs were deleted to keep the spool under --spool-max",
+                stats.earlier.dropped_by_cap
+            ));
+        }
+        parts
     }
 }
 

@@ -511,125 +511,127 @@ mod tests {
         detect(line.as_bytes())
     }
 
+    /// Lines of the usual log formats, each with the level its header names.
+    const HEADERS: &[(&str, Level)] = &[
+        (
+            "2026-11-24 19:09:41,123 ERROR [main] c.e.App - failed",
+            Error,
+        ),
+        (
+            "2026-11-24T19:09:41.123Z  WARN 1234 --- [main] c.e.App : slow",
+            Warn,
+        ),
+        ("[2026-11-24T19:09:41Z DEBUG my_app] x", Debug),
+        (
+            "2026-11-24T19:09:41.123456Z  INFO my_app::server: listening",
+            Info,
+        ),
+        (
+            "2026/11/24 19:09:41 [error] 1234#0: *5 connect() failed",
+            Error,
+        ),
+        (
+            "[Tue Nov 24 19:09:41 2026] [notice] Apache configured",
+            Info,
+        ),
+        (
+            "[Tue Nov 24 19:09:41.1 2026] [core:crit] [pid 1] AH1: x",
+            Error,
+        ),
+        ("ERROR:root:division by zero", Error),
+        ("2026-11-24 19:09:41,123 - app - WARNING - low disk", Warn),
+        (
+            "INFO[0000] started                                    port=80",
+            Info,
+        ),
+        ("[2026-11-24 19:09:41] local.ERROR: boom", Error),
+        (
+            "2026-11-24 19:09:41.123 UTC [1234] FATAL:  no pg_hba.conf entry",
+            Error,
+        ),
+        ("2026-11-24 19:09:41.123 UTC [1234] DEBUG2:  x", Debug),
+        ("03-17 16:13:38.811  1702  2395 D WindowManager: x", Debug),
+        (
+            "03-17 16:13:38.811  1702  2395 E AndroidRuntime: FATAL",
+            Error,
+        ),
+        ("W/ActivityManager(  580): Timeout", Warn),
+        (
+            "E1124 19:09:41.123456       1 reflector.go:138] failed",
+            Error,
+        ),
+        ("I1124 19:09:41.123456       1 leader.go:1] ok", Info),
+        ("Nov 24 19:09:41 host app[42]: ERROR: disk full", Error),
+        ("Nov 24 19:09:41 host app[42]: [warn] slow", Warn),
+        (
+            "2016-09-28 04:30:30, Info                  CBS    Loaded",
+            Info,
+        ),
+        (
+            "2016-09-28 04:30:30, Warning               CBS    Failed",
+            Warn,
+        ),
+        (
+            "081109 203615 148 INFO dfs.DataNode$PacketResponder: x",
+            Info,
+        ),
+        ("17/06/09 20:10:40 WARN storage.BlockManager: x", Warn),
+        (
+            "2015-07-29 17:41:44,747 - ERROR [main:QuorumPeer@1] - x",
+            Error,
+        ),
+        (
+            "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 \
+             R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected",
+            Info,
+        ),
+        (
+            "\u{1b}[2m2026-11-24T19:09:41Z\u{1b}[0m \u{1b}[31mERROR\u{1b}[0m app: x",
+            Error,
+        ),
+        ("12:00:01 WRN slow query", Warn),
+        ("[12:00:01 INF] ready", Info),
+        ("warning: unused variable", Warn),
+        ("SEVERE: Servlet failed", Error),
+        ("<warn> deprecated", Warn),
+        ("ERRO[0002] could not reach upstream", Error),
+        (
+            "[2026-11-24 19:09:41,123: ERROR/MainProcess] Task failed",
+            Error,
+        ),
+        ("npm ERR! code ELIFECYCLE", Error),
+        ("W261124 19:09:41.123456 1 server.go:1 slow", Warn),
+        (
+            "[2026-11-24T19:09:41,123][WARN ][o.e.c.r.a.DiskThresholdMonitor] [n1] high disk",
+            Warn,
+        ),
+        (
+            "Nov 24 19:09:45 web-1 containerd[901]: time=\"x\" level=error msg=\"failed\"",
+            Error,
+        ),
+        ("fail: Microsoft.AspNetCore.Server.Kestrel[13]", Error),
+        ("error[E0308]: mismatched types", Error),
+        ("[2026-11-24][19:09:45][my_app][ERROR] write failed", Error),
+        (
+            "/srv/app/models.py:14: DeprecationWarning: utcnow() is deprecated",
+            Warn,
+        ),
+        ("E: Unable to locate package foo", Error),
+        ("W: Some index files failed to download.", Warn),
+        ("N: Skipping acquire of configured file", Info),
+        (
+            "curl: (7) Failed to connect to localhost port 8080 after 0 ms",
+            Error,
+        ),
+        (
+            "curl: (28) Operation timed out after 5001 milliseconds",
+            Error,
+        ),
+    ];
+
     #[test]
     fn finds_the_level_after_the_usual_headers() {
-        let cases = [
-            (
-                "2026-11-24 19:09:41,123 ERROR [main] c.e.App - failed",
-                Error,
-            ),
-            (
-                "2026-11-24T19:09:41.123Z  WARN 1234 --- [main] c.e.App : slow",
-                Warn,
-            ),
-            ("[2026-11-24T19:09:41Z DEBUG my_app] x", Debug),
-            (
-                "2026-11-24T19:09:41.123456Z  INFO my_app::server: listening",
-                Info,
-            ),
-            (
-                "2026/11/24 19:09:41 [error] 1234#0: *5 connect() failed",
-                Error,
-            ),
-            (
-                "[Tue Nov 24 19:09:41 2026] [notice] Apache configured",
-                Info,
-            ),
-            (
-                "[Tue Nov 24 19:09:41.1 2026] [core:crit] [pid 1] AH1: x",
-                Error,
-            ),
-            ("ERROR:root:division by zero", Error),
-            ("2026-11-24 19:09:41,123 - app - WARNING - low disk", Warn),
-            (
-                "INFO[0000] started                                    port=80",
-                Info,
-            ),
-            ("[2026-11-24 19:09:41] local.ERROR: boom", Error),
-            (
-                "2026-11-24 19:09:41.123 UTC [1234] FATAL:  no pg_hba.conf entry",
-                Error,
-            ),
-            ("2026-11-24 19:09:41.123 UTC [1234] DEBUG2:  x", Debug),
-            ("03-17 16:13:38.811  1702  2395 D WindowManager: x", Debug),
-            (
-                "03-17 16:13:38.811  1702  2395 E AndroidRuntime: FATAL",
-                Error,
-            ),
-            ("W/ActivityManager(  580): Timeout", Warn),
-            (
-                "E1124 19:09:41.123456       1 reflector.go:138] failed",
-                Error,
-            ),
-            ("I1124 19:09:41.123456       1 leader.go:1] ok", Info),
-            ("Nov 24 19:09:41 host app[42]: ERROR: disk full", Error),
-            ("Nov 24 19:09:41 host app[42]: [warn] slow", Warn),
-            (
-                "2016-09-28 04:30:30, Info                  CBS    Loaded",
-                Info,
-            ),
-            (
-                "2016-09-28 04:30:30, Warning               CBS    Failed",
-                Warn,
-            ),
-            (
-                "081109 203615 148 INFO dfs.DataNode$PacketResponder: x",
-                Info,
-            ),
-            ("17/06/09 20:10:40 WARN storage.BlockManager: x", Warn),
-            (
-                "2015-07-29 17:41:44,747 - ERROR [main:QuorumPeer@1] - x",
-                Error,
-            ),
-            (
-                "- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 \
-                 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected",
-                Info,
-            ),
-            (
-                "\u{1b}[2m2026-11-24T19:09:41Z\u{1b}[0m \u{1b}[31mERROR\u{1b}[0m app: x",
-                Error,
-            ),
-            ("12:00:01 WRN slow query", Warn),
-            ("[12:00:01 INF] ready", Info),
-            ("warning: unused variable", Warn),
-            ("SEVERE: Servlet failed", Error),
-            ("<warn> deprecated", Warn),
-            ("ERRO[0002] could not reach upstream", Error),
-            (
-                "[2026-11-24 19:09:41,123: ERROR/MainProcess] Task failed",
-                Error,
-            ),
-            ("npm ERR! code ELIFECYCLE", Error),
-            ("W261124 19:09:41.123456 1 server.go:1 slow", Warn),
-            (
-                "[2026-11-24T19:09:41,123][WARN ][o.e.c.r.a.DiskThresholdMonitor] [n1] high disk",
-                Warn,
-            ),
-            (
-                "Nov 24 19:09:45 web-1 containerd[901]: time=\"x\" level=error msg=\"failed\"",
-                Error,
-            ),
-            ("fail: Microsoft.AspNetCore.Server.Kestrel[13]", Error),
-            ("error[E0308]: mismatched types", Error),
-            ("[2026-11-24][19:09:45][my_app][ERROR] write failed", Error),
-            (
-                "/srv/app/models.py:14: DeprecationWarning: utcnow() is deprecated",
-                Warn,
-            ),
-            ("E: Unable to locate package foo", Error),
-            ("W: Some index files failed to download.", Warn),
-            ("N: Skipping acquire of configured file", Info),
-            (
-                "curl: (7) Failed to connect to localhost port 8080 after 0 ms",
-                Error,
-            ),
-            (
-                "curl: (28) Operation timed out after 5001 milliseconds",
-                Error,
-            ),
-        ];
-        for (line, expected) in cases {
+        for &(line, expected) in HEADERS {
             assert_eq!(level(line), Some(expected), "{line}");
         }
     }
