@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use chrono::Utc;
+use rustix::process::{Pid, Signal};
+use rustix::{stdio, termios};
 use serde_json::{Map, Value};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -255,14 +257,26 @@ fn forward_signals(
                 // Ctrl-C: the terminal sent it to the command too, which
                 // shares our process group.
                 if !(signal == SIGINT && in_terminal_foreground()) {
-                    // SAFETY: kill(2) touches no memory of ours; at worst
-                    // the process is already gone and it fails.
-                    unsafe { libc::kill(pid as libc::pid_t, signal) };
+                    pass_on(signal, pid);
                 }
             }
         })
         .context("cannot start the signal thread")?;
     Ok(forwarder)
+}
+
+/// Sends one of the [`FORWARDED_SIGNALS`] to the process `pid`; at worst
+/// the process is already gone and nothing happens.
+fn pass_on(signal: i32, pid: u32) {
+    let signal = match signal {
+        SIGINT => Signal::INT,
+        SIGTERM => Signal::TERM,
+        SIGHUP => Signal::HUP,
+        _ => return,
+    };
+    if let Some(pid) = i32::try_from(pid).ok().and_then(Pid::from_raw) {
+        let _ = rustix::process::kill_process(pid, signal);
+    }
 }
 
 /// Starts reading and batching the command's stdout and stderr.
@@ -503,47 +517,40 @@ fn shell_words(words: &[OsString]) -> String {
 /// True when our process group is the foreground job of our terminal, so that
 /// a Ctrl-C reached every process in it, the command included.
 fn in_terminal_foreground() -> bool {
-    [libc::STDIN_FILENO, libc::STDOUT_FILENO, libc::STDERR_FILENO]
+    let ours = rustix::process::getpgrp();
+    [stdio::stdin(), stdio::stdout(), stdio::stderr()]
         .into_iter()
-        .any(|fd| {
-            // SAFETY: both calls only read the state of a file descriptor
-            // and of our process; an fd that is not a terminal gives -1.
-            unsafe { libc::isatty(fd) == 1 && libc::tcgetpgrp(fd) == libc::getpgrp() }
-        })
+        .any(|fd| termios::isatty(fd) && termios::tcgetpgrp(fd).is_ok_and(|group| group == ours))
 }
 
 /// A signal's usual name, such as `SIGTERM`.
 fn signal_name(signal: i32) -> String {
+    use signal_hook::consts::signal::*;
     let name = match signal {
-        libc::SIGHUP => "SIGHUP",
-        libc::SIGINT => "SIGINT",
-        libc::SIGQUIT => "SIGQUIT",
-        libc::SIGILL => "SIGILL",
-        libc::SIGABRT => "SIGABRT",
-        libc::SIGBUS => "SIGBUS",
-        libc::SIGFPE => "SIGFPE",
-        libc::SIGKILL => "SIGKILL",
-        libc::SIGUSR1 => "SIGUSR1",
-        libc::SIGSEGV => "SIGSEGV",
-        libc::SIGUSR2 => "SIGUSR2",
-        libc::SIGPIPE => "SIGPIPE",
-        libc::SIGALRM => "SIGALRM",
-        libc::SIGTERM => "SIGTERM",
+        SIGHUP => "SIGHUP",
+        SIGINT => "SIGINT",
+        SIGQUIT => "SIGQUIT",
+        SIGILL => "SIGILL",
+        SIGABRT => "SIGABRT",
+        SIGBUS => "SIGBUS",
+        SIGFPE => "SIGFPE",
+        SIGKILL => "SIGKILL",
+        SIGUSR1 => "SIGUSR1",
+        SIGSEGV => "SIGSEGV",
+        SIGUSR2 => "SIGUSR2",
+        SIGPIPE => "SIGPIPE",
+        SIGALRM => "SIGALRM",
+        SIGTERM => "SIGTERM",
         _ => return format!("signal {signal}"),
     };
     name.to_owned()
 }
 
-/// This machine's host name, for the lifecycle entries' meta.
+/// This machine's host name (uname(2)'s node name, which gethostname(2)
+/// reads too), for the lifecycle entries' meta.
 fn host_name() -> Option<String> {
-    let mut buffer = [0u8; 256];
-    // SAFETY: the buffer is valid for its whole length, which is passed.
-    let result = unsafe { libc::gethostname(buffer.as_mut_ptr().cast(), buffer.len()) };
-    if result != 0 {
-        return None;
-    }
-    let end = buffer.iter().position(|&b| b == 0).unwrap_or(buffer.len());
-    let name = String::from_utf8_lossy(&buffer[..end]).trim().to_owned();
+    let uname = rustix::system::uname();
+    let name = uname.nodename().to_string_lossy().trim().to_owned();
     (!name.is_empty()).then_some(name)
 }
 
@@ -571,8 +578,8 @@ mod tests {
     fn signals_add_128_to_the_status() {
         assert_eq!(exit_status_code(ExitStatus::from_raw(0)), 0);
         assert_eq!(exit_status_code(ExitStatus::from_raw(3 << 8)), 3);
-        assert_eq!(exit_status_code(ExitStatus::from_raw(libc::SIGTERM)), 143);
-        assert_eq!(signal_name(libc::SIGKILL), "SIGKILL");
+        assert_eq!(exit_status_code(ExitStatus::from_raw(SIGTERM)), 143);
+        assert_eq!(signal_name(signal_hook::consts::SIGKILL), "SIGKILL");
         assert_eq!(signal_name(64), "signal 64");
     }
 
