@@ -2,6 +2,7 @@
 
 #[path = "../support/fake_ingest.rs"]
 mod fake_ingest;
+mod spec;
 mod test_env;
 
 mod check;

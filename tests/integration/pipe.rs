@@ -7,7 +7,8 @@ use std::time::Duration;
 use serde_json::json;
 
 use crate::fake_ingest::{Fault, TEST_PROJECT};
-use crate::test_env::{text, TestEnv};
+use crate::spec::Test;
+use crate::test_env::TestEnv;
 
 fn numbered_lines(count: usize) -> String {
     (0..count)
@@ -17,24 +18,15 @@ fn numbered_lines(count: usize) -> String {
 
 #[test]
 fn ten_thousand_lines_arrive_complete_in_order_and_in_bounded_batches() {
-    let env = TestEnv::new();
     let input = numbered_lines(10_000);
-    env.command()
-        .args([
-            "pipe",
-            "--no-console",
-            "--batch-size",
-            "700",
-            "--batch-bytes",
-            "64KiB",
-            "--source",
-            "gen",
-        ])
-        .write_stdin(input.clone())
-        .assert()
-        .success();
-    let expected: Vec<String> = input.lines().map(str::to_owned).collect();
-    assert_eq!(env.server.messages(), expected);
+    let ran = Test::new()
+        .args(["pipe", "--no-console", "--batch-size", "700"])
+        .args(["--batch-bytes", "64KiB", "--source", "gen"])
+        .stdin(input.clone())
+        .expect_exit(0)
+        .expect_messages(input.lines())
+        .run();
+    let env = ran.env();
     let requests = env.server.requests();
     assert!(requests.iter().all(|r| r.status == 200));
     assert!(
@@ -55,68 +47,53 @@ fn ten_thousand_lines_arrive_complete_in_order_and_in_bounded_batches() {
 
 #[test]
 fn the_count_limit_makes_full_batches() {
-    let env = TestEnv::new();
-    env.command()
+    let ran = Test::new()
         .args(["pipe", "--no-console", "--batch-size", "100"])
-        .write_stdin(numbered_lines(1000))
-        .assert()
-        .success();
-    let sizes: Vec<usize> = env.server.requests().iter().map(|r| r.entries).collect();
+        .stdin(numbered_lines(1000))
+        .expect_exit(0)
+        .run();
+    let sizes: Vec<usize> = ran
+        .env()
+        .server
+        .requests()
+        .iter()
+        .map(|r| r.entries)
+        .collect();
     assert_eq!(sizes, vec![100; 10]);
 }
 
 #[test]
 fn mirrors_the_input_unchanged_to_stdout() {
-    let env = TestEnv::new();
     let input = b"plain\r\n\n\xffraw bytes\nno newline at end";
-    let output = env
-        .command()
+    Test::new()
         .arg("pipe")
-        .write_stdin(&input[..])
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    assert_eq!(output.stdout, input);
-    assert_eq!(
-        env.server.messages(),
-        ["plain", "\u{fffd}raw bytes", "no newline at end"]
-    );
+        .stdin(&input[..])
+        .expect_exit(0)
+        .expect_stdout(&input[..])
+        .expect_messages(["plain", "\u{fffd}raw bytes", "no newline at end"])
+        .run();
 }
 
 #[test]
 fn no_console_keeps_stdout_empty() {
-    let env = TestEnv::new();
-    let output = env
-        .command()
+    Test::new()
         .args(["pipe", "--no-console"])
-        .write_stdin("a\nb\n")
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    assert!(output.stdout.is_empty());
-    assert_eq!(env.server.messages(), ["a", "b"]);
+        .stdin("a\nb\n")
+        .expect_exit(0)
+        .expect_stdout("")
+        .expect_messages(["a", "b"])
+        .run();
 }
 
 #[test]
 fn applies_level_tags_and_meta_to_every_line() {
-    let env = TestEnv::new();
-    env.command()
-        .args([
-            "pipe",
-            "--no-console",
-            "-l",
-            "debug",
-            "-t",
-            "a,b",
-            "-m",
-            "n:=1",
-            "-s",
-            "svc",
-        ])
-        .write_stdin("one\ntwo\n")
-        .assert()
-        .success();
-    for entry in env.server.accepted() {
+    let ran = Test::new()
+        .args(["pipe", "--no-console", "-l", "debug", "-t", "a,b"])
+        .args(["-m", "n:=1", "-s", "svc"])
+        .stdin("one\ntwo\n")
+        .expect_exit(0)
+        .run();
+    for entry in ran.env().server.accepted() {
         assert_eq!(entry["level"], "DEBUG");
         assert_eq!(entry["tags"], json!(["a", "b"]));
         assert_eq!(entry["meta"], json!({"n": 1}));
@@ -129,43 +106,39 @@ fn reads_files_in_order() {
     let env = TestEnv::new();
     let first = env.write_file("a.log", "a1\na2\n");
     let second = env.write_file("b.log", "b1");
-    env.command()
+    Test::in_env(&env)
         .args(["pipe", "--no-console", "--file"])
         .arg(&first)
         .arg("-f")
         .arg(&second)
-        .assert()
-        .success();
-    assert_eq!(env.server.messages(), ["a1", "a2", "b1"]);
+        .expect_exit(0)
+        .expect_messages(["a1", "a2", "b1"])
+        .run();
 }
 
 #[test]
 fn a_missing_file_exits_66_before_sending_anything() {
-    let env = TestEnv::new();
-    let output = env
-        .command()
+    Test::new()
         .args(["pipe", "--file", "/nonexistent/app.log"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(66));
-    assert!(text(&output.stderr).contains("/nonexistent/app.log"));
-    assert!(env.server.requests().is_empty());
+        .expect_exit(66)
+        .expect_stderr_contains("/nonexistent/app.log")
+        .expect_requests(0)
+        .run();
 }
 
 #[test]
 fn a_directory_given_as_a_file_exits_66_before_sending_anything() {
     let env = TestEnv::new();
     let good = env.write_file("app.log", "a line\n");
-    let output = env
-        .command()
+    let ran = Test::in_env(&env)
         .args(["pipe", "--file"])
         .arg(&good)
         .arg("--file")
         .arg(env.home.path())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(66));
-    let stderr = text(&output.stderr);
+        .expect_exit(66)
+        .expect_requests(0)
+        .run();
+    let stderr = ran.stderr();
     assert!(
         stderr.starts_with(&format!(
             "logingestor: error: cannot read {}: it is a directory\n",
@@ -173,37 +146,28 @@ fn a_directory_given_as_a_file_exits_66_before_sending_anything() {
         )),
         "{stderr}"
     );
-    assert!(env.server.requests().is_empty());
 }
 
 #[test]
 fn a_file_that_fails_while_being_read_exits_66() {
-    let env = TestEnv::new();
     // Reading the start of a process's own memory fails with EIO.
-    let output = env
-        .command()
+    Test::new()
         .args(["pipe", "--no-console", "--file", "/proc/self/mem"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(66), "{}", text(&output.stderr));
-    assert!(
-        text(&output.stderr).contains("cannot read /proc/self/mem: "),
-        "{}",
-        text(&output.stderr)
-    );
+        .expect_exit(66)
+        .expect_stderr_contains("cannot read /proc/self/mem: ")
+        .run();
 }
 
 #[test]
 fn a_ten_megabyte_line_is_cut_to_the_api_limit_and_marked() {
-    let env = TestEnv::new();
     let mut input = vec![b'x'; 10 * 1024 * 1024];
     input.extend_from_slice(b"\nafter\n");
-    env.command()
+    let ran = Test::new()
         .args(["pipe", "--no-console"])
-        .write_stdin(input)
-        .assert()
-        .success();
-    let accepted = env.server.accepted();
+        .stdin(input)
+        .expect_exit(0)
+        .run();
+    let accepted = ran.env().server.accepted();
     assert_eq!(accepted.len(), 2);
     assert_eq!(accepted[0]["message"].as_str().unwrap().len(), 8192);
     assert_eq!(
@@ -215,7 +179,6 @@ fn a_ten_megabyte_line_is_cut_to_the_api_limit_and_marked() {
 
 #[test]
 fn binary_garbage_and_nul_bytes_become_valid_entries() {
-    let env = TestEnv::new();
     let garbage: Vec<u8> = (0..200_000u32)
         .map(|n| (n.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
@@ -223,12 +186,12 @@ fn binary_garbage_and_nul_bytes_become_valid_entries() {
         .split(|&b| b == b'\n')
         .filter(|l| !l.is_empty() && *l != b"\r")
         .count();
-    env.command()
+    let ran = Test::new()
         .args(["pipe", "--no-console"])
-        .write_stdin(garbage)
-        .assert()
-        .success();
-    assert_eq!(env.server.accepted().len(), lines);
+        .stdin(garbage)
+        .expect_exit(0)
+        .run();
+    assert_eq!(ran.env().server.accepted().len(), lines);
 }
 
 #[test]
@@ -257,24 +220,16 @@ fn a_slow_producer_is_flushed_by_the_interval_while_input_stays_open() {
 
 #[test]
 fn dry_run_prints_each_batch_as_a_json_array_line() {
-    let env = TestEnv::new();
-    let output = env
-        .bare_command()
-        .args([
-            "pipe",
-            "--dry-run",
-            "--batch-size",
-            "2",
-            "--project",
-            TEST_PROJECT,
-            "-s",
-            "demo",
-        ])
-        .write_stdin("a\nb\nc\n")
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let bodies: Vec<serde_json::Value> = text(&output.stdout)
+    let ran = Test::new()
+        .bare()
+        .args(["pipe", "--dry-run", "--batch-size", "2"])
+        .args(["--project", TEST_PROJECT, "-s", "demo"])
+        .stdin("a\nb\nc\n")
+        .expect_exit(0)
+        .expect_requests(0)
+        .run();
+    let bodies: Vec<serde_json::Value> = ran
+        .stdout()
         .lines()
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
@@ -283,29 +238,25 @@ fn dry_run_prints_each_batch_as_a_json_array_line() {
     assert_eq!(bodies[1][0]["message"], "c");
     assert_eq!(bodies[1][0]["source"], "demo");
     assert_eq!(bodies[1][0]["projectId"], TEST_PROJECT);
-    assert!(env.server.requests().is_empty());
 }
 
 #[test]
 fn a_refused_key_stops_shipping_and_exits_77() {
-    let env = TestEnv::new();
-    let output = env
-        .command()
+    Test::new()
         .env("STREAMLOGIA_API_KEY", "ls_app_live_REVOKED")
         .args(["pipe", "--no-console", "--batch-size", "10"])
-        .write_stdin(numbered_lines(100))
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(77));
-    assert_eq!(env.server.requests().len(), 1, "kept sending after a 401");
-    assert!(!text(&output.stderr).contains("REVOKED"));
+        .stdin(numbered_lines(100))
+        .expect_exit(77)
+        // Not one more after the 401.
+        .expect_requests(1)
+        .expect_stderr_lacks("REVOKED")
+        .run();
 }
 
 #[test]
 fn the_request_body_never_exceeds_the_server_limit_we_were_given() {
     // Every request the fake accepted passed its full contract check; a
     // 413 or 4xx here would fail the run.
-    let env = TestEnv::new();
     let mixed: String = (0..2000)
         .map(|n| match n % 4 {
             0 => "quote \" backslash \\ tab \t\n".to_owned(),
@@ -314,37 +265,35 @@ fn the_request_body_never_exceeds_the_server_limit_we_were_given() {
             _ => "\u{1}\u{7f} controls\n".to_owned(),
         })
         .collect();
-    env.command()
+    let ran = Test::new()
         .args(["pipe", "--no-console"])
-        .write_stdin(mixed)
-        .assert()
-        .success();
-    assert_eq!(env.server.accepted().len(), 2000);
+        .stdin(mixed)
+        .expect_exit(0)
+        .run();
+    assert_eq!(ran.env().server.accepted().len(), 2000);
 }
 
 #[test]
 fn a_one_off_server_error_is_retried_and_nothing_is_lost() {
-    let env = TestEnv::new();
-    env.server.push_fault(Fault::error(500, "server_error"));
-    env.command()
+    Test::new()
         .args(["pipe", "--no-console"])
-        .write_stdin("a\n")
-        .assert()
-        .success();
-    assert_eq!(env.server.messages(), ["a"]);
-    assert_eq!(env.server.requests().len(), 2);
+        .stdin("a\n")
+        .fault(Fault::error(500, "server_error"))
+        .expect_exit(0)
+        .expect_messages(["a"])
+        .expect_requests(2)
+        .run();
 }
 
 #[test]
 fn cr_only_line_ends_make_one_bounded_entry_not_unbounded_memory() {
-    let env = TestEnv::new();
     let input = "progress 42%\r".repeat(100_000); // 1.3 MB, no newline at all
-    env.command()
+    let ran = Test::new()
         .args(["pipe", "--no-console"])
-        .write_stdin(input.clone())
-        .assert()
-        .success();
-    let accepted = env.server.accepted();
+        .stdin(input.clone())
+        .expect_exit(0)
+        .run();
+    let accepted = ran.env().server.accepted();
     assert_eq!(accepted.len(), 1);
     assert_eq!(accepted[0]["message"].as_str().unwrap().len(), 8192);
     assert_eq!(accepted[0]["meta"]["original_bytes"], json!(input.len()));

@@ -3,41 +3,27 @@
 use serde_json::json;
 
 use crate::fake_ingest::{Fault, TEST_KEY, TEST_PROJECT};
-use crate::test_env::{text, TestEnv};
+use crate::spec::Test;
+use crate::test_env::TestEnv;
 
 #[test]
 fn sends_one_entry_with_every_flag() {
-    let env = TestEnv::new();
-    env.command()
+    let ran = Test::new()
+        .args(["send", "--level", "WARNING", "--source", "backup"])
+        .args(["--tag", "prod,nightly", "-t", "db"])
         .args([
-            "send",
-            "--level",
-            "WARNING",
-            "--source",
-            "backup",
-            "--tag",
-            "prod,nightly",
-            "-t",
-            "db",
             "--meta",
             "host=web-1",
             "--meta",
             "attempt:=3",
             "-m",
             "ok:=false",
-            "--meta",
-            "ctx:={\"disk\":\"/dev/sda\"}",
-            "--timestamp",
-            "2026-04-07T11:41:03+02:00",
-            "backup",
-            "failed:",
-            "disk \"full\"",
         ])
-        .assert()
-        .success();
-    assert_eq!(
-        env.server.accepted(),
-        vec![json!({
+        .args(["--meta", "ctx:={\"disk\":\"/dev/sda\"}"])
+        .args(["--timestamp", "2026-04-07T11:41:03+02:00"])
+        .args(["backup", "failed:", "disk \"full\""])
+        .expect_exit(0)
+        .expect_accepted(vec![json!({
             "projectId": TEST_PROJECT,
             "level": "WARN",
             "message": "backup failed: disk \"full\"",
@@ -45,9 +31,9 @@ fn sends_one_entry_with_every_flag() {
             "timestamp": "2026-04-07T09:41:03.000Z",
             "tags": ["prod", "nightly", "db"],
             "meta": {"host": "web-1", "attempt": 3, "ok": false, "ctx": {"disk": "/dev/sda"}},
-        })]
-    );
-    let request = &env.server.requests()[0];
+        })])
+        .run();
+    let request = &ran.env().server.requests()[0];
     assert_eq!(
         request.user_agent.as_deref(),
         Some(concat!("logingestor/", env!("CARGO_PKG_VERSION")))
@@ -58,10 +44,9 @@ fn sends_one_entry_with_every_flag() {
 
 #[test]
 fn defaults_are_info_unknown_source_and_the_current_time() {
-    let env = TestEnv::new();
     let before = chrono::Utc::now() - chrono::Duration::seconds(1);
-    env.command().args(["send", "hello"]).assert().success();
-    let entry = &env.server.accepted()[0];
+    let ran = Test::new().args(["send", "hello"]).expect_exit(0).run();
+    let entry = &ran.env().server.accepted()[0];
     assert_eq!(entry["level"], "INFO");
     assert_eq!(entry["source"], "unknown");
     assert!(entry.get("tags").is_none() && entry.get("meta").is_none());
@@ -81,10 +66,10 @@ fn every_level_alias_maps_to_an_api_level() {
         "trace", "debug", "notice", "info", "warn", "Warning", "err", "ERROR", "fatal", "critical",
         "crit", "emerg", "dbg", "INF",
     ] {
-        env.command()
+        Test::in_env(&env)
             .args(["send", "--no-console", "-l", alias, "x"])
-            .assert()
-            .success();
+            .expect_exit(0)
+            .run();
     }
     let levels: Vec<String> = env
         .server
@@ -104,42 +89,37 @@ fn every_level_alias_maps_to_an_api_level() {
 #[test]
 fn reads_the_message_from_stdin_with_a_dash_or_when_piped() {
     let env = TestEnv::new();
-    env.command()
+    Test::in_env(&env)
         .args(["send", "-"])
-        .write_stdin("Filesystem  Size\n/dev/sda1   100G\n")
-        .assert()
-        .success();
-    env.command()
+        .stdin("Filesystem  Size\n/dev/sda1   100G\n")
+        .expect_exit(0)
+        .run();
+    Test::in_env(&env)
         .args(["send", "--level", "warn"])
-        .write_stdin("piped\r\n")
-        .assert()
-        .success();
-    assert_eq!(
-        env.server.messages(),
-        ["Filesystem  Size\n/dev/sda1   100G", "piped"]
-    );
+        .stdin("piped\r\n")
+        .expect_exit(0)
+        .expect_messages(["Filesystem  Size\n/dev/sda1   100G", "piped"])
+        .run();
 }
 
 #[test]
 fn invalid_utf8_on_stdin_is_replaced_not_fatal() {
-    let env = TestEnv::new();
-    env.command()
+    Test::new()
         .args(["send", "-"])
-        .write_stdin(&b"bad \xff\xfe byte\0nul"[..])
-        .assert()
-        .success();
-    assert_eq!(env.server.messages(), ["bad \u{fffd}\u{fffd} byte\0nul"]);
+        .stdin(&b"bad \xff\xfe byte\0nul"[..])
+        .expect_exit(0)
+        .expect_messages(["bad \u{fffd}\u{fffd} byte\0nul"])
+        .run();
 }
 
 #[test]
 fn a_message_over_8_kib_is_cut_and_marked() {
-    let env = TestEnv::new();
     let long = "é".repeat(10_000);
-    env.command()
+    let ran = Test::new()
         .args(["send", "--no-console", &long])
-        .assert()
-        .success();
-    let entry = &env.server.accepted()[0];
+        .expect_exit(0)
+        .run();
+    let entry = &ran.env().server.accepted()[0];
     assert_eq!(entry["message"].as_str().unwrap().len(), 8192);
     assert_eq!(
         entry["meta"],
@@ -150,27 +130,22 @@ fn a_message_over_8_kib_is_cut_and_marked() {
 #[test]
 fn mirrors_info_to_stdout_and_warnings_to_stderr() {
     let env = TestEnv::new();
-    let output = env
-        .command()
+    Test::in_env(&env)
         .args(["send", "-m", "k=v", "all good"])
-        .output()
-        .unwrap();
-    assert_eq!(text(&output.stdout), "[INFO] all good {\"k\":\"v\"}\n");
-    assert_eq!(text(&output.stderr), "");
-    let output = env
-        .command()
+        .expect_stdout("[INFO] all good {\"k\":\"v\"}\n")
+        .expect_stderr("")
+        .run();
+    Test::in_env(&env)
         .args(["send", "-l", "error", "broken"])
-        .output()
-        .unwrap();
-    assert_eq!(text(&output.stdout), "");
-    assert_eq!(text(&output.stderr), "[ERROR] broken\n");
-    let output = env
-        .command()
+        .expect_stdout("")
+        .expect_stderr("[ERROR] broken\n")
+        .run();
+    Test::in_env(&env)
         .args(["send", "--no-console", "-l", "error", "quiet"])
-        .output()
-        .unwrap();
-    assert!(output.stdout.is_empty() && output.stderr.is_empty());
-    assert_eq!(env.server.messages(), ["all good", "broken", "quiet"]);
+        .expect_stdout("")
+        .expect_stderr("")
+        .expect_messages(["all good", "broken", "quiet"])
+        .run();
 }
 
 #[test]
@@ -184,80 +159,62 @@ fn usage_errors_exit_64_and_send_nothing() {
         &["send", "--bogus-flag", "x"],
         &["send", "   "],
     ] {
-        let output = env.command().args(args).output().unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(64),
-            "{args:?}: {}",
-            text(&output.stderr)
-        );
-        assert!(!text(&output.stderr).is_empty());
+        let ran = Test::in_env(&env).args(args).expect_exit(64).run();
+        assert!(!ran.stderr().is_empty());
     }
-    let output = env
-        .command()
+    Test::in_env(&env)
         .args(["send", "--meta", "novalue", "x"])
-        .output()
-        .unwrap();
-    assert!(
-        text(&output.stderr).contains("malformed --meta 'novalue'"),
-        "{}",
-        text(&output.stderr)
-    );
-    assert!(env.server.requests().is_empty());
+        .expect_stderr_contains("malformed --meta 'novalue'")
+        .expect_requests(0)
+        .run();
 }
 
 #[test]
 fn no_message_and_empty_stdin_is_a_usage_error_with_a_hint() {
     let env = TestEnv::new();
-    let output = env.command().arg("send").write_stdin("").output().unwrap();
-    assert_eq!(output.status.code(), Some(64));
-    assert_eq!(
-        text(&output.stderr),
-        "logingestor: error: the message is empty: there is nothing to send\n\
-         logingestor: hint: stdin was empty: pipe the message in (df -h | logingestor send -), \
-         or give it as arguments: logingestor send \"disk almost full\"\n"
-    );
-    let output = env.command().args(["send", "  "]).output().unwrap();
-    assert_eq!(output.status.code(), Some(64));
-    assert!(
-        text(&output.stderr).contains(
-            "logingestor: hint: give the message as arguments: logingestor send \"disk almost full\""
-        ),
-        "{}",
-        text(&output.stderr)
-    );
-    assert!(env.server.requests().is_empty());
+    Test::in_env(&env)
+        .arg("send")
+        .stdin("")
+        .expect_exit(64)
+        .expect_stderr(
+            "logingestor: error: the message is empty: there is nothing to send\n\
+             logingestor: hint: stdin was empty: pipe the message in (df -h | logingestor send -), \
+             or give it as arguments: logingestor send \"disk almost full\"\n",
+        )
+        .run();
+    Test::in_env(&env)
+        .args(["send", "  "])
+        .expect_exit(64)
+        .expect_stderr_contains(
+            "logingestor: hint: give the message as arguments: logingestor send \"disk almost full\"",
+        )
+        .expect_requests(0)
+        .run();
 }
 
 #[test]
 fn a_rejected_entry_exits_65() {
-    let env = TestEnv::new();
-    env.server.push_fault(Fault::error(400, "invalid_body"));
-    let output = env.command().args(["send", "x"]).output().unwrap();
-    assert_eq!(output.status.code(), Some(65));
-    assert!(
-        text(&output.stderr).contains("400 invalid_body"),
-        "{}",
-        text(&output.stderr)
-    );
+    Test::new()
+        .args(["send", "x"])
+        .fault(Fault::error(400, "invalid_body"))
+        .expect_exit(65)
+        .expect_stderr_contains("400 invalid_body")
+        .run();
 }
 
 #[test]
 fn an_unreachable_api_exits_69_without_a_spool() {
-    let env = TestEnv::new();
     let closed_port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap();
-    let output = env
-        .command()
+    let ran = Test::new()
         .env("STREAMLOGIA_API_URL", format!("http://{closed_port}"))
         .args(["--no-spool", "--retry-for", "1s", "send", "x"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(69));
-    let stderr = text(&output.stderr);
-    assert!(stderr.contains("could not reach the API"), "{stderr}");
+        .expect_exit(69)
+        .expect_stderr_contains("could not reach the API")
+        .run();
+    let stderr = ran.stderr();
     assert_eq!(
         stderr.lines().filter(|l| l.contains("error:")).count(),
         1,
@@ -267,71 +224,49 @@ fn an_unreachable_api_exits_69_without_a_spool() {
 
 #[test]
 fn a_wrong_key_exits_77_without_printing_it() {
-    let env = TestEnv::new();
     let wrong_key = "ls_app_live_WRONGKEY9876543210";
-    let output = env
-        .command()
+    Test::new()
         .env("STREAMLOGIA_API_KEY", wrong_key)
         .args(["send", "x"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(77));
-    let stderr = text(&output.stderr);
-    assert!(stderr.contains("401"), "{stderr}");
-    assert!(!stderr.contains(wrong_key) && !text(&output.stdout).contains(wrong_key));
+        .expect_exit(77)
+        .expect_stderr_contains("401")
+        .expect_output_lacks(wrong_key)
+        .run();
 }
 
 #[test]
 fn a_read_only_key_exits_77_naming_the_likely_cause() {
-    let env = TestEnv::new();
-    let output = env
-        .command()
+    Test::new()
         .env("STREAMLOGIA_API_KEY", "ls_api_live_READONLY")
         .args(["send", "x"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(77));
-    let stderr = text(&output.stderr);
-    assert!(
-        stderr.contains("403") && stderr.contains("read-only key (ls_api_live_)"),
-        "{stderr}"
-    );
-    assert!(!stderr.contains("ls_api_live_READONLY"));
+        .expect_exit(77)
+        .expect_stderr_contains("403")
+        .expect_stderr_contains("read-only key (ls_api_live_)")
+        .expect_stderr_lacks("ls_api_live_READONLY")
+        .run();
 }
 
 #[test]
 fn a_wrong_base_url_exits_78() {
     let env = TestEnv::new();
-    let output = env
-        .command()
+    Test::in_env(&env)
         .env("STREAMLOGIA_API_URL", format!("{}/api", env.server.url()))
         .args(["send", "x"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(78));
-    assert!(
-        text(&output.stderr).contains("404"),
-        "{}",
-        text(&output.stderr)
-    );
+        .expect_exit(78)
+        .expect_stderr_contains("404")
+        .run();
 }
 
 #[test]
 fn dry_run_prints_the_body_and_needs_no_key() {
-    let env = TestEnv::new();
-    let output = env
-        .bare_command()
-        .args([
-            "send",
-            "--dry-run",
-            "--timestamp",
-            "2026-04-07T09:41:03Z",
-            "hello",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let bodies: Vec<serde_json::Value> = text(&output.stdout)
+    let ran = Test::new()
+        .bare()
+        .args(["send", "--dry-run", "--timestamp", "2026-04-07T09:41:03Z"])
+        .arg("hello")
+        .expect_exit(0)
+        .run();
+    let bodies: Vec<serde_json::Value> = ran
+        .stdout()
         .lines()
         .map(|line| serde_json::from_str(line).unwrap())
         .collect();
@@ -343,10 +278,7 @@ fn dry_run_prints_the_body_and_needs_no_key() {
             "timestamp": "2026-04-07T09:41:03.000Z"
         }])]
     );
-    assert!(
-        text(&output.stderr).contains("placeholder")
-            || text(&output.stderr).contains("no project id")
-    );
+    assert!(ran.stderr().contains("placeholder") || ran.stderr().contains("no project id"));
 }
 
 #[test]
@@ -359,9 +291,10 @@ fn the_key_never_appears_in_any_output() {
         &["--url", "http://127.0.0.1:1", "send", "x"],
         &["send", "--help"],
     ] {
-        let output = env.command().args(args).output().unwrap();
-        let all = format!("{}{}", text(&output.stdout), text(&output.stderr));
-        assert!(!all.contains(TEST_KEY), "{args:?} printed the key");
-        assert!(!all.contains("TESTKEY"), "{args:?} printed part of the key");
+        Test::in_env(&env)
+            .args(args)
+            .expect_output_lacks(TEST_KEY)
+            .expect_output_lacks("TESTKEY")
+            .run();
     }
 }
