@@ -1,6 +1,6 @@
 //! Never lose a line: retries, splitting, isolation of bad entries, shutdown.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -126,22 +126,28 @@ fn invalid_entries_are_isolated_and_the_rest_delivered() {
 #[test]
 fn sigterm_mid_stream_sends_what_was_read_and_exits_0() {
     let env = TestEnv::new();
+    // The console mirror says when the lines were read: it echoes what a
+    // read brought once its lines are handed on to the batcher.
     let mut child = env
         .spawnable()
-        .args(["pipe", "--no-console", "--flush-interval", "1h"])
+        .args(["pipe", "--flush-interval", "1h"])
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let input = numbered_lines(300);
     let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(numbered_lines(300).as_bytes()).unwrap();
+    stdin.write_all(input.as_bytes()).unwrap();
     stdin.flush().unwrap();
-    std::thread::sleep(Duration::from_millis(500));
+    let mut mirrored = vec![0; input.len()];
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut mirrored).unwrap();
+    assert_eq!(text(&mirrored), input, "the mirror echoes the input");
     let started = Instant::now();
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
     let output = child.wait_with_output().unwrap();
-    drop(stdin);
+    drop((stdin, stdout));
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
     assert!(
         started.elapsed() < Duration::from_secs(5),

@@ -1,6 +1,6 @@
 //! `logingestor run -- COMMAND`.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -201,11 +201,19 @@ fn sigterm_to_logingestor_is_forwarded_to_the_command() {
 #[test]
 fn output_and_lifecycle_are_shipped_while_the_command_still_runs() {
     let env = TestEnv::new();
-    let mut child = spawn_run(
-        &env,
-        &["--no-console", "--flush-interval", "100ms"],
-        "echo early; sleep 4; echo late",
-    );
+    // The command waits for a line on its stdin (passed on to it): it runs
+    // until the test has seen what arrived while it ran.
+    let script = "echo early; read go; echo late";
+    let mut child = env
+        .spawnable()
+        .env("PATH", "/usr/bin:/bin")
+        .args(["run", "--no-console", "--flush-interval", "100ms"])
+        .args(["--", "/bin/sh", "-c", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let started = Instant::now();
     let arrived = env.server.wait_for_entries(2, Duration::from_secs(3));
     let still_running = child.try_wait().unwrap().is_none();
@@ -218,10 +226,13 @@ fn output_and_lifecycle_are_shipped_while_the_command_still_runs() {
     assert_eq!(
         env.server.messages()[..2],
         [
-            "started /bin/sh -c 'echo early; sleep 4; echo late'",
+            "started /bin/sh -c 'echo early; read go; echo late'",
             "early"
         ]
     );
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"go\n").unwrap();
+    drop(stdin);
     assert!(child.wait().unwrap().success());
     assert_eq!(env.server.accepted().len(), 4);
 }
