@@ -1,5 +1,8 @@
-//! One module per subcommand. Each returns an error for `main` to report;
-//! none of them exits the process.
+//! The subcommands: each takes its parsed arguments and the resolved
+//! [`Config`], wires the stages (input → understand → batch → deliver →
+//! spool and output) for its work, and hands back its outcome: an exit code,
+//! or an error for `main` to report. One module per subcommand; none of
+//! them exits the process.
 
 pub mod check;
 pub mod completions;

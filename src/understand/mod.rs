@@ -1,7 +1,10 @@
-//! Understanding log lines: the [`LineInterpreter`] turns one line (or the
-//! lines of one multi-line entry) into an entry's level, message, timestamp,
-//! tags and meta, reading JSON objects, logfmt, journal export records and
-//! plain text. Every guess can be switched off (see [`LineSettings`]).
+//! Understanding log lines: takes a line, or the lines of one multi-line
+//! entry, and hands on a reading of it: the [`LineInterpreter`] finds the
+//! entry's level, message, timestamp, tags and meta, reading JSON objects,
+//! logfmt, journal export records and plain text, and the
+//! [`multiline::Joiner`] tells whether a line joins the entry before it.
+//! Every guess can be switched off (see [`LineSettings`]). It knows nothing
+//! of the command line, the config file or delivery.
 
 #[cfg(test)]
 mod corpus_tests;
