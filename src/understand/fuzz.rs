@@ -7,7 +7,7 @@
 //! hold, so that a property can tell that every one arrived.
 //!
 //! Each property runs a CI-sized number of cases; `PROPTEST_CASES=N` runs N
-//! of each instead (the long run: see the README, "Development").
+//! of each instead (the long run: see CONTRIBUTING.md, "The fuzz run").
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
