@@ -20,6 +20,7 @@ use crate::deliver::retry::RetryPolicy;
 use crate::deliver::sink::{ApiSink, BatchSink, DryRunSink};
 use crate::entry::EntryTemplate;
 use crate::level::Level;
+use crate::output::report::RunReport;
 use crate::secret_mask::SecretMask;
 use crate::shutdown::ShutdownSignal;
 use crate::spool::store::SpoolStore;
@@ -135,5 +136,15 @@ pub fn warn_about_placeholder_project(config: &Config) {
             "logingestor: note: no project id is configured; the dry run uses {}",
             crate::config::connection::PLACEHOLDER_PROJECT_ID
         );
+    }
+}
+
+/// Prints the warnings of a run's report and, when asked, its stats line.
+pub fn tell(report: &RunReport, config: &Config) {
+    for warning in report.warnings() {
+        eprintln!("logingestor: warning: {warning}");
+    }
+    if config.console.stats {
+        eprintln!("{}", report.stats_line());
     }
 }

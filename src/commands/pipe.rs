@@ -17,7 +17,7 @@ use crate::batch::batcher::{batch_events_counted, Ending, ReaderWait};
 use crate::batch::queue::batch_queue;
 use crate::cli::PipeArgs;
 use crate::commands::{
-    batching_settings, overflow_for, shipper_with_store, sink_for, store_for,
+    batching_settings, overflow_for, shipper_with_store, sink_for, store_for, tell,
     warn_about_placeholder_project,
 };
 use crate::config::Config;
@@ -103,12 +103,7 @@ pub fn run(args: &PipeArgs, config: &Config) -> anyhow::Result<()> {
         stats,
         elapsed: started.elapsed(),
     };
-    for warning in report.warnings() {
-        eprintln!("logingestor: warning: {warning}");
-    }
-    if config.console.stats {
-        eprintln!("{}", report.stats_line());
-    }
+    tell(&report, config);
 
     // A reader stuck past the shutdown deadline (on a mirror nobody reads)
     // ends with the process; one that closed says whether the input did.

@@ -30,7 +30,7 @@ use crate::batch::body::Batch;
 use crate::batch::queue::{batch_queue, Offer, QueueSender};
 use crate::cli::RunArgs;
 use crate::commands::{
-    batching_settings, entry_template, overflow_for, shipper_with, sink_for, store_for,
+    batching_settings, entry_template, overflow_for, shipper_with, sink_for, store_for, tell,
     warn_about_placeholder_project,
 };
 use crate::config::Config;
@@ -152,16 +152,6 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     };
     tell(&report, config);
     Ok(merge_statuses(report, exit_status_code(status), &palette)?)
-}
-
-/// Prints the warnings of a run's report and, when asked, its stats line.
-fn tell(report: &RunReport, config: &Config) {
-    for warning in report.warnings() {
-        eprintln!("logingestor: warning: {warning}");
-    }
-    if config.console.stats {
-        eprintln!("{}", report.stats_line());
-    }
 }
 
 /// logingestor's status: the command's own, unless it succeeded and its
