@@ -252,6 +252,8 @@ fn run(scenario: &Scenario) -> Result<(), String> {
     let status = wait_within(&mut child, HANG_LIMIT)?;
     writer.thread().unpark();
     let _ = writer.join();
+    // A delayed answer may still be storing what logingestor gave up on.
+    env.server.wait_until_idle(HANG_LIMIT);
     let stderr: String = stderr.iter().collect::<Vec<_>>().join("\n");
     check(scenario, &env, status, &stderr).map_err(|why| format!("{why}\n--- stderr ---\n{stderr}"))
 }
@@ -542,7 +544,9 @@ fn run_seeds(seeds: impl Iterator<Item = u64>) {
     for seed in seeds {
         ran += 1;
         let scenario = Scenario::draw(seed);
-        if let Err(why) = run(&scenario) {
+        let outcome = std::panic::catch_unwind(|| run(&scenario))
+            .unwrap_or_else(|_| Err("the check itself panicked".into()));
+        if let Err(why) = outcome {
             eprintln!("fault scenario {seed} broke: {why}\nscenario: {scenario:?}\n");
             broken.push(seed);
         }

@@ -285,6 +285,22 @@ impl FakeIngest {
         false
     }
 
+    /// Waits until every request that arrived has been answered (or
+    /// dropped), or `timeout` passed: a delayed answer may still be storing
+    /// entries after the client gave up on it.
+    pub fn wait_until_idle(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            let state = self.state.lock().unwrap();
+            if state.arrivals <= state.requests.len() {
+                return true;
+            }
+            drop(state);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        false
+    }
+
     /// Waits until at least `count` entries were accepted, or `timeout` passed.
     pub fn wait_for_entries(&self, count: usize, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
