@@ -89,6 +89,15 @@ impl std::fmt::Debug for Scenario {
     }
 }
 
+impl Scenario {
+    /// The `--timeout` the scenario runs with.
+    fn timeout(&self) -> Duration {
+        let at = self.args.iter().position(|arg| arg == "--timeout").unwrap();
+        let millis = self.args[at + 1].trim_end_matches("ms").parse().unwrap();
+        Duration::from_millis(millis)
+    }
+}
+
 /// The marker the fake refuses (422), as if the entry were invalid.
 const POISON: &str = "POISON";
 
@@ -467,7 +476,7 @@ fn check(
     if kept.len() != spooled.len() + dead.len() {
         return Err("a line is kept twice (spool or dead letters)".into());
     }
-    let uncertain = uncertain_lines(env, seed);
+    let uncertain = uncertain_lines(env, scenario);
     let accepted_lines = numbers(&accepted);
     let certainly_delivered = accepted_lines
         .iter()
@@ -523,13 +532,19 @@ fn cut_by_the_stop(scenario: &Scenario, stats: &Stats, message: &str) -> Option<
         .then_some(last)
 }
 
-/// Lines in requests whose answer may not have reached logingestor.
-fn uncertain_lines(env: &TestEnv, seed: u64) -> HashSet<usize> {
+/// Lines in requests whose answer may not have reached logingestor: the
+/// fake says so, or it answered so late that the request may have timed out.
+fn uncertain_lines(env: &TestEnv, scenario: &Scenario) -> HashSet<usize> {
+    let seed = scenario.seed;
+    let timeout = scenario.timeout();
     let accepted = env.server.messages();
     env.server
         .requests()
         .iter()
-        .filter(|request| request.answer_uncertain)
+        .filter(|request| {
+            request.answer_uncertain
+                || request.answered_after + Duration::from_millis(50) >= timeout
+        })
         .flat_map(|request| {
             accepted[request.first_accepted..request.first_accepted + request.entries].to_vec()
         })
