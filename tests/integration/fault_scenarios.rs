@@ -264,6 +264,9 @@ fn run(scenario: &Scenario) -> Result<(), String> {
     // A delayed answer may still be storing what logingestor gave up on.
     env.server.wait_until_idle(HANG_LIMIT);
     let stderr: String = stderr.iter().collect::<Vec<_>>().join("\n");
+    if std::env::var_os("FAULT_SEED").is_some() {
+        eprintln!("{scenario:?}\nexit {status:?}\n{stderr}");
+    }
     check(scenario, &env, status, &stderr).map_err(|why| format!("{why}\n--- stderr ---\n{stderr}"))
 }
 
@@ -369,11 +372,45 @@ fn wait_within(child: &mut Child, limit: Duration) -> Result<std::process::ExitS
             return Ok(status);
         }
         if started.elapsed() > limit {
+            let stacks = thread_stacks(child.id());
             child.kill().unwrap();
-            return Err(format!("still running after {limit:?}: a hang"));
+            return Err(format!("still running after {limit:?}: a hang\n{stacks}"));
         }
         std::thread::sleep(Duration::from_millis(10));
     }
+}
+
+/// Every thread's name and kernel wait, and its stack when gdb is at hand,
+/// of a hung process.
+fn thread_stacks(pid: u32) -> String {
+    let mut text = String::new();
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for task in tasks.flatten() {
+            let read =
+                |name: &str| std::fs::read_to_string(task.path().join(name)).unwrap_or_default();
+            text.push_str(&format!(
+                "thread {:?} {} waits in {}\n",
+                task.file_name(),
+                read("comm").trim(),
+                read("wchan").trim()
+            ));
+        }
+    }
+    text + &gdb_stacks(pid)
+}
+
+fn gdb_stacks(pid: u32) -> String {
+    std::process::Command::new("gdb")
+        .args([
+            "-p",
+            &pid.to_string(),
+            "-batch",
+            "-ex",
+            "thread apply all bt",
+        ])
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+        .unwrap_or_else(|_| "(no gdb to show the threads)".into())
 }
 
 /// The exit code the documented table gives for a run's counts (no fault
