@@ -370,6 +370,11 @@ impl Shipper {
                 *giving_up = true;
             }
             error => {
+                // Kept without another try: if the request was applied after
+                // all, the spool will send its entries a second time.
+                if error.may_have_been_applied() {
+                    self.stats.possible_duplicates += 1;
+                }
                 outcome.undelivered.extend_from_slice(part);
                 self.last_error = Some(error);
                 self.in_outage = true;
@@ -806,6 +811,28 @@ mod tests {
         let stats = shipper.finish();
         assert_eq!(stats.spooled, 3);
         assert_eq!(store.kept.lock().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_request_that_may_have_been_applied_and_is_kept_is_a_possible_duplicate() {
+        let timed_out = || {
+            Err(DeliveryError::Network {
+                detail: "the request timed out".into(),
+                maybe_applied: true,
+            })
+        };
+        let refused = || {
+            Err(DeliveryError::Network {
+                detail: "refused".into(),
+                maybe_applied: false,
+            })
+        };
+        let (mut shipper, _) = shipper(vec![timed_out(), refused()], MemoryStore::default());
+        shipper.policy.retry_for = Duration::ZERO;
+        shipper.ship(batch_of(&["{1}"]));
+        shipper.ship(batch_of(&["{2}"]));
+        let stats = shipper.finish();
+        assert_eq!((stats.spooled, stats.possible_duplicates), (2, 1));
     }
 
     #[test]

@@ -89,6 +89,15 @@ impl std::fmt::Debug for Scenario {
     }
 }
 
+impl Scenario {
+    /// The `--timeout` the scenario runs with.
+    fn timeout(&self) -> Duration {
+        let at = self.args.iter().position(|arg| arg == "--timeout").unwrap();
+        let millis = self.args[at + 1].trim_end_matches("ms").parse().unwrap();
+        Duration::from_millis(millis)
+    }
+}
+
 /// The marker the fake refuses (422), as if the entry were invalid.
 const POISON: &str = "POISON";
 
@@ -252,7 +261,12 @@ fn run(scenario: &Scenario) -> Result<(), String> {
     let status = wait_within(&mut child, HANG_LIMIT)?;
     writer.thread().unpark();
     let _ = writer.join();
+    // A delayed answer may still be storing what logingestor gave up on.
+    env.server.wait_until_idle(HANG_LIMIT);
     let stderr: String = stderr.iter().collect::<Vec<_>>().join("\n");
+    if std::env::var_os("FAULT_SEED").is_some() {
+        eprintln!("{scenario:?}\nexit {status:?}\n{stderr}");
+    }
     check(scenario, &env, status, &stderr).map_err(|why| format!("{why}\n--- stderr ---\n{stderr}"))
 }
 
@@ -358,11 +372,45 @@ fn wait_within(child: &mut Child, limit: Duration) -> Result<std::process::ExitS
             return Ok(status);
         }
         if started.elapsed() > limit {
+            let stacks = thread_stacks(child.id());
             child.kill().unwrap();
-            return Err(format!("still running after {limit:?}: a hang"));
+            return Err(format!("still running after {limit:?}: a hang\n{stacks}"));
         }
         std::thread::sleep(Duration::from_millis(10));
     }
+}
+
+/// Every thread's name and kernel wait, and its stack when gdb is at hand,
+/// of a hung process.
+fn thread_stacks(pid: u32) -> String {
+    let mut text = String::new();
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for task in tasks.flatten() {
+            let read =
+                |name: &str| std::fs::read_to_string(task.path().join(name)).unwrap_or_default();
+            text.push_str(&format!(
+                "thread {:?} {} waits in {}\n",
+                task.file_name(),
+                read("comm").trim(),
+                read("wchan").trim()
+            ));
+        }
+    }
+    text + &gdb_stacks(pid)
+}
+
+fn gdb_stacks(pid: u32) -> String {
+    std::process::Command::new("gdb")
+        .args([
+            "-p",
+            &pid.to_string(),
+            "-batch",
+            "-ex",
+            "thread apply all bt",
+        ])
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+        .unwrap_or_else(|_| "(no gdb to show the threads)".into())
 }
 
 /// The exit code the documented table gives for a run's counts (no fault
@@ -465,7 +513,7 @@ fn check(
     if kept.len() != spooled.len() + dead.len() {
         return Err("a line is kept twice (spool or dead letters)".into());
     }
-    let uncertain = uncertain_lines(env, seed);
+    let uncertain = uncertain_lines(env, scenario);
     let accepted_lines = numbers(&accepted);
     let certainly_delivered = accepted_lines
         .iter()
@@ -521,13 +569,19 @@ fn cut_by_the_stop(scenario: &Scenario, stats: &Stats, message: &str) -> Option<
         .then_some(last)
 }
 
-/// Lines in requests whose answer may not have reached logingestor.
-fn uncertain_lines(env: &TestEnv, seed: u64) -> HashSet<usize> {
+/// Lines in requests whose answer may not have reached logingestor: the
+/// fake says so, or it answered so late that the request may have timed out.
+fn uncertain_lines(env: &TestEnv, scenario: &Scenario) -> HashSet<usize> {
+    let seed = scenario.seed;
+    let timeout = scenario.timeout();
     let accepted = env.server.messages();
     env.server
         .requests()
         .iter()
-        .filter(|request| request.answer_uncertain)
+        .filter(|request| {
+            request.answer_uncertain
+                || request.answered_after + Duration::from_millis(50) >= timeout
+        })
         .flat_map(|request| {
             accepted[request.first_accepted..request.first_accepted + request.entries].to_vec()
         })
@@ -542,7 +596,9 @@ fn run_seeds(seeds: impl Iterator<Item = u64>) {
     for seed in seeds {
         ran += 1;
         let scenario = Scenario::draw(seed);
-        if let Err(why) = run(&scenario) {
+        let outcome = std::panic::catch_unwind(|| run(&scenario))
+            .unwrap_or_else(|_| Err("the check itself panicked".into()));
+        if let Err(why) = outcome {
             eprintln!("fault scenario {seed} broke: {why}\nscenario: {scenario:?}\n");
             broken.push(seed);
         }

@@ -111,9 +111,11 @@ pub struct RecordedRequest {
     /// The entries it stored are `accepted()[first_accepted..][..entries]`.
     pub first_accepted: usize,
     /// Its answer may not have reached the client (the connection was
-    /// dropped after storing, or the answer was delayed): a retry may store
-    /// its entries twice.
+    /// dropped after storing, the answer was delayed, or writing it failed):
+    /// a retry may store its entries twice.
     pub answer_uncertain: bool,
+    /// How long after its arrival it was answered.
+    pub answered_after: Duration,
 }
 
 #[derive(Default)]
@@ -285,6 +287,22 @@ impl FakeIngest {
         false
     }
 
+    /// Waits until every request that arrived has been answered (or
+    /// dropped), or `timeout` passed: a delayed answer may still be storing
+    /// entries after the client gave up on it.
+    pub fn wait_until_idle(&self, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            let state = self.state.lock().unwrap();
+            if state.arrivals <= state.requests.len() {
+                return true;
+            }
+            drop(state);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        false
+    }
+
     /// Waits until at least `count` entries were accepted, or `timeout` passed.
     pub fn wait_for_entries(&self, count: usize, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
@@ -422,7 +440,7 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
                 respond_normally(&request, state, options)
             }
             Some(Fault::Reset) => {
-                record(state, options, &request, received_at, 0, Vec::new(), false);
+                let _ = record(state, options, &request, received_at, 0, Vec::new(), false);
                 writer.drop_connection();
                 return;
             }
@@ -442,7 +460,7 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
             }
             None => respond_normally(&request, state, options),
         };
-        record(
+        let index = record(
             state,
             options,
             &request,
@@ -466,6 +484,7 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
             .and_then(|()| writer.flush())
             .is_err()
         {
+            state.lock().unwrap().requests[index].answer_uncertain = true;
             return;
         }
         if request
@@ -485,7 +504,7 @@ fn record(
     status: u16,
     accepted: Vec<Value>,
     answer_uncertain: bool,
-) {
+) -> usize {
     let mut state = state.lock().unwrap();
     let first_accepted = state.accepted.len();
     state.requests.push(RecordedRequest {
@@ -500,11 +519,13 @@ fn record(
         received_at,
         first_accepted,
         answer_uncertain,
+        answered_after: received_at.elapsed(),
     });
     state.accepted_count += accepted.len() as u64;
     if options.keep_entries {
         state.accepted.extend(accepted);
     }
+    state.requests.len() - 1
 }
 
 fn reason(status: u16) -> &'static str {
