@@ -92,9 +92,19 @@ impl std::fmt::Debug for Scenario {
 impl Scenario {
     /// The `--timeout` the scenario runs with.
     fn timeout(&self) -> Duration {
-        let at = self.args.iter().position(|arg| arg == "--timeout").unwrap();
+        self.duration_arg("--timeout").unwrap()
+    }
+
+    /// The `--shutdown-timeout` the scenario runs with (5s when not given).
+    fn shutdown_timeout(&self) -> Duration {
+        self.duration_arg("--shutdown-timeout")
+            .unwrap_or(Duration::from_secs(5))
+    }
+
+    fn duration_arg(&self, flag: &str) -> Option<Duration> {
+        let at = self.args.iter().position(|arg| arg == flag)?;
         let millis = self.args[at + 1].trim_end_matches("ms").parse().unwrap();
-        Duration::from_millis(millis)
+        Some(Duration::from_millis(millis))
     }
 }
 
@@ -257,7 +267,7 @@ fn run(scenario: &Scenario) -> Result<(), String> {
     let written = Arc::new(AtomicUsize::new(0));
     let writer = spawn_writer(&mut child, scenario, Arc::clone(&written));
     let stderr = collect_stderr(&mut child);
-    stop(&child, scenario, &written, &stderr);
+    let gives_up_from = stop(&child, scenario, &written, &stderr);
     let status = wait_within(&mut child, HANG_LIMIT)?;
     writer.thread().unpark();
     let _ = writer.join();
@@ -267,7 +277,8 @@ fn run(scenario: &Scenario) -> Result<(), String> {
     if std::env::var_os("FAULT_SEED").is_some() {
         eprintln!("{scenario:?}\nexit {status:?}\n{stderr}");
     }
-    check(scenario, &env, status, &stderr).map_err(|why| format!("{why}\n--- stderr ---\n{stderr}"))
+    check(scenario, &env, gives_up_from, status, &stderr)
+        .map_err(|why| format!("{why}\n--- stderr ---\n{stderr}"))
 }
 
 /// Writes the scenario's lines; keeps stdin open afterwards when a stop
@@ -317,14 +328,17 @@ fn collect_stderr(child: &mut Child) -> mpsc::Receiver<String> {
 }
 
 /// Sends the scenario's stop signals once enough lines were written.
+/// Sends the scenario's stop signals; returns from when logingestor may give
+/// up on a request in flight (the second signal, or the shutdown deadline):
+/// the server may answer such a request without the answer being heard.
 fn stop(
     child: &Child,
     scenario: &Scenario,
     written: &AtomicUsize,
     stderr: &mpsc::Receiver<String>,
-) {
+) -> Option<Instant> {
     let (after_lines, signal, twice) = match scenario.stop {
-        Stop::None => return,
+        Stop::None => return None,
         Stop::Once {
             after_lines,
             signal,
@@ -340,16 +354,21 @@ fn stop(
     while !catches(child.id(), signal) && started.elapsed() < HANG_LIMIT {
         std::thread::sleep(Duration::from_millis(1));
     }
+    let first_signal = Instant::now();
     crate::test_env::signal(child.id(), signal);
+    let deadline = first_signal + scenario.shutdown_timeout();
     if twice {
         // Two signals at once are one: the second goes once the first was heard.
         let heard = stderr
             .recv_timeout(HANG_LIMIT)
             .is_ok_and(|line| line.contains("stopping"));
         if heard {
+            let second_signal = Instant::now();
             crate::test_env::signal(child.id(), libc::SIGTERM);
+            return Some(second_signal.min(deadline));
         }
     }
+    Some(deadline)
 }
 
 /// Whether the process `pid` has a handler for `signal` (Linux: the
@@ -448,6 +467,7 @@ fn dead_letters(env: &TestEnv) -> Vec<String> {
 fn check(
     scenario: &Scenario,
     env: &TestEnv,
+    gives_up_from: Option<Instant>,
     status: std::process::ExitStatus,
     stderr: &str,
 ) -> Result<(), String> {
@@ -513,7 +533,7 @@ fn check(
     if kept.len() != spooled.len() + dead.len() {
         return Err("a line is kept twice (spool or dead letters)".into());
     }
-    let uncertain = uncertain_lines(env, scenario);
+    let uncertain = uncertain_lines(env, scenario, gives_up_from);
     let accepted_lines = numbers(&accepted);
     let certainly_delivered = accepted_lines
         .iter()
@@ -570,17 +590,25 @@ fn cut_by_the_stop(scenario: &Scenario, stats: &Stats, message: &str) -> Option<
 }
 
 /// Lines in requests whose answer may not have reached logingestor: the
-/// fake says so, or it answered so late that the request may have timed out.
-fn uncertain_lines(env: &TestEnv, scenario: &Scenario) -> HashSet<usize> {
+/// fake says so, it answered so late that the request may have timed out,
+/// or it answered once logingestor may have given up at a stop.
+fn uncertain_lines(
+    env: &TestEnv,
+    scenario: &Scenario,
+    gives_up_from: Option<Instant>,
+) -> HashSet<usize> {
     let seed = scenario.seed;
     let timeout = scenario.timeout();
+    let margin = Duration::from_millis(50);
     let accepted = env.server.messages();
     env.server
         .requests()
         .iter()
         .filter(|request| {
+            let answered_at = request.received_at + request.answered_after;
             request.answer_uncertain
-                || request.answered_after + Duration::from_millis(50) >= timeout
+                || request.answered_after + margin >= timeout
+                || gives_up_from.is_some_and(|from| answered_at + margin >= from)
         })
         .flat_map(|request| {
             accepted[request.first_accepted..request.first_accepted + request.entries].to_vec()
