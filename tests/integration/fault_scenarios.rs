@@ -407,11 +407,18 @@ fn thread_stacks(pid: u32) -> String {
         for task in tasks.flatten() {
             let read =
                 |name: &str| std::fs::read_to_string(task.path().join(name)).unwrap_or_default();
+            let state = read("stat")
+                .rsplit(')')
+                .next()
+                .and_then(|rest| rest.split_whitespace().next().map(str::to_owned))
+                .unwrap_or_default();
             text.push_str(&format!(
-                "thread {:?} {} waits in {}\n",
+                "thread {:?} {} state {state} waits in {} syscall {}\n{}",
                 task.file_name(),
                 read("comm").trim(),
-                read("wchan").trim()
+                read("wchan").trim(),
+                read("syscall").trim(),
+                read("stack")
             ));
         }
     }
@@ -428,7 +435,10 @@ fn gdb_stacks(pid: u32) -> String {
             "thread apply all bt",
         ])
         .output()
-        .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+        .map(|output| {
+            String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr)
+        })
         .unwrap_or_else(|_| "(no gdb to show the threads)".into())
 }
 
