@@ -13,6 +13,30 @@ use signal_hook::iterator::Signals;
 /// How often a wait looks up to notice a stop or a moved deadline.
 const WAKE_EVERY: Duration = Duration::from_millis(50);
 
+/// Registers `signals` with none lost while the handlers are put in place.
+///
+/// signal-hook installs the process's handler for a signal before it
+/// publishes the action that feeds the returned iterator; a signal arriving
+/// in between runs the handler with no action and is gone (seen in the
+/// randomized fault test: a SIGINT sent the moment the handler showed in
+/// `/proc/PID/status` was never heard, and the run went on reading). Held
+/// blocked in this thread meanwhile, such a signal waits, pending, and is
+/// handled once the registration is complete.
+pub fn signals_without_a_gap(signals: &[i32]) -> std::io::Result<Signals> {
+    use nix::sys::signal::{pthread_sigmask, SigSet, SigmaskHow, Signal};
+    let mut blocked = SigSet::empty();
+    for &number in signals {
+        blocked.add(Signal::try_from(number).map_err(std::io::Error::from)?);
+    }
+    let mut previous = SigSet::empty();
+    pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&blocked), Some(&mut previous))
+        .map_err(std::io::Error::from)?;
+    let registered = Signals::new(signals);
+    pthread_sigmask(SigmaskHow::SIG_SETMASK, Some(&previous), None)
+        .map_err(std::io::Error::from)?;
+    registered
+}
+
 /// Whether a stop was asked for, and by when everything must be done.
 #[derive(Debug, Clone)]
 pub struct ShutdownSignal(Arc<State>);
@@ -42,7 +66,7 @@ impl ShutdownSignal {
     /// first is told on stderr, with what a second one would do.
     pub fn install(timeout: Duration) -> std::io::Result<Self> {
         let signal = ShutdownSignal::new(timeout);
-        let mut signals = Signals::new([SIGINT, SIGTERM])?;
+        let mut signals = signals_without_a_gap(&[SIGINT, SIGTERM])?;
         let raised = signal.clone();
         std::thread::Builder::new()
             .name("signals".into())
@@ -133,6 +157,28 @@ impl ShutdownSignal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn registering_leaves_the_signal_mask_as_it_was_and_hears_a_signal_held_meanwhile() {
+        use nix::sys::signal::{pthread_sigmask, raise, SigSet, SigmaskHow, Signal};
+        let current_mask = || {
+            let mut mask = SigSet::empty();
+            pthread_sigmask(SigmaskHow::SIG_BLOCK, None, Some(&mut mask)).unwrap();
+            mask
+        };
+        let before = current_mask();
+        // A signal already pending when registration starts stands for one
+        // that arrives while the handler is being put in place.
+        let mut held = SigSet::empty();
+        held.add(Signal::SIGUSR2);
+        pthread_sigmask(SigmaskHow::SIG_BLOCK, Some(&held), None).unwrap();
+        raise(Signal::SIGUSR2).unwrap();
+        let mut signals = signals_without_a_gap(&[signal_hook::consts::SIGUSR2]).unwrap();
+        pthread_sigmask(SigmaskHow::SIG_UNBLOCK, Some(&held), None).unwrap();
+        assert_eq!(current_mask(), before);
+        let heard: Vec<i32> = signals.wait().collect();
+        assert_eq!(heard, [signal_hook::consts::SIGUSR2]);
+    }
 
     #[test]
     fn a_request_sets_a_deadline_that_caps_waits() {

@@ -73,7 +73,8 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
     };
 
     // Registered before the command starts, so that no signal is missed.
-    let signals = Signals::new(FORWARDED_SIGNALS).context("cannot install signal handlers")?;
+    let signals = crate::shutdown::signals_without_a_gap(&FORWARDED_SIGNALS)
+        .context("cannot install signal handlers")?;
     let signal_handle = signals.handle();
     let mut child = match spawn(&args.command) {
         Ok(child) => child,
