@@ -507,9 +507,10 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Line parsing")]
 pub struct LineArgs {
-    /// How to read a line: auto (a JSON object or logfmt line is read as such,
-    /// anything else as text), text, json or logfmt. A line that is not in the
-    /// chosen format is read as text [default: auto]
+    /// How to read a line: auto (a JSON object, logfmt or access-log line is
+    /// read as such, anything else as text), text, json, logfmt or access (web
+    /// server access logs). A line that is not in the chosen format is read as
+    /// text [default: auto]
     #[arg(long, value_name = "FORMAT", value_enum, hide_possible_values = true)]
     pub format: Option<FormatArg>,
 
@@ -561,6 +562,9 @@ pub enum FormatArg {
     Json,
     /// logfmt; other lines as text.
     Logfmt,
+    /// Web server access logs: common/combined (and their usual extensions)
+    /// and JSON access records; other lines as text.
+    Access,
 }
 
 /// `logingestor generate-docs`.

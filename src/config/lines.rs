@@ -19,6 +19,7 @@ impl From<FormatArg> for LineFormat {
             FormatArg::Text => LineFormat::Text,
             FormatArg::Json => LineFormat::Json,
             FormatArg::Logfmt => LineFormat::Logfmt,
+            FormatArg::Access => LineFormat::Access,
         }
     }
 }
@@ -33,7 +34,7 @@ pub fn resolve(args: Option<&LineArgs>, file: &ConfigFile) -> Result<LineSetting
         settings.format = format.into();
     } else if let Some(name) = &keys.format {
         settings.format = FormatArg::from_str(name, true)
-            .map_err(|_| file.invalid("format", "use auto, text, json or logfmt"))?
+            .map_err(|_| file.invalid("format", "use auto, text, json, logfmt or access"))?
             .into();
     }
     settings.detect = !(args.is_some_and(|a| a.no_detect) || keys.no_detect.unwrap_or(false));

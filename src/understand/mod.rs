@@ -6,6 +6,7 @@
 //! Every guess can be switched off (see [`LineSettings`]). It knows nothing
 //! of the command line, the config file or delivery.
 
+mod access_log;
 #[cfg(test)]
 mod corpus_tests;
 mod fields;
@@ -252,8 +253,22 @@ impl LineInterpreter {
             return LineReading::default();
         }
         let first = line.bytes().find(|b| !b.is_ascii_whitespace());
+        let reads_access = matches!(self.format, LineFormat::Auto | LineFormat::Access);
+        if reads_access && first != Some(b'{') && access_log::may_be_text(line) {
+            if let Some(access) = access_log::parse_text(line, self.zone, read_at) {
+                return self.access(access);
+            }
+        }
         let structured = match (self.format, first) {
-            (LineFormat::Auto | LineFormat::Json, Some(b'{')) => json_line::parse_object(line),
+            (LineFormat::Auto | LineFormat::Json | LineFormat::Access, Some(b'{')) => {
+                let fields = json_line::parse_object(line);
+                if let Some(fields) = fields.as_ref().filter(|_| reads_access) {
+                    if let Some(access) = access_log::parse_json(fields, self.zone, read_at) {
+                        return self.access(access);
+                    }
+                }
+                fields.filter(|_| self.format != LineFormat::Access)
+            }
             (LineFormat::Auto, Some(b'_')) if starts_journal_record(line) => {
                 let record = format!("{line}{continuation}");
                 if let Some(fields) = json_line::parse_journal_record(&record) {
@@ -278,6 +293,28 @@ impl LineInterpreter {
         match structured {
             Some(fields) => self.structured(fields, read_at),
             None => self.text(line, read_at),
+        }
+    }
+
+    /// An access-log line: the level by status, the request's time, the
+    /// middleware's keys in meta; the line stays the message.
+    fn access(&self, access: access_log::Access) -> LineReading {
+        let timestamp = access
+            .time
+            .filter(|_| self.timestamp_from_line)
+            .and_then(TimestampText::new);
+        LineReading {
+            head: ReadHead {
+                level: Some(access.level),
+                message_start: 0,
+            },
+            timestamp,
+            fields: Some(Box::new(ReadFields {
+                message: access.message,
+                tags: Vec::new(),
+                meta: access.meta,
+                took_continuation: false,
+            })),
         }
     }
 
@@ -505,6 +542,37 @@ mod tests {
             ..utc_settings()
         });
         assert_eq!(entry_with(&json, "WARN plain").level, Level::Warn);
+    }
+
+    #[test]
+    fn access_logs_are_read_in_auto_and_access_formats_only() {
+        let line =
+            r#"10.0.0.7 - - [24/Nov/2026:19:09:42 +0000] "GET /x HTTP/1.1" 503 5 "-" "curl" 0.250"#;
+        for format in [LineFormat::Auto, LineFormat::Access] {
+            let reader = interpreter(LineSettings {
+                format,
+                ..utc_settings()
+            });
+            let entry = entry_with(&reader, line);
+            assert_eq!(entry.level, Level::Error);
+            assert_eq!(entry.message, line);
+            assert_eq!(entry.timestamp, "2026-11-24T19:09:42.000Z");
+            assert_eq!(entry.meta["status"], json!(503));
+            assert_eq!(entry.meta["duration_ms"], json!(250.0));
+        }
+        let text = interpreter(LineSettings {
+            format: LineFormat::Text,
+            ..utc_settings()
+        });
+        assert!(entry_with(&text, line).meta.is_empty());
+        let access = interpreter(LineSettings {
+            format: LineFormat::Access,
+            ..utc_settings()
+        });
+        let json_line = r#"{"level":"warn","msg":"x"}"#;
+        assert_eq!(entry_with(&access, json_line).message, json_line);
+        let json_access = r#"{"request":"GET / HTTP/1.1","status":404,"remote_addr":"::1"}"#;
+        assert_eq!(entry_with(&access, json_access).level, Level::Warn);
     }
 
     #[test]

@@ -54,7 +54,7 @@ impl Zone {
         })
     }
 
-    fn to_utc(self, date: NaiveDate, seconds: u32, nanos: u32) -> Option<DateTime<Utc>> {
+    pub(crate) fn to_utc(self, date: NaiveDate, seconds: u32, nanos: u32) -> Option<DateTime<Utc>> {
         let naive =
             date.and_hms_nano_opt(seconds / 3600, seconds / 60 % 60, seconds % 60, nanos)?;
         let time = match self {
@@ -167,7 +167,10 @@ fn read_leading(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<Found> {
     // `127.0.0.1 - - [24/Nov/2026:19:09:41 +0000] "GET / …"`.
     let window = &bytes[..bytes.len().min(96)];
     let open = memchr::memchr(b'[', window)?;
-    clf(&bytes[open + 1..]).map(|(time, end)| (time, open + 1 + end))
+    let after = &bytes[open + 1..];
+    clf(after)
+        .or_else(|| clf_without_zone(after, zone))
+        .map(|(time, end)| (time, open + 1 + end))
 }
 
 /// A time read from the value of a field.
@@ -391,6 +394,11 @@ const MONTHS: [&[u8; 3]; 12] = [
 ];
 const WEEKDAYS: [&[u8; 3]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
 
+/// The number of a month's three-letter name (`Nov` is 11).
+pub(crate) fn month_number(name: &[u8]) -> Option<u32> {
+    month(name, 0)
+}
+
 fn month(bytes: &[u8], at: usize) -> Option<u32> {
     let name = bytes.get(at..at + 3)?;
     MONTHS
@@ -475,6 +483,20 @@ fn clf(bytes: &[u8]) -> Option<Found> {
     let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
     let time = Zone::Fixed(FixedOffset::east_opt(offset)?).to_utc(date, seconds, nanos)?;
     Some((time, end + 1 + offset_len))
+}
+
+/// python's `http.server` and werkzeug: `24/Nov/2026 19:09:41]`.
+fn clf_without_zone(bytes: &[u8], zone: Zone) -> Option<Found> {
+    let day = number(bytes, 0, 2)?;
+    if bytes.get(2) != Some(&b'/') || bytes.get(6) != Some(&b'/') || bytes.get(11) != Some(&b' ') {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(number(bytes, 7, 4)? as i32, month(bytes, 3)?, day)?;
+    let (seconds, nanos, end) = clock(bytes, 12)?;
+    if bytes.get(end) != Some(&b']') {
+        return None;
+    }
+    Some((zone.to_utc(date, seconds, nanos)?, end))
 }
 
 /// PHP's `24-Nov-2026 19:09:57` and `24 Nov 2026 19:09:57`.
