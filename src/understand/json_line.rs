@@ -21,6 +21,38 @@ pub fn parse_object(line: &str) -> Option<Fields> {
     Some(fields)
 }
 
+/// The prefix of a line that is a JSON object behind one, and the object's
+/// fields: docker compose's `web-1  | {…}`, `kubectl logs --prefix`'s
+/// `[pod/web-1/app] {…}`, syslog's `… app[123]: {…}`. The object starts
+/// after `| `, `] ` or `: `; `None` for anything else.
+pub fn parse_prefixed_object(line: &str) -> Option<(&str, Fields)> {
+    let trimmed = line.trim_end();
+    if !trimmed.ends_with('}') || trimmed.starts_with('{') {
+        return None;
+    }
+    let bytes = trimmed.as_bytes();
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'{', &bytes[from..]) {
+        let open = from + found;
+        from = open + 1;
+        if open < 2 || bytes[open - 1] != b' ' || !matches!(bytes[open - 2], b'|' | b']' | b':') {
+            continue;
+        }
+        if let Some(fields) = parse_object(&trimmed[open..]) {
+            // A `]` belongs to the prefix; a `|` or `:` only ends it.
+            let end = if bytes[open - 2] == b']' {
+                open - 1
+            } else {
+                open - 2
+            };
+            let prefix = trimmed[..end].trim_end();
+            return Some((prefix, fields));
+        }
+        return None;
+    }
+    None
+}
+
 /// Reads an object's members into a list (cheaper than a map, and the
 /// known fields never need one).
 struct FieldsVisitor;
@@ -67,6 +99,39 @@ pub fn parse_journal_record(record: &str) -> Option<Fields> {
         .iter()
         .any(|(key, _)| key == "MESSAGE")
         .then_some(fields)
+}
+
+#[cfg(test)]
+mod prefixed_tests {
+    use super::*;
+
+    #[test]
+    fn an_object_behind_a_compose_kubectl_or_syslog_prefix_is_found() {
+        for (line, prefix) in [
+            (r#"web-1  | {"level":"warn","msg":"x"}"#, "web-1"),
+            (
+                r#"[pod/web-7d9f/web] {"level":"warn","msg":"x"}"#,
+                "[pod/web-7d9f/web]",
+            ),
+            (
+                r#"Dec  2 06:20:31 web-1 shop[4211]: {"level":"warn","msg":"x"}"#,
+                "Dec  2 06:20:31 web-1 shop[4211]",
+            ),
+        ] {
+            let (found, fields) = parse_prefixed_object(line).expect(line);
+            assert_eq!(found, prefix);
+            assert_eq!(fields.len(), 2);
+        }
+        for line in [
+            r#"{"msg":"x"}"#,
+            "set {a} to {b}",
+            r#"web-1  | {"level":"warn""#,
+            r#"msg: {not json}"#,
+            r#"web-1 {"level":"warn"}"#,
+        ] {
+            assert!(parse_prefixed_object(line).is_none(), "{line}");
+        }
+    }
 }
 
 #[cfg(test)]

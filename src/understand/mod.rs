@@ -259,6 +259,14 @@ impl LineInterpreter {
                 return self.access(access);
             }
         }
+        if matches!(self.format, LineFormat::Auto | LineFormat::Json)
+            && first != Some(b'{')
+            && line.trim_end().ends_with('}')
+        {
+            if let Some((prefix, fields)) = json_line::parse_prefixed_object(line) {
+                return self.prefixed(prefix, fields, read_at);
+            }
+        }
         let structured = match (self.format, first) {
             (LineFormat::Auto | LineFormat::Json | LineFormat::Access, Some(b'{')) => {
                 let fields = json_line::parse_object(line);
@@ -316,6 +324,27 @@ impl LineInterpreter {
                 took_continuation: false,
             })),
         }
+    }
+
+    /// A JSON object behind a prefix: read as a JSON line, the prefix kept
+    /// in meta (`prefix`), its time used when the object has none.
+    fn prefixed(
+        &self,
+        prefix: &str,
+        fields: fields::Fields,
+        read_at: DateTime<Utc>,
+    ) -> LineReading {
+        let mut reading = self.structured(fields, read_at);
+        if reading.timestamp.is_none() && self.timestamp_from_line {
+            reading.timestamp = timestamp::leading_timestamp(prefix, self.zone, read_at)
+                .and_then(TimestampText::new);
+        }
+        if let Some(fields) = reading.fields.as_mut() {
+            fields
+                .meta
+                .insert("prefix".into(), Value::String(prefix.to_owned()));
+        }
+        reading
     }
 
     fn structured(&self, fields: fields::Fields, read_at: DateTime<Utc>) -> LineReading {
@@ -573,6 +602,28 @@ mod tests {
         assert_eq!(entry_with(&access, json_line).message, json_line);
         let json_access = r#"{"request":"GET / HTTP/1.1","status":404,"remote_addr":"::1"}"#;
         assert_eq!(entry_with(&access, json_access).level, Level::Warn);
+    }
+
+    #[test]
+    fn json_behind_a_prefix_is_read_as_a_json_line() {
+        let compose =
+            entry(r#"web-1  | {"level":"warn","time":"2026-11-24T19:09:41Z","msg":"slow"}"#);
+        assert_eq!(compose.level, Level::Warn);
+        assert_eq!(compose.message, "slow");
+        assert_eq!(compose.timestamp, "2026-11-24T19:09:41.000Z");
+        assert_eq!(compose.meta["prefix"], "web-1");
+        let syslog = entry(r#"Nov 24 19:09:41 web-1 app[123]: {"level":"error","msg":"x"}"#);
+        assert_eq!(syslog.level, Level::Error);
+        assert_eq!(syslog.timestamp, "2026-11-24T19:09:41.000Z");
+        let text = interpreter(LineSettings {
+            format: LineFormat::Text,
+            ..utc_settings()
+        });
+        assert!(
+            entry_with(&text, r#"web-1  | {"level":"warn","msg":"slow"}"#)
+                .meta
+                .is_empty()
+        );
     }
 
     #[test]
