@@ -25,6 +25,29 @@ pub struct Access {
     pub message: Option<String>,
 }
 
+impl Access {
+    /// A JSON record's reading with all of its own fields kept in meta too
+    /// (but the message), the middleware's keys over same-named ones.
+    pub fn keeping(mut self, fields: Fields) -> Access {
+        let mut meta = Map::new();
+        let mut message_taken = false;
+        for (key, value) in fields {
+            let is_message = matches!(key.as_str(), "msg" | "message")
+                && !message_taken
+                && self.message.is_some()
+                && value.as_str() == self.message.as_deref();
+            if is_message {
+                message_taken = true;
+            } else {
+                meta.insert(key, value);
+            }
+        }
+        meta.append(&mut self.meta);
+        self.meta = meta;
+        self
+    }
+}
+
 /// The level of a response status: ERROR from 500, WARN from 400, else INFO.
 pub fn level_of_status(status: u16) -> Level {
     match status {

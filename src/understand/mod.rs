@@ -269,10 +269,11 @@ impl LineInterpreter {
         }
         let structured = match (self.format, first) {
             (LineFormat::Auto | LineFormat::Json | LineFormat::Access, Some(b'{')) => {
-                let fields = json_line::parse_object(line);
-                if let Some(fields) = fields.as_ref().filter(|_| reads_access) {
-                    if let Some(access) = access_log::parse_json(fields, self.zone, read_at) {
-                        return self.access(access);
+                let mut fields = json_line::parse_object(line);
+                if let Some(found) = fields.take_if(|_| reads_access) {
+                    match access_log::parse_json(&found, self.zone, read_at) {
+                        Some(access) => return self.access(access.keeping(found)),
+                        None => fields = Some(found),
                     }
                 }
                 fields.filter(|_| self.format != LineFormat::Access)

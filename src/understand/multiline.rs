@@ -113,7 +113,7 @@ impl Context {
             Context::PythonTraceback
         } else if line.starts_with("panic: ") || line.starts_with("fatal error: ") {
             Context::GoPanic
-        } else if line.starts_with("thread '") && line.contains("' panicked at") {
+        } else if super::text_level::is_rust_panic_header(line) {
             if line.ends_with(':') {
                 Context::RustPanicHeader
             } else {
