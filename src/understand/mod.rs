@@ -468,6 +468,28 @@ mod tests {
     }
 
     #[test]
+    fn nextcloud_and_owncloud_levels_are_read_on_their_own_scale() {
+        let line = |level: u8| {
+            format!(
+                r#"{{"reqId":"Yx3k","level":{level},"time":"2026-12-02T06:30:05+00:00","app":"files","message":"m"}}"#
+            )
+        };
+        let levels: Vec<Level> = (0..=4).map(|n| entry(&line(n)).level).collect();
+        assert_eq!(
+            levels,
+            [
+                Level::Debug,
+                Level::Info,
+                Level::Warn,
+                Level::Error,
+                Level::Error
+            ]
+        );
+        // Without the program's fields, 1 stays syslog's alert.
+        assert_eq!(entry(r#"{"level":1,"message":"m"}"#).level, Level::Error);
+    }
+
+    #[test]
     fn pino_numbers_and_epoch_milliseconds() {
         let entry = entry(r#"{"level":50,"time":1795201781123,"msg":"boom","pid":1}"#);
         assert_eq!(entry.level, Level::Error);
