@@ -190,6 +190,9 @@ impl LineInterpreter {
         fallback_timestamp: Cow<'a, str>,
     ) -> Entry<'a> {
         let fields = reading.fields.take();
+        if reading.head.level.is_none() && self.detect && fields.is_none() {
+            reading.head.level = jul_record_level(first_line, continuation);
+        }
         let reading: &'a LineReading = reading;
         let timestamp = match &reading.timestamp {
             Some(text) => Cow::Borrowed(text.as_str()),
@@ -301,7 +304,13 @@ impl LineInterpreter {
         };
         match structured {
             Some(fields) => self.structured(fields, read_at),
-            None => self.text(line, read_at),
+            None => {
+                let mut reading = self.text(line, read_at);
+                if reading.head.level.is_none() {
+                    reading.head.level = jul_record_level(line, continuation);
+                }
+                reading
+            }
         }
     }
 
@@ -410,6 +419,16 @@ impl LineInterpreter {
     }
 }
 
+/// java.util.logging puts a record's level on its second line.
+fn jul_record_level(first_line: &str, continuation: &str) -> Option<Level> {
+    let second = continuation.strip_prefix('\n')?.split('\n').next()?;
+    if timestamp::is_jul_header(first_line) {
+        text_level::jul_level(second)
+    } else {
+        None
+    }
+}
+
 /// A syslog or sd-daemon `<N>` prefix (`<3>disk full`, `<165>1 2026-…`): the
 /// severity's level and the rest of the line.
 fn syslog_priority(line: &str) -> Option<(Level, &str)> {
@@ -487,6 +506,27 @@ mod tests {
         );
         // Without the program's fields, 1 stays syslog's alert.
         assert_eq!(entry(r#"{"level":1,"message":"m"}"#).level, Level::Error);
+    }
+
+    #[test]
+    fn a_java_util_logging_record_takes_its_level_from_the_second_line() {
+        let interpreter = interpreter(utc_settings());
+        for (second, level) in [
+            ("FINE: cache warm", Level::Debug),
+            ("CONFIG: pool = 16", Level::Info),
+            ("SEVERE: boom", Level::Error),
+            ("WARNING: slow", Level::Warn),
+        ] {
+            let entry = interpreter.entry(
+                "Dec 02, 2026 1:00:12 AM com.shop.App main",
+                &format!("\n{second}"),
+                Utc::now(),
+                Cow::Borrowed("t"),
+                None,
+            );
+            assert_eq!(entry.level, level, "{second}");
+            assert_eq!(entry.timestamp, "2026-12-02T01:00:12.000Z");
+        }
     }
 
     #[test]

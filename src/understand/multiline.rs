@@ -105,6 +105,8 @@ enum Context {
     RustPanic,
     /// A journal export record: `FIELD=value` lines join.
     Journal,
+    /// After java.util.logging's first line: the `LEVEL: message` line joins.
+    JulHeader,
 }
 
 impl Context {
@@ -121,6 +123,8 @@ impl Context {
             }
         } else if starts_journal_record(line) {
             Context::Journal
+        } else if super::timestamp::is_jul_header(line) {
+            Context::JulHeader
         } else {
             Context::Plain
         }
@@ -133,6 +137,7 @@ impl Context {
                 Context::PythonTraceback
             }
             Context::RustPanicHeader => Context::RustPanic,
+            Context::JulHeader => Context::Plain,
             other => other,
         }
     }
@@ -376,6 +381,7 @@ fn continues(
         Context::PythonTraceback | Context::RustPanicHeader => return true,
         Context::Journal => return is_journal_field(line) && !line.starts_with("__CURSOR="),
         Context::GoPanic if is_go_panic_line(line) => return true,
+        Context::JulHeader => return super::text_level::jul_level(line).is_some(),
         _ => {}
     }
     match line.as_bytes().first() {
@@ -407,6 +413,16 @@ fn is_source_gutter(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_java_util_logging_record_is_its_two_lines_and_its_trace() {
+        let text = "Dec 02, 2026 1:00:12 AM com.shop.App main\nSEVERE: boom\njava.lang.IllegalStateException: x\n\tat a.B.c(B.java:1)\nDec 02, 2026 1:00:13 AM com.shop.App main\nFINE: ok\nDec 02, 2026 1:00:14 AM com.shop.App main\nnext";
+        let entries = join_with(MultilineSettings::default(), text);
+        assert_eq!(entries.len(), 4, "{entries:?}");
+        assert!(entries[0].ends_with("(B.java:1)"));
+        assert!(entries[1].ends_with("FINE: ok"));
+        assert_eq!(entries[3], "next");
+    }
 
     /// Joins `text` in auto mode; a line counts as WARN or worse when it contains "ERROR".
     fn join_with(settings: MultilineSettings, text: &str) -> Vec<String> {

@@ -543,6 +543,20 @@ fn double_colon_level(token: &[u8]) -> Option<Level> {
     None
 }
 
+/// The level of the second line of a java.util.logging record
+/// (`FINE: message`): SEVERE ERROR, WARNING WARN, INFO and CONFIG INFO,
+/// FINE, FINER and FINEST DEBUG.
+pub fn jul_level(line: &str) -> Option<Level> {
+    let (word, _) = line.split_once(": ")?;
+    match word {
+        "SEVERE" => Some(Level::Error),
+        "WARNING" => Some(Level::Warn),
+        "INFO" | "CONFIG" => Some(Level::Info),
+        "FINE" | "FINER" | "FINEST" => Some(Level::Debug),
+        _ => None,
+    }
+}
+
 /// Rust's panic header: `thread 'main' panicked at …`, and since Rust 1.91
 /// with the thread's id: `thread 'main' (16755) panicked at …`.
 pub fn is_rust_panic_header(line: &str) -> bool {

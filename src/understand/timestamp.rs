@@ -156,6 +156,7 @@ fn read_leading(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<Found> {
     } else if start.is_ascii_uppercase() {
         syslog(body, zone, now)
             .or_else(|| apache(body, zone))
+            .or_else(|| jul(body, zone))
             .or_else(|| glog(body, zone, now))
     } else {
         None
@@ -466,6 +467,49 @@ fn apache(bytes: &[u8], zone: Zone) -> Option<Found> {
     Some((zone.to_utc(date, seconds, nanos)?, end + 5))
 }
 
+/// java.util.logging's SimpleFormatter: `Dec 02, 2026 1:00:12 AM`.
+fn jul(bytes: &[u8], zone: Zone) -> Option<Found> {
+    let month = month(bytes, 0)?;
+    if bytes.get(3) != Some(&b' ') || bytes.get(6..8) != Some(b", ") {
+        return None;
+    }
+    let day = number(bytes, 4, 2)?;
+    let year = number(bytes, 8, 4)?;
+    if bytes.get(12) != Some(&b' ') {
+        return None;
+    }
+    // The hour is not padded: `1:00:12`.
+    let padded = bytes.get(15) == Some(&b':');
+    let padded_clock = if padded { clock(bytes, 13) } else { None };
+    let (seconds, nanos, end) = padded_clock.or_else(|| {
+        // Pad it into a copy to read the clock.
+        let mut copy = [b'0'; 8];
+        copy[1..].copy_from_slice(bytes.get(13..20)?);
+        clock(&copy, 0).map(|(seconds, nanos, _)| (seconds, nanos, 20))
+    })?;
+    let hours = seconds / 3600;
+    let meridiem = bytes.get(end + 1..end + 3)?;
+    if bytes.get(end) != Some(&b' ') || !(1..=12).contains(&hours) {
+        return None;
+    }
+    let seconds = match meridiem {
+        b"AM" => seconds % (12 * 3600),
+        b"PM" => seconds % (12 * 3600) + 12 * 3600,
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    Some((zone.to_utc(date, seconds, nanos)?, end + 3))
+}
+
+/// True for the first line of a java.util.logging record in the default
+/// layout: `Dec 02, 2026 1:00:12 AM com.shop.App main` (the level and the
+/// message are on the next line).
+pub fn is_jul_header(line: &str) -> bool {
+    let utc = Zone::Fixed(FixedOffset::east_opt(0).expect("UTC"));
+    jul(line.as_bytes(), utc)
+        .is_some_and(|(_, end)| line.as_bytes().get(end) == Some(&b' ') && line.len() > end + 1)
+}
+
 /// The common log format's `24/Nov/2026:19:09:41 +0000`.
 fn clf(bytes: &[u8]) -> Option<Found> {
     let day = number(bytes, 0, 2)?;
@@ -658,6 +702,29 @@ mod tests {
             at("081109 203615 148 INFO x").unwrap(),
             "2008-11-09T20:36:15.000Z"
         );
+    }
+
+    #[test]
+    fn java_util_logging_times_are_read() {
+        assert_eq!(
+            at("Dec 02, 2026 1:00:12 AM com.shop.App main").as_deref(),
+            Some("2026-12-02T01:00:12.000Z")
+        );
+        assert_eq!(
+            at("Nov 24, 2026 7:09:50 PM org.apache.catalina.startup.Catalina start").as_deref(),
+            Some("2026-11-24T19:09:50.000Z")
+        );
+        assert_eq!(
+            at("Nov 24, 2026 12:09:50 AM x").as_deref(),
+            Some("2026-11-24T00:09:50.000Z")
+        );
+        assert_eq!(
+            at("Nov 24, 2026 12:09:50 PM x").as_deref(),
+            Some("2026-11-24T12:09:50.000Z")
+        );
+        assert_eq!(at("Nov 24, 2026 13:09:50 PM x"), None);
+        assert!(is_jul_header("Dec 02, 2026 1:00:12 AM com.shop.App main"));
+        assert!(!is_jul_header("Dec 02, 2026 1:00:12 AM"));
     }
 
     #[test]
