@@ -107,11 +107,14 @@ enum Context {
     Journal,
     /// After java.util.logging's first line: the `LEVEL: message` line joins.
     JulHeader,
+    /// After Monolog's `[stacktrace]`: `#N …` frames, `[previous exception]`
+    /// and the closing `"}` join.
+    MonologTrace,
 }
 
 impl Context {
     fn of_first_line(line: &str) -> Context {
-        if line.starts_with(TRACEBACK) {
+        if line.starts_with(TRACEBACK) || is_syntax_error_report(line) {
             Context::PythonTraceback
         } else if line.starts_with("panic: ") || line.starts_with("fatal error: ") {
             Context::GoPanic
@@ -138,6 +141,7 @@ impl Context {
             }
             Context::RustPanicHeader => Context::RustPanic,
             Context::JulHeader => Context::Plain,
+            _ if line == "[stacktrace]" => Context::MonologTrace,
             other => other,
         }
     }
@@ -385,7 +389,23 @@ fn continues(
         _ => {}
     }
     match line.as_bytes().first() {
+        // A SyntaxError report has no Traceback header: it is a new entry.
+        Some(b' ') if is_syntax_error_report(line) => false,
+        // An uncaught exception group, like a traceback, joins only an
+        // entry that told of an error.
+        Some(b' ') if line.starts_with(EXCEPTION_GROUP) => {
+            context == Context::PythonAfterException
+                || first_line_level(first_line).is_some_and(|level| level >= Level::Warn)
+        }
+        // cargo's `   Compiling x`, `    Finished …`: its own entry.
+        Some(b' ') if is_cargo_status(line) => false,
         Some(b' ' | b'\t') => true,
+        Some(b'[') => {
+            line == "[stacktrace]"
+                || (context == Context::MonologTrace && line.starts_with("[previous exception] "))
+        }
+        Some(b'#') => context == Context::MonologTrace && is_numbered_frame(line),
+        Some(b'"') => context == Context::MonologTrace && line.trim_end() == "\"}",
         Some(b'a') => line.starts_with("at "),
         Some(b'C') => line.starts_with("Caused by:"),
         Some(b'.') => line.starts_with("..."),
@@ -403,6 +423,46 @@ fn continues(
     }
 }
 
+/// Python's report of an uncaught exception group.
+pub(crate) const EXCEPTION_GROUP: &str = "  + Exception Group Traceback (most recent call last):";
+
+/// The first line of Python's SyntaxError report: `  File "…", line N`
+/// alone (a traceback's frames go on with `, in function`).
+pub(crate) fn is_syntax_error_report(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("  File \"") else {
+        return false;
+    };
+    let Some(close) = rest.rfind("\", line ") else {
+        return false;
+    };
+    let number = &rest[close + 8..];
+    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A status line of cargo: a capitalised verb right-aligned to the twelfth
+/// column, then a space (`   Compiling demo v0.1.0`, `    Finished …`).
+fn is_cargo_status(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let spaces = bytes.iter().take_while(|b| **b == b' ').count();
+    let word = bytes[spaces..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    spaces > 0
+        && spaces + word == 12
+        && bytes[spaces].is_ascii_uppercase()
+        && bytes[spaces + 1..spaces + word]
+            .iter()
+            .all(u8::is_ascii_lowercase)
+        && bytes.get(12) == Some(&b' ')
+}
+
+/// A PHP stack frame: `#0 /var/www/…`, `#12 {main}`.
+fn is_numbered_frame(line: &str) -> bool {
+    let digits = line[1..].bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line.as_bytes().get(1 + digits) == Some(&b' ')
+}
+
 /// A compiler's source excerpt: `4  |     let count = 3;`.
 fn is_source_gutter(line: &str) -> bool {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
@@ -413,6 +473,30 @@ fn is_source_gutter(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn monolog_traces_syntax_error_reports_and_exception_groups() {
+        let laravel = "[2026-12-02 06:30:08] production.ERROR: x {\"exception\":\"[object] (E(code: 0): x at /a.php:41)\n[stacktrace]\n#0 /a.php(54): f()\n#1 {main}\n[previous exception] [object] (P(code: 1): y)\n[stacktrace]\n#0 {main}\n\"} \n[2026-12-02 06:30:09] production.INFO: next\n#1 not a frame";
+        let entries = join_with(MultilineSettings::default(), laravel);
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert!(entries[0].ends_with("\"} "));
+        let syntax = "INFO: started\n  File \"<string>\", line 1\n    x = (1,\n        ^\nSyntaxError: '(' was never closed\nnext";
+        let entries = join_with(MultilineSettings::default(), syntax);
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert!(entries[1].ends_with("never closed"));
+        let group = "importing\n  + Exception Group Traceback (most recent call last):\n  | ExceptionGroup: x (1 sub-exception)\n  +-+---- 1 ----\n    | ValueError: a\n    +------------\nERROR logged\n  + Exception Group Traceback (most recent call last):\n  | ExceptionGroup: y";
+        let entries = join_with(MultilineSettings::default(), group);
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert!(entries[2].starts_with("ERROR logged\n  + Exception Group"));
+    }
+
+    #[test]
+    fn cargo_status_lines_are_entries_of_their_own() {
+        let text = "warning: unused variable: `x`\n --> src/main.rs:2:9\n  |\n    Finished `dev` profile\n   Compiling bad v0.1.0\n    at x";
+        let entries = join_with(MultilineSettings::default(), text);
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert!(entries[2].ends_with("    at x"));
+    }
 
     #[test]
     fn a_java_util_logging_record_is_its_two_lines_and_its_trace() {

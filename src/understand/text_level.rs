@@ -585,6 +585,10 @@ pub fn is_crash_marker(line: &str) -> bool {
         Some(b'T') => line.starts_with("Traceback (most recent call last):"),
         Some(b'E') => line.starts_with("Exception in thread "),
         Some(b't') => is_rust_panic_header(line),
+        Some(b' ') => {
+            line.starts_with(super::multiline::EXCEPTION_GROUP)
+                || super::multiline::is_syntax_error_report(line)
+        }
         _ => false,
     }
 }
