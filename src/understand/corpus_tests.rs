@@ -277,6 +277,14 @@ fn real_corpus_accuracy_per_family() {
     if !measured.failures.is_empty() {
         println!("entries not right:\n{}", measured.failures.join("\n"));
     }
-    // Measured before the readers it asks for: asserted once they are in.
-    let _ = measured.levels_below;
+    let (count, level_ok, timed, timed_ok, _) = measured.total;
+    let enough = |ok: usize, of: usize, share: f64| ok as f64 >= share * of as f64;
+    assert!(
+        enough(level_ok, count, 0.98)
+            && enough(timed_ok, timed, 0.95)
+            && measured.levels_below.is_empty(),
+        "{}\n{}",
+        measured.report,
+        measured.levels_below.join("\n")
+    );
 }

@@ -318,12 +318,10 @@ fn iso(bytes: &[u8], zone: Zone) -> Option<Found> {
         Some(b'Z' | b'z') if boundary(bytes, end + 1) => (Some(0), end + 1),
         Some(b'+' | b'-') => offset_at(end),
         Some(b' ') if matches!(bytes.get(end + 1), Some(b'+' | b'-')) => offset_at(end + 1),
-        Some(b' ')
-            if (bytes[end + 1..].starts_with(b"UTC") || bytes[end + 1..].starts_with(b"GMT"))
-                && boundary(bytes, end + 4) =>
-        {
-            (Some(0), end + 4)
-        }
+        Some(b' ') => match abbreviation_offset(&bytes[end + 1..]) {
+            Some((offset, len)) => (Some(offset), end + 1 + len),
+            None => (None, end),
+        },
         _ => (None, end),
     };
     let time = match offset {
@@ -334,6 +332,52 @@ fn iso(bytes: &[u8], zone: Zone) -> Option<Found> {
         None => zone.to_utc(date, seconds, nanos)?,
     };
     Some((time, end))
+}
+
+/// Zone abbreviations that name one offset (`CST`, `IST`, `BST` and `AST`
+/// name several, and are left to the configured zone), in seconds east.
+const ZONE_ABBREVIATIONS: [(&[u8], i32); 28] = [
+    (b"UTC", 0),
+    (b"GMT", 0),
+    (b"WET", 0),
+    (b"WEST", 3600),
+    (b"CET", 3600),
+    (b"CEST", 2 * 3600),
+    (b"MET", 3600),
+    (b"MEST", 2 * 3600),
+    (b"EET", 2 * 3600),
+    (b"EEST", 3 * 3600),
+    (b"MSK", 3 * 3600),
+    (b"PST", -8 * 3600),
+    (b"PDT", -7 * 3600),
+    (b"MST", -7 * 3600),
+    (b"MDT", -6 * 3600),
+    (b"EST", -5 * 3600),
+    (b"EDT", -4 * 3600),
+    (b"AKST", -9 * 3600),
+    (b"AKDT", -8 * 3600),
+    (b"HST", -10 * 3600),
+    (b"JST", 9 * 3600),
+    (b"KST", 9 * 3600),
+    (b"HKT", 8 * 3600),
+    (b"SGT", 8 * 3600),
+    (b"AWST", 8 * 3600),
+    (b"AEST", 10 * 3600),
+    (b"AEDT", 11 * 3600),
+    (b"NZDT", 13 * 3600),
+];
+
+/// The offset of an unambiguous zone abbreviation the text starts with
+/// (a word of its own), and its length.
+fn abbreviation_offset(bytes: &[u8]) -> Option<(i32, usize)> {
+    let len = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    if !(3..=4).contains(&len) || !boundary(bytes, len) {
+        return None;
+    }
+    ZONE_ABBREVIATIONS
+        .iter()
+        .find(|(name, _)| *name == &bytes[..len])
+        .map(|(_, offset)| (*offset, len))
 }
 
 /// The seconds east of UTC of a `+01:00`, `+0100` or `+01` that ends the text
@@ -561,9 +605,9 @@ fn day_month_year(bytes: &[u8], zone: Zone) -> Option<Found> {
     Some((zone.to_utc(date, seconds, nanos)?, end))
 }
 
-/// logcat's `03-17 16:13:38.811`.
+/// logcat's `03-17 16:13:38.811`, Proxifier's `10.30 17:15:42`.
 fn month_day(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<Found> {
-    if bytes.get(2) != Some(&b'-') || bytes.get(5) != Some(&b' ') {
+    if !matches!(bytes.get(2), Some(b'-' | b'.')) || bytes.get(5) != Some(&b' ') {
         return None;
     }
     let (seconds, nanos, end) = clock(bytes, 6)?;
@@ -701,6 +745,67 @@ mod tests {
         assert_eq!(
             at("081109 203615 148 INFO x").unwrap(),
             "2008-11-09T20:36:15.000Z"
+        );
+    }
+
+    #[test]
+    fn unambiguous_zone_abbreviations_give_their_offset() {
+        for (line, want) in [
+            (
+                "2025-04-12 00:14:12.837 CEST [1] LOG: x",
+                Some("2025-04-11T22:14:12.837Z"),
+            ),
+            (
+                "2026-12-01 22:30:00 PST x",
+                Some("2026-12-02T06:30:00.000Z"),
+            ),
+            ("2026-12-02 15:30:00 JST", Some("2026-12-02T06:30:00.000Z")),
+            (
+                "2026-12-02 06:30:00 UTC x",
+                Some("2026-12-02T06:30:00.000Z"),
+            ),
+            // Ambiguous: the configured zone (UTC here).
+            (
+                "2026-12-02 06:30:00 IST x",
+                Some("2026-12-02T06:30:00.000Z"),
+            ),
+            (
+                "2026-12-02 06:30:00 CST x",
+                Some("2026-12-02T06:30:00.000Z"),
+            ),
+            (
+                "2026-12-02 06:30:00 CESTX x",
+                Some("2026-12-02T06:30:00.000Z"),
+            ),
+        ] {
+            assert_eq!(at(line).as_deref(), want, "{line}");
+        }
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        let ist = leading_timestamp("2026-12-02 06:30:00 IST x", berlin, now());
+        assert_eq!(
+            ist.map(crate::entry::format_timestamp).as_deref(),
+            Some("2026-12-02T05:30:00.000Z")
+        );
+    }
+
+    #[test]
+    fn a_month_and_day_without_a_year_take_the_nearest_year() {
+        assert_eq!(
+            at("[10.30 17:15:42] chrome.exe x").as_deref(),
+            Some("2026-10-30T17:15:42.000Z")
+        );
+        // Read on 24 Nov: 25 Nov is tomorrow, 26 Nov a year ago.
+        assert_eq!(
+            at("[11.25 17:15:42] x").as_deref(),
+            Some("2026-11-25T17:15:42.000Z")
+        );
+        assert_eq!(
+            at("[11.27 17:15:42] x").as_deref(),
+            Some("2025-11-27T17:15:42.000Z")
+        );
+        assert_eq!(
+            at("Dec  2 01:00:12 host x").as_deref(),
+            Some("2025-12-02T01:00:12.000Z")
         );
     }
 
