@@ -598,3 +598,116 @@ mod tests {
         assert_eq!(json(r#"{"method":"GET","url":"/","level":1}"#), None);
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Whatever the text, the access-log readers give a reading or nothing,
+    //! and a reading's level is its status'; a line written in the combined
+    //! format with any values gives every value back.
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::understand::fuzz::{any_bytes, config, read_time, zone};
+    use crate::understand::json_line::parse_object;
+
+    fn level_matches_status(access: &Access) -> bool {
+        access.meta["status"]
+            .as_u64()
+            .and_then(|status| u16::try_from(status).ok())
+            .is_some_and(|status| level_of_status(status) == access.level)
+    }
+
+    proptest! {
+        #![proptest_config(config(1024))]
+
+        #[test]
+        fn fuzz_any_text_gives_an_access_reading_or_none(
+            bytes in any_bytes(),
+            zone in zone(),
+            now in read_time(),
+        ) {
+            let text = String::from_utf8_lossy(&bytes);
+            if may_be_text(&text) || text.contains('[') {
+                if let Some(access) = parse_text(&text, zone, now) {
+                    prop_assert!(level_matches_status(&access), "{text:?}: {access:?}");
+                }
+            }
+            if let Some(fields) = parse_object(&text) {
+                if let Some(access) = parse_json(&fields, zone, now) {
+                    prop_assert!(level_matches_status(&access), "{text:?}: {access:?}");
+                }
+            }
+        }
+
+        #[test]
+        fn fuzz_combined_lines_give_back_every_value(
+            ip in prop_oneof![
+                "(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1?[0-9]?[0-9])){3}",
+                Just("2001:db8::1".to_owned()),
+                "[a-z][a-z0-9-]{0,10}(\\.[a-z]{2,5})?",
+            ],
+            user in prop_oneof![Just("-".to_owned()), "[a-z]{1,8}"],
+            method in "[A-Z]{3,7}",
+            path in "/[!#-~]{0,40}",
+            protocol in prop_oneof![Just("HTTP/1.0"), Just("HTTP/1.1"), Just("HTTP/2.0")],
+            status in 100u16..600,
+            bytes in prop::option::of(0u64..10_000_000_000),
+            referer in "[ -~]{0,30}",
+            agent in "[ -~]{0,60}",
+            millis in prop::option::of(0u32..1_000_000),
+            request_id in prop::option::of("[0-9a-f]{32}"),
+            (day, month, year) in (1u32..=28, 0usize..12, 1971i32..2100),
+            (hour, minute, second) in (0u32..24, 0u32..60, 0u32..60),
+            offset in -1400i32..=1400,
+            zone in zone(),
+            now in read_time(),
+        ) {
+            let escape = |text: &str| text.replace('\\', "\\\\").replace('"', "\\\"");
+            let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+            let offset = (offset / 100).clamp(-14, 14) * 100 + (offset % 100).abs().min(59) * offset.signum();
+            let mut line = format!(
+                "{ip} - {user} [{day:02}/{}/{year}:{hour:02}:{minute:02}:{second:02} {}{:04}] \"{method} {} {protocol}\" {status} {} \"{}\" \"{}\"",
+                months[month],
+                if offset < 0 { '-' } else { '+' },
+                offset.abs(),
+                escape(&path),
+                bytes.map_or("-".to_owned(), |b| b.to_string()),
+                escape(&referer),
+                escape(&agent),
+            );
+            if let Some(millis) = millis {
+                line.push_str(&format!(" {}.{:03}", millis / 1000, millis % 1000));
+            }
+            if let Some(id) = &request_id {
+                line.push_str(&format!(" {id}"));
+            }
+            let access = parse_text(&line, zone, now);
+            prop_assert!(access.is_some(), "{line}");
+            let access = access.unwrap();
+            let meta = &access.meta;
+            prop_assert_eq!(access.level, level_of_status(status));
+            prop_assert_eq!(&meta["method"], &Value::from(method.as_str()));
+            prop_assert_eq!(&meta["path"], &Value::from(path.as_str()));
+            prop_assert_eq!(&meta["protocol"], &Value::from(protocol));
+            prop_assert_eq!(&meta["status"], &Value::from(status));
+            prop_assert_eq!(&meta["ip"], &Value::from(ip.as_str()));
+            prop_assert_eq!(meta.get("bytes").and_then(Value::as_u64), bytes);
+            let given = |text: &str| (!text.is_empty() && text != "-").then(|| Value::from(text));
+            prop_assert_eq!(meta.get("referer").cloned(), given(&referer));
+            prop_assert_eq!(meta.get("user_agent").cloned(), given(&agent));
+            prop_assert_eq!(
+                meta.get("duration_ms").and_then(Value::as_f64),
+                millis.map(f64::from)
+            );
+            prop_assert_eq!(
+                meta.get("request_id").and_then(Value::as_str),
+                request_id.as_deref()
+            );
+            let written = NaiveDate::from_ymd_opt(year, month as u32 + 1, day)
+                .and_then(|date| date.and_hms_opt(hour, minute, second))
+                .map(|naive| naive.and_utc() - chrono::Duration::minutes(i64::from(offset / 100 * 60 + offset % 100)));
+            prop_assert_eq!(access.time, written);
+        }
+    }
+}

@@ -258,7 +258,7 @@ pub fn level_from_value(value: &Value) -> Option<Level> {
 
 /// Nextcloud's and ownCloud's levels: 0 debug, 1 info, 2 warn, 3 error,
 /// 4 fatal.
-fn nextcloud_level(value: &Value) -> Option<Level> {
+pub(crate) fn nextcloud_level(value: &Value) -> Option<Level> {
     let number = match value {
         Value::Number(number) => number.as_i64()?,
         Value::String(text) => text.trim().parse().ok()?,

@@ -104,6 +104,40 @@ pub fn parse_journal_record(record: &str) -> Option<Fields> {
 #[cfg(test)]
 mod prefixed_tests {
     use super::*;
+    use crate::understand::fuzz::{any_bytes, config, json_line};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(config(1024))]
+
+        #[test]
+        fn fuzz_any_text_gives_a_prefixed_object_or_none(bytes in any_bytes()) {
+            let text = String::from_utf8_lossy(&bytes);
+            if let Some((prefix, _)) = parse_prefixed_object(&text) {
+                prop_assert!(text.starts_with(prefix));
+            }
+        }
+
+        #[test]
+        fn fuzz_an_object_behind_a_prefix_gives_back_every_member(
+            (object, _) in json_line(),
+            prefix in prop_oneof![
+                "[a-z][a-z0-9-]{0,12}-[0-9]{1,2} {1,4}\\|",
+                "\\[pod/[a-z0-9-]{1,20}/[a-z]{1,8}\\]",
+                "[A-Z][a-z]{2} [ 1-2][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9] [a-z0-9-]{1,10} [a-z]{1,8}\\[[0-9]{1,6}\\]:",
+            ],
+        ) {
+            let object = object.trim();
+            prop_assume!(object.starts_with('{'));
+            let line = format!("{prefix} {object}");
+            let found = parse_prefixed_object(&line);
+            prop_assert!(found.is_some(), "{line}");
+            let (found_prefix, fields) = found.unwrap();
+            prop_assert_eq!(Some(fields), parse_object(object));
+            let want = prefix.strip_suffix(['|', ':']).unwrap_or(&prefix).trim_end();
+            prop_assert_eq!(found_prefix, want);
+        }
+    }
 
     #[test]
     fn an_object_behind_a_compose_kubectl_or_syslog_prefix_is_found() {
