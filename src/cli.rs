@@ -66,7 +66,10 @@ const PIPE_LONG_ABOUT: &str = "\
 Ship each line of stdin (or of files) as an entry, echoing the input to stdout.
 
 Lines are understood (see Line parsing): a JSON object or logfmt line gives the
-message, level, time, tags and meta from its fields; a text line's level comes
+message, level, time, tags and meta from its fields (also a JSON object behind
+a docker compose, kubectl or syslog prefix); a web server access log gives
+method, path, status, duration_ms, ip, user_agent and request_id in meta and a
+level by status (ERROR >= 500, WARN >= 400); a text line's level comes
 from a <N> syslog prefix (removed), a level word near its start (ERROR, [warn],
 WARNING:, …), the logcat and glog letters, or a crash marker (panic:,
 Traceback, Exception in thread, thread '…' panicked); a leading timestamp

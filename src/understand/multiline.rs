@@ -10,6 +10,7 @@ use regex::Regex;
 
 use crate::entry::MAX_MESSAGE_BYTES;
 use crate::level::Level;
+use crate::understand::text_level::{is_syntax_error_report, EXCEPTION_GROUP};
 use crate::understand::{is_journal_field, starts_journal_record};
 
 /// The default `--multiline-max-lines`.
@@ -421,22 +422,6 @@ fn continues(
         Some(b'0'..=b'9') => is_source_gutter(line),
         _ => is_exception_header(line),
     }
-}
-
-/// Python's report of an uncaught exception group.
-pub(crate) const EXCEPTION_GROUP: &str = "  + Exception Group Traceback (most recent call last):";
-
-/// The first line of Python's SyntaxError report: `  File "…", line N`
-/// alone (a traceback's frames go on with `, in function`).
-pub(crate) fn is_syntax_error_report(line: &str) -> bool {
-    let Some(rest) = line.strip_prefix("  File \"") else {
-        return false;
-    };
-    let Some(close) = rest.rfind("\", line ") else {
-        return false;
-    };
-    let number = &rest[close + 8..];
-    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A status line of cargo: a capitalised verb right-aligned to the twelfth

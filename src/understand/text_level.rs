@@ -577,6 +577,22 @@ pub fn is_rust_panic_header(line: &str) -> bool {
     after.starts_with("panicked at")
 }
 
+/// Python's report of an uncaught exception group.
+pub(crate) const EXCEPTION_GROUP: &str = "  + Exception Group Traceback (most recent call last):";
+
+/// The first line of Python's SyntaxError report: `  File "…", line N`
+/// alone (a traceback's frames go on with `, in function`).
+pub(crate) fn is_syntax_error_report(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("  File \"") else {
+        return false;
+    };
+    let Some(close) = rest.rfind("\", line ") else {
+        return false;
+    };
+    let number = &rest[close + 8..];
+    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A line that starts a crash report: a Go panic, a Python traceback, an
 /// uncaught Java exception or a Rust panic.
 pub fn is_crash_marker(line: &str) -> bool {
@@ -585,10 +601,7 @@ pub fn is_crash_marker(line: &str) -> bool {
         Some(b'T') => line.starts_with("Traceback (most recent call last):"),
         Some(b'E') => line.starts_with("Exception in thread "),
         Some(b't') => is_rust_panic_header(line),
-        Some(b' ') => {
-            line.starts_with(super::multiline::EXCEPTION_GROUP)
-                || super::multiline::is_syntax_error_report(line)
-        }
+        Some(b' ') => line.starts_with(EXCEPTION_GROUP) || is_syntax_error_report(line),
         _ => false,
     }
 }
