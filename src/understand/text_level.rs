@@ -524,12 +524,17 @@ fn is_openssl_error(token: &[u8]) -> bool {
             .is_some_and(|code| code.iter().all(u8::is_ascii_hexdigit))
 }
 
+/// Where `::` first stands in `bytes`.
+fn double_colon(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b':', bytes).find(|at| bytes.get(at + 1) == Some(&b':'))
+}
+
 /// A level word in upper case between `::` (python's
 /// `%(threadName)s::%(levelname)s::%(message)s`): `MainThread::ERROR::…`.
 fn double_colon_level(token: &[u8]) -> Option<Level> {
     let mut rest = token;
     for _ in 0..6 {
-        let end = memchr::memmem::find(rest, b"::")?;
+        let end = double_colon(rest)?;
         let part = &rest[..end];
         if !part.is_empty() && part.iter().all(u8::is_ascii_uppercase) {
             if let Some((level, spelling)) = level_word(part) {
