@@ -549,6 +549,11 @@ fn jul(bytes: &[u8], zone: Zone) -> Option<Found> {
 /// layout: `Dec 02, 2026 1:00:12 AM com.shop.App main` (the level and the
 /// message are on the next line).
 pub fn is_jul_header(line: &str) -> bool {
+    // Most lines fail here: this runs for the first line of every entry.
+    let bytes = line.as_bytes();
+    if bytes.get(3) != Some(&b' ') || bytes.get(6) != Some(&b',') {
+        return false;
+    }
     let utc = Zone::Fixed(FixedOffset::east_opt(0).expect("UTC"));
     jul(line.as_bytes(), utc)
         .is_some_and(|(_, end)| line.as_bytes().get(end) == Some(&b' ') && line.len() > end + 1)
