@@ -124,6 +124,25 @@ mod tests {
     }
 
     #[test]
+    fn the_access_format_comes_from_the_flag_or_the_config_file() {
+        let mut file = ConfigFile::default();
+        file.settings.format = Some("access".to_owned());
+        assert_eq!(resolve(None, &file).unwrap().format, LineFormat::Access);
+        let args = LineArgs {
+            format: Some(FormatArg::Access),
+            no_detect: false,
+            force_level: None,
+            timestamp_from_line: None,
+            timezone: None,
+            multiline: None,
+            multiline_max_lines: None,
+            multiline_timeout: None,
+        };
+        let flag = resolve(Some(&args), &ConfigFile::default()).unwrap();
+        assert_eq!(flag.format, LineFormat::Access);
+    }
+
+    #[test]
     fn no_detect_turns_auto_joining_off_but_keeps_a_pattern() {
         let file = ConfigFile::default();
         let resolved = |multiline: Option<&str>| {
