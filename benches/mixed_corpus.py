@@ -4,7 +4,8 @@
     python3 benches/mixed_corpus.py 1000000 > /tmp/mixed.log
 
 The lines mix the shapes `pipe --format auto` must tell apart: text logs with
-levels (log4j, Python, nginx, syslog, klog, logcat), JSON and logfmt lines,
+levels (log4j, Python, nginx, syslog, klog, logcat), access logs (combined,
+nginx `main` with request time and id, JSON), JSON and logfmt lines,
 plain text, and Java stack traces and Python tracebacks over several lines.
 The output is the same for the same count (a fixed seed).
 """
@@ -40,10 +41,23 @@ def entries(rng):
         elif kind < 42:
             yield [f'time=2026-11-24T19:09:{second:02d}Z level={level.lower()} '
                    f'msg="{sentence(rng)}" db=orders wait_ms={n % 500}']
-        elif kind < 52:
+        elif kind < 48:
             yield [f"10.0.{n % 255}.{n % 7} - - [24/Nov/2026:19:09:{second:02d} +0000] "
                    f'"GET /api/orders/{n} HTTP/1.1" {rng.choice([200, 200, 304, 404, 502])} '
                    f'{n % 5000} "-" "Mozilla/5.0"']
+        elif kind < 50:
+            # nginx `main` with $request_time and $request_id
+            yield [f"10.0.{n % 255}.{n % 7} - - [24/Nov/2026:19:09:{second:02d} +0000] "
+                   f'"POST /api/orders HTTP/1.1" {rng.choice([201, 400, 503])} {n % 900} '
+                   f'"https://shop.example.com/" "curl/8.5.0" "198.51.100.{n % 200}" '
+                   f"0.{n % 1000:03d} {n:032x}"]
+        elif kind < 52:
+            # nginx log_format escape=json
+            yield [json.dumps({"time_local": f"24/Nov/2026:19:09:{second:02d} +0000",
+                               "remote_addr": f"10.0.{n % 255}.1", "request": f"GET /api/users/{n} HTTP/1.1",
+                               "status": str(rng.choice([200, 404, 500])), "body_bytes_sent": str(n % 7000),
+                               "request_time": f"0.{n % 1000:03d}", "http_user_agent": "Go-http-client/1.1"},
+                              separators=(",", ":"))]
         elif kind < 60:
             yield [f"Nov 24 19:09:{second:02d} web-{n % 4} app[{4000 + n % 100}]: {sentence(rng)}"]
         elif kind < 66:

@@ -54,7 +54,8 @@ fn settings() -> Settings {
     settings
 }
 
-/// Writes `count` lines of about 100 bytes: plain text, mixed levels.
+/// Writes `count` lines of about 100 bytes: plain text, mixed levels, one in
+/// eight an access log.
 fn generate_input(path: &Path, count: usize) -> u64 {
     const LEVELS: [&str; 5] = ["INFO", "INFO", "DEBUG", "WARN", "ERROR"];
     const PATHS: [&str; 4] = [
@@ -70,7 +71,21 @@ fn generate_input(path: &Path, count: usize) -> u64 {
         state ^= state << 13;
         state ^= state >> 7;
         state ^= state << 17;
-        let line = format!(
+        // One line in eight is an access log (nginx combined + request time).
+        let line = if n % 8 == 7 {
+            format!(
+                "10.0.{}.{} - - [24/Nov/2026:19:{:02}:{:02} +0000] \"GET {} HTTP/1.1\" {} {} \"-\" \"curl/8.5.0\" 0.{:03}\n",
+                state % 255,
+                state % 7,
+                (n / 60_000) % 60,
+                (n / 1000) % 60,
+                PATHS[(state >> 8) as usize % 4],
+                [200, 201, 404, 500][(state >> 16) as usize % 4],
+                state % 5000,
+                state % 1000,
+            )
+        } else {
+            format!(
             "2026-11-24T19:{:02}:{:02}.{:03}Z {:<5} [worker-{}] handled {} id={} status={} dur_ms={}\n",
             (n / 60_000) % 60,
             (n / 1000) % 60,
@@ -81,7 +96,8 @@ fn generate_input(path: &Path, count: usize) -> u64 {
             state % 100_000,
             [200, 201, 404, 500][(state >> 16) as usize % 4],
             state % 997,
-        );
+            )
+        };
         bytes += line.len() as u64;
         out.write_all(line.as_bytes()).unwrap();
     }

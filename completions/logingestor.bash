@@ -559,7 +559,7 @@ _logingestor() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "auto text json logfmt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto text json logfmt access" -- "${cur}"))
                     return 0
                     ;;
                 --force-level)
@@ -677,7 +677,7 @@ _logingestor() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "auto text json logfmt" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto text json logfmt access" -- "${cur}"))
                     return 0
                     ;;
                 --force-level)

@@ -82,10 +82,11 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l when-fu
 drop\t'Drop the batch, counting its entries'
 spool\t'Write the batch to the spool and keep reading'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l format -d 'How to read a line: auto (a JSON object or logfmt line is read as such, anything else as text), text, json or logfmt. A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l format -d 'How to read a line: auto (a JSON object, logfmt or access-log line is read as such, anything else as text), text, json, logfmt or access (web server access logs). A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
 text\t'Plain text only'
 json\t'JSON objects; other lines as text'
-logfmt\t'logfmt; other lines as text'"
+logfmt\t'logfmt; other lines as text'
+access\t'Web server access logs: common/combined (and their usual extensions) and JSON access records; other lines as text'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l force-level -d 'Give every entry this level, whatever its line says (--level is only the level used when none is detected)' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timestamp-from-line -d 'Take an entry\'s time from a timestamp at the start of its line (or a JSON/logfmt time field); `false` uses the time the line was read [default: true]' -r -f -a "true\t''
 false\t''"
@@ -189,10 +190,11 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s l -l lev
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s t -l tag -d 'Add a tag; repeat it or give a comma-separated list' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -s m -l meta -d 'Add meta: KEY=VALUE for a string, KEY:=JSON for a number, boolean, array or object; repeatable' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l stderr-level -d 'Level of the lines the command writes to stderr [default: warn]. --level is the level of its stdout lines' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l format -d 'How to read a line: auto (a JSON object or logfmt line is read as such, anything else as text), text, json or logfmt. A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l format -d 'How to read a line: auto (a JSON object, logfmt or access-log line is read as such, anything else as text), text, json, logfmt or access (web server access logs). A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
 text\t'Plain text only'
 json\t'JSON objects; other lines as text'
-logfmt\t'logfmt; other lines as text'"
+logfmt\t'logfmt; other lines as text'
+access\t'Web server access logs: common/combined (and their usual extensions) and JSON access records; other lines as text'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l force-level -d 'Give every entry this level, whatever its line says (--level is only the level used when none is detected)' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timestamp-from-line -d 'Take an entry\'s time from a timestamp at the start of its line (or a JSON/logfmt time field); `false` uses the time the line was read [default: true]' -r -f -a "true\t''
 false\t''"

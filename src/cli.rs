@@ -66,7 +66,10 @@ const PIPE_LONG_ABOUT: &str = "\
 Ship each line of stdin (or of files) as an entry, echoing the input to stdout.
 
 Lines are understood (see Line parsing): a JSON object or logfmt line gives the
-message, level, time, tags and meta from its fields; a text line's level comes
+message, level, time, tags and meta from its fields (also a JSON object behind
+a docker compose, kubectl or syslog prefix); a web server access log gives
+method, path, status, duration_ms, ip, user_agent and request_id in meta and a
+level by status (ERROR >= 500, WARN >= 400); a text line's level comes
 from a <N> syslog prefix (removed), a level word near its start (ERROR, [warn],
 WARNING:, …), the logcat and glog letters, or a crash marker (panic:,
 Traceback, Exception in thread, thread '…' panicked); a leading timestamp
@@ -507,9 +510,10 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Line parsing")]
 pub struct LineArgs {
-    /// How to read a line: auto (a JSON object or logfmt line is read as such,
-    /// anything else as text), text, json or logfmt. A line that is not in the
-    /// chosen format is read as text [default: auto]
+    /// How to read a line: auto (a JSON object, logfmt or access-log line is
+    /// read as such, anything else as text), text, json, logfmt or access (web
+    /// server access logs). A line that is not in the chosen format is read as
+    /// text [default: auto]
     #[arg(long, value_name = "FORMAT", value_enum, hide_possible_values = true)]
     pub format: Option<FormatArg>,
 
@@ -561,6 +565,9 @@ pub enum FormatArg {
     Json,
     /// logfmt; other lines as text.
     Logfmt,
+    /// Web server access logs: common/combined (and their usual extensions)
+    /// and JSON access records; other lines as text.
+    Access,
 }
 
 /// `logingestor generate-docs`.

@@ -50,7 +50,7 @@ const fn name(word: &'static str, level: Level, spelling: Spelling) -> LevelName
 /// read it. Upper-case-only words are abbreviations that loggers print.
 pub const LEVEL_NAMES: &[LevelName] = {
     use Level::{Debug, Error, Info, Warn};
-    use Spelling::{Common, FieldOnly, UpperBare, UpperOnly};
+    use Spelling::{Common, UpperBare, UpperOnly};
     &[
         name("trace", Debug, Common),
         name("debug", Debug, Common),
@@ -75,7 +75,8 @@ pub const LEVEL_NAMES: &[LevelName] = {
         name("emerg", Error, UpperBare),
         name("emergency", Error, UpperBare),
         name("fail", Error, UpperBare),
-        name("dpanic", Error, FieldOnly),
+        // zap's console encoder writes `DPANIC`.
+        name("dpanic", Error, UpperBare),
         // Serilog, zerolog and logrus abbreviations.
         name("trc", Debug, UpperOnly),
         name("vrb", Debug, UpperOnly),

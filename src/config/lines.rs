@@ -19,6 +19,7 @@ impl From<FormatArg> for LineFormat {
             FormatArg::Text => LineFormat::Text,
             FormatArg::Json => LineFormat::Json,
             FormatArg::Logfmt => LineFormat::Logfmt,
+            FormatArg::Access => LineFormat::Access,
         }
     }
 }
@@ -33,7 +34,7 @@ pub fn resolve(args: Option<&LineArgs>, file: &ConfigFile) -> Result<LineSetting
         settings.format = format.into();
     } else if let Some(name) = &keys.format {
         settings.format = FormatArg::from_str(name, true)
-            .map_err(|_| file.invalid("format", "use auto, text, json or logfmt"))?
+            .map_err(|_| file.invalid("format", "use auto, text, json, logfmt or access"))?
             .into();
     }
     settings.detect = !(args.is_some_and(|a| a.no_detect) || keys.no_detect.unwrap_or(false));
@@ -120,6 +121,25 @@ mod tests {
         assert!(matches!(settings.multiline.mode, MultilineMode::Auto));
         assert_eq!(settings.multiline.max_lines, DEFAULT_MAX_LINES);
         assert_eq!(settings.multiline.timeout, DEFAULT_TIMEOUT);
+    }
+
+    #[test]
+    fn the_access_format_comes_from_the_flag_or_the_config_file() {
+        let mut file = ConfigFile::default();
+        file.settings.format = Some("access".to_owned());
+        assert_eq!(resolve(None, &file).unwrap().format, LineFormat::Access);
+        let args = LineArgs {
+            format: Some(FormatArg::Access),
+            no_detect: false,
+            force_level: None,
+            timestamp_from_line: None,
+            timezone: None,
+            multiline: None,
+            multiline_max_lines: None,
+            multiline_timeout: None,
+        };
+        let flag = resolve(Some(&args), &ConfigFile::default()).unwrap();
+        assert_eq!(flag.format, LineFormat::Access);
     }
 
     #[test]

@@ -250,7 +250,7 @@ mod tests {
     fn values_say_what_is_accepted() {
         assert_eq!(
             said("pipe --format yaml").0,
-            "invalid --format 'yaml': use auto, text, json or logfmt"
+            "invalid --format 'yaml': use auto, text, json, logfmt or access"
         );
         assert_eq!(
             said("pipe --timestamp-from-line maybe").0,

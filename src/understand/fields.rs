@@ -65,6 +65,8 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
     let mut time_is_whole = false;
     // MongoDB writes its severity as `"s": "W"` beside `"c"` and `"ctx"`.
     let (mut mongo_severity, mut mongo_context) = (None, false);
+    // Nextcloud and ownCloud write `"level": 0…4` beside `reqId` and `app`.
+    let (mut request_id, mut app) = (false, false);
     let beats =
         |best: Option<(usize, usize)>, rank: usize| best.is_none_or(|(best, _)| rank < best);
     for (index, (key, value)) in fields.iter().enumerate() {
@@ -92,11 +94,22 @@ pub fn map_fields(fields: Fields, zone: Zone, now: DateTime<Utc>, read_timestamp
             mongo_severity = Some(index);
         } else if key == "ctx" {
             mongo_context = true;
+        } else if key == "reqId" {
+            request_id = true;
+        } else if key == "app" {
+            app = true;
         } else if key == "tags"
             && tags.is_none()
             && matches!(value, Value::Array(items) if items.iter().all(Value::is_string))
         {
             tags = Some(index);
+        }
+    }
+    if request_id && app {
+        if let Some((_, index)) = level {
+            if let Some(found) = nextcloud_level(&fields[index].1) {
+                mapped.level = Some(found);
+            }
         }
     }
     if level.is_none() && mongo_context {
@@ -239,6 +252,23 @@ pub fn level_from_value(value: &Value) -> Option<Level> {
             Err(_) => level_from_name(text),
         },
         Value::Number(number) => level_from_number(number.as_i64()?),
+        _ => None,
+    }
+}
+
+/// Nextcloud's and ownCloud's levels: 0 debug, 1 info, 2 warn, 3 error,
+/// 4 fatal.
+pub(crate) fn nextcloud_level(value: &Value) -> Option<Level> {
+    let number = match value {
+        Value::Number(number) => number.as_i64()?,
+        Value::String(text) => text.trim().parse().ok()?,
+        _ => return None,
+    };
+    match number {
+        0 => Some(Level::Debug),
+        1 => Some(Level::Info),
+        2 => Some(Level::Warn),
+        3 | 4 => Some(Level::Error),
         _ => None,
     }
 }

@@ -35,6 +35,24 @@ pub fn config(ci_cases: u32) -> ProptestConfig {
 /// One line of every form the README names, and of each structured format.
 pub const SAMPLES: &[&str] = &[
     "2026-11-24T19:09:41.123Z INFO started",
+    "203.0.113.7 - alice [24/Nov/2026:20:09:42 +0100] \"POST /api HTTP/2.0\" 502 88 \"https://x/\" \"Mozilla/5.0\" \"198.51.100.9, 10.0.0.2\" 0.123 0.100 0123456789abcdef0123456789abcdef",
+    "10.0.0.7 - - [24/Nov/2026:19:09:42 +0000] \"GET /x HTTP/1.1\" 404 5 \"-\" \"curl\" rt=0.5 uct=\"0.001\" urt=\"0.4\"",
+    "shop.example.com:443 ::1 - - [24/Nov/2026:19:09:42 +0000] \"GET / HTTP/1.1\" 200 - \"-\" \"c\" 1500",
+    "127.0.0.1 - - [24/Nov/2026 19:09:41] \"GET / HTTP/1.1\" 200 -",
+    "{\"time_local\":\"24/Nov/2026:19:09:41 +0000\",\"remote_addr\":\"::1\",\"request\":\"GET / HTTP/1.1\",\"status\":\"503\",\"request_time\":\"0.5\"}",
+    "{\"level\":\"info\",\"ts\":1795201781.5,\"msg\":\"handled request\",\"request\":{\"method\":\"GET\",\"uri\":\"/\",\"headers\":{\"User-Agent\":[\"c\"]}},\"status\":404,\"duration\":0.01}",
+    "{\"DownstreamStatus\":500,\"Duration\":1500000,\"RequestMethod\":\"GET\",\"RequestPath\":\"/\",\"StartUTC\":\"2026-11-24T19:09:41.123456789Z\"}",
+    "web-1  | {\"level\":\"warn\",\"time\":\"2026-11-24T19:09:41Z\",\"msg\":\"slow\"}",
+    "[pod/web-7d9f/web] {\"level\":\"error\",\"msg\":\"x\"}",
+    "Nov 24 19:09:41 web-1 app[123]: {\"level\":30,\"msg\":\"x\"}",
+    "2026-11-24T19:09:41.123Z\twarn\tapp/main.go:1\tslow\t{\"k\":1}",
+    "MainThread::ERROR::app::failed",
+    "40A7D21FFA7F0000:error:80000002:system library:file_open:x",
+    "thread 'main' (16755) panicked at src/main.rs:37:136:",
+    "Nov 24, 2026 7:09:50 PM org.apache.Catalina start",
+    "2026-11-24 19:09:41.837 CEST x",
+    "[10.30 17:15:42] chrome.exe x",
+    "{\"reqId\":\"a\",\"level\":1,\"app\":\"files\",\"message\":\"m\"}",
     "2026-11-24T21:09:41+02:00 x",
     "2026-11-24T21:09:41.5+0200 WARN x",
     "2026-11-24t19:09:41.123456789z x",
@@ -309,6 +327,17 @@ const FRAGMENTS: &[&str] = &[
     "[warn] ",
     "\tat a.B(C.java:1)",
     "Traceback (most recent call last):",
+    "1.2.3.4 - - [",
+    "] \"GET / HTTP/1.1\" ",
+    "503 12 \"-\" \"ua\" ",
+    "\"status\":404,",
+    "\"request\":\"GET / HTTP/1.1\",",
+    "web-1  | ",
+    "app[1]: ",
+    "\t",
+    "::ERROR::",
+    "  File \"x.py\", line 3",
+    "[stacktrace]",
     "\u{1b}[31m",
     "é日\u{0}\"\\",
 ];
@@ -909,9 +938,18 @@ pub fn assert_fields_accounted(
                 continue;
             }
             let top = path[0].as_str();
+            // Nextcloud's records (`reqId` and `app`) have a scale of their own.
+            let nextcloud = ["reqId", "app"]
+                .iter()
+                .all(|name| fields.iter().any(|(key, _)| key == name));
             let names_level = |value: &Value| {
-                level_from_value(value)
-                    .is_some_and(|level| under_test.forced || level.as_str() == entry_level)
+                let level = match nextcloud {
+                    true => {
+                        super::fields::nextcloud_level(value).or_else(|| level_from_value(value))
+                    }
+                    false => level_from_value(value),
+                };
+                level.is_some_and(|level| under_test.forced || level.as_str() == entry_level)
             };
             let excused = (MESSAGE_KEYS.contains(&top) && under_test.in_message(&text))
                 || (path.len() == 1 && LEVEL_KEYS.contains(&top) && names_level(&tree.value()))

@@ -21,6 +21,38 @@ pub fn parse_object(line: &str) -> Option<Fields> {
     Some(fields)
 }
 
+/// The prefix of a line that is a JSON object behind one, and the object's
+/// fields: docker compose's `web-1  | {…}`, `kubectl logs --prefix`'s
+/// `[pod/web-1/app] {…}`, syslog's `… app[123]: {…}`. The object starts
+/// after `| `, `] ` or `: `; `None` for anything else.
+pub fn parse_prefixed_object(line: &str) -> Option<(&str, Fields)> {
+    let trimmed = line.trim_end();
+    if !trimmed.ends_with('}') || trimmed.starts_with('{') {
+        return None;
+    }
+    let bytes = trimmed.as_bytes();
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(b'{', &bytes[from..]) {
+        let open = from + found;
+        from = open + 1;
+        if open < 2 || bytes[open - 1] != b' ' || !matches!(bytes[open - 2], b'|' | b']' | b':') {
+            continue;
+        }
+        if let Some(fields) = parse_object(&trimmed[open..]) {
+            // A `]` belongs to the prefix; a `|` or `:` only ends it.
+            let end = if bytes[open - 2] == b']' {
+                open - 1
+            } else {
+                open - 2
+            };
+            let prefix = trimmed[..end].trim_end();
+            return Some((prefix, fields));
+        }
+        return None;
+    }
+    None
+}
+
 /// Reads an object's members into a list (cheaper than a map, and the
 /// known fields never need one).
 struct FieldsVisitor;
@@ -67,6 +99,73 @@ pub fn parse_journal_record(record: &str) -> Option<Fields> {
         .iter()
         .any(|(key, _)| key == "MESSAGE")
         .then_some(fields)
+}
+
+#[cfg(test)]
+mod prefixed_tests {
+    use super::*;
+    use crate::understand::fuzz::{any_bytes, config, json_line};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(config(1024))]
+
+        #[test]
+        fn fuzz_any_text_gives_a_prefixed_object_or_none(bytes in any_bytes()) {
+            let text = String::from_utf8_lossy(&bytes);
+            if let Some((prefix, _)) = parse_prefixed_object(&text) {
+                prop_assert!(text.starts_with(prefix));
+            }
+        }
+
+        #[test]
+        fn fuzz_an_object_behind_a_prefix_gives_back_every_member(
+            (object, _) in json_line(),
+            prefix in prop_oneof![
+                "[a-z][a-z0-9-]{0,12}-[0-9]{1,2} {1,4}\\|",
+                "\\[pod/[a-z0-9-]{1,20}/[a-z]{1,8}\\]",
+                "[A-Z][a-z]{2} [ 1-2][0-9] [0-2][0-9]:[0-5][0-9]:[0-5][0-9] [a-z0-9-]{1,10} [a-z]{1,8}\\[[0-9]{1,6}\\]:",
+            ],
+        ) {
+            let object = object.trim();
+            prop_assume!(object.starts_with('{'));
+            let line = format!("{prefix} {object}");
+            let found = parse_prefixed_object(&line);
+            prop_assert!(found.is_some(), "{line}");
+            let (found_prefix, fields) = found.unwrap();
+            prop_assert_eq!(Some(fields), parse_object(object));
+            let want = prefix.strip_suffix(['|', ':']).unwrap_or(&prefix).trim_end();
+            prop_assert_eq!(found_prefix, want);
+        }
+    }
+
+    #[test]
+    fn an_object_behind_a_compose_kubectl_or_syslog_prefix_is_found() {
+        for (line, prefix) in [
+            (r#"web-1  | {"level":"warn","msg":"x"}"#, "web-1"),
+            (
+                r#"[pod/web-7d9f/web] {"level":"warn","msg":"x"}"#,
+                "[pod/web-7d9f/web]",
+            ),
+            (
+                r#"Dec  2 06:20:31 web-1 shop[4211]: {"level":"warn","msg":"x"}"#,
+                "Dec  2 06:20:31 web-1 shop[4211]",
+            ),
+        ] {
+            let (found, fields) = parse_prefixed_object(line).expect(line);
+            assert_eq!(found, prefix);
+            assert_eq!(fields.len(), 2);
+        }
+        for line in [
+            r#"{"msg":"x"}"#,
+            "set {a} to {b}",
+            r#"web-1  | {"level":"warn""#,
+            r#"msg: {not json}"#,
+            r#"web-1 {"level":"warn"}"#,
+        ] {
+            assert!(parse_prefixed_object(line).is_none(), "{line}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! Every guess can be switched off (see [`LineSettings`]). It knows nothing
 //! of the command line, the config file or delivery.
 
+mod access_log;
 #[cfg(test)]
 mod corpus_tests;
 mod fields;
@@ -189,6 +190,9 @@ impl LineInterpreter {
         fallback_timestamp: Cow<'a, str>,
     ) -> Entry<'a> {
         let fields = reading.fields.take();
+        if reading.head.level.is_none() && self.detect && fields.is_none() {
+            reading.head.level = jul_record_level(first_line, continuation);
+        }
         let reading: &'a LineReading = reading;
         let timestamp = match &reading.timestamp {
             Some(text) => Cow::Borrowed(text.as_str()),
@@ -252,8 +256,31 @@ impl LineInterpreter {
             return LineReading::default();
         }
         let first = line.bytes().find(|b| !b.is_ascii_whitespace());
+        let reads_access = matches!(self.format, LineFormat::Auto | LineFormat::Access);
+        if reads_access && first != Some(b'{') && access_log::may_be_text(line) {
+            if let Some(access) = access_log::parse_text(line, self.zone, read_at) {
+                return self.access(access);
+            }
+        }
+        if matches!(self.format, LineFormat::Auto | LineFormat::Json)
+            && first != Some(b'{')
+            && line.trim_end().ends_with('}')
+        {
+            if let Some((prefix, fields)) = json_line::parse_prefixed_object(line) {
+                return self.prefixed(prefix, fields, read_at);
+            }
+        }
         let structured = match (self.format, first) {
-            (LineFormat::Auto | LineFormat::Json, Some(b'{')) => json_line::parse_object(line),
+            (LineFormat::Auto | LineFormat::Json | LineFormat::Access, Some(b'{')) => {
+                let mut fields = json_line::parse_object(line);
+                if let Some(found) = fields.take_if(|_| reads_access) {
+                    match access_log::parse_json(&found, self.zone, read_at) {
+                        Some(access) => return self.access(access.keeping(found)),
+                        None => fields = Some(found),
+                    }
+                }
+                fields.filter(|_| self.format != LineFormat::Access)
+            }
             (LineFormat::Auto, Some(b'_')) if starts_journal_record(line) => {
                 let record = format!("{line}{continuation}");
                 if let Some(fields) = json_line::parse_journal_record(&record) {
@@ -277,8 +304,57 @@ impl LineInterpreter {
         };
         match structured {
             Some(fields) => self.structured(fields, read_at),
-            None => self.text(line, read_at),
+            None => {
+                let mut reading = self.text(line, read_at);
+                if reading.head.level.is_none() {
+                    reading.head.level = jul_record_level(line, continuation);
+                }
+                reading
+            }
         }
+    }
+
+    /// An access-log line: the level by status, the request's time, the
+    /// middleware's keys in meta; the line stays the message.
+    fn access(&self, access: access_log::Access) -> LineReading {
+        let timestamp = access
+            .time
+            .filter(|_| self.timestamp_from_line)
+            .and_then(TimestampText::new);
+        LineReading {
+            head: ReadHead {
+                level: Some(access.level),
+                message_start: 0,
+            },
+            timestamp,
+            fields: Some(Box::new(ReadFields {
+                message: access.message,
+                tags: Vec::new(),
+                meta: access.meta,
+                took_continuation: false,
+            })),
+        }
+    }
+
+    /// A JSON object behind a prefix: read as a JSON line, the prefix kept
+    /// in meta (`prefix`), its time used when the object has none.
+    fn prefixed(
+        &self,
+        prefix: &str,
+        fields: fields::Fields,
+        read_at: DateTime<Utc>,
+    ) -> LineReading {
+        let mut reading = self.structured(fields, read_at);
+        if reading.timestamp.is_none() && self.timestamp_from_line {
+            reading.timestamp = timestamp::leading_timestamp(prefix, self.zone, read_at)
+                .and_then(TimestampText::new);
+        }
+        if let Some(fields) = reading.fields.as_mut() {
+            fields
+                .meta
+                .insert("prefix".into(), Value::String(prefix.to_owned()));
+        }
+        reading
     }
 
     fn structured(&self, fields: fields::Fields, read_at: DateTime<Utc>) -> LineReading {
@@ -343,6 +419,16 @@ impl LineInterpreter {
     }
 }
 
+/// java.util.logging puts a record's level on its second line.
+fn jul_record_level(first_line: &str, continuation: &str) -> Option<Level> {
+    let second = continuation.strip_prefix('\n')?.split('\n').next()?;
+    if timestamp::is_jul_header(first_line) {
+        text_level::jul_level(second)
+    } else {
+        None
+    }
+}
+
 /// A syslog or sd-daemon `<N>` prefix (`<3>disk full`, `<165>1 2026-…`): the
 /// severity's level and the rest of the line.
 fn syslog_priority(line: &str) -> Option<(Level, &str)> {
@@ -398,6 +484,49 @@ mod tests {
             Value::Object(entry.meta),
             json!({"projectId": "theirs", "source": "x", "ctx": {"n": 1}})
         );
+    }
+
+    #[test]
+    fn nextcloud_and_owncloud_levels_are_read_on_their_own_scale() {
+        let line = |level: u8| {
+            format!(
+                r#"{{"reqId":"Yx3k","level":{level},"time":"2026-12-02T06:30:05+00:00","app":"files","message":"m"}}"#
+            )
+        };
+        let levels: Vec<Level> = (0..=4).map(|n| entry(&line(n)).level).collect();
+        assert_eq!(
+            levels,
+            [
+                Level::Debug,
+                Level::Info,
+                Level::Warn,
+                Level::Error,
+                Level::Error
+            ]
+        );
+        // Without the program's fields, 1 stays syslog's alert.
+        assert_eq!(entry(r#"{"level":1,"message":"m"}"#).level, Level::Error);
+    }
+
+    #[test]
+    fn a_java_util_logging_record_takes_its_level_from_the_second_line() {
+        let interpreter = interpreter(utc_settings());
+        for (second, level) in [
+            ("FINE: cache warm", Level::Debug),
+            ("CONFIG: pool = 16", Level::Info),
+            ("SEVERE: boom", Level::Error),
+            ("WARNING: slow", Level::Warn),
+        ] {
+            let entry = interpreter.entry(
+                "Dec 02, 2026 1:00:12 AM com.shop.App main",
+                &format!("\n{second}"),
+                Utc::now(),
+                Cow::Borrowed("t"),
+                None,
+            );
+            assert_eq!(entry.level, level, "{second}");
+            assert_eq!(entry.timestamp, "2026-12-02T01:00:12.000Z");
+        }
     }
 
     #[test]
@@ -505,6 +634,59 @@ mod tests {
             ..utc_settings()
         });
         assert_eq!(entry_with(&json, "WARN plain").level, Level::Warn);
+    }
+
+    #[test]
+    fn access_logs_are_read_in_auto_and_access_formats_only() {
+        let line =
+            r#"10.0.0.7 - - [24/Nov/2026:19:09:42 +0000] "GET /x HTTP/1.1" 503 5 "-" "curl" 0.250"#;
+        for format in [LineFormat::Auto, LineFormat::Access] {
+            let reader = interpreter(LineSettings {
+                format,
+                ..utc_settings()
+            });
+            let entry = entry_with(&reader, line);
+            assert_eq!(entry.level, Level::Error);
+            assert_eq!(entry.message, line);
+            assert_eq!(entry.timestamp, "2026-11-24T19:09:42.000Z");
+            assert_eq!(entry.meta["status"], json!(503));
+            assert_eq!(entry.meta["duration_ms"], json!(250.0));
+        }
+        let text = interpreter(LineSettings {
+            format: LineFormat::Text,
+            ..utc_settings()
+        });
+        assert!(entry_with(&text, line).meta.is_empty());
+        let access = interpreter(LineSettings {
+            format: LineFormat::Access,
+            ..utc_settings()
+        });
+        let json_line = r#"{"level":"warn","msg":"x"}"#;
+        assert_eq!(entry_with(&access, json_line).message, json_line);
+        let json_access = r#"{"request":"GET / HTTP/1.1","status":404,"remote_addr":"::1"}"#;
+        assert_eq!(entry_with(&access, json_access).level, Level::Warn);
+    }
+
+    #[test]
+    fn json_behind_a_prefix_is_read_as_a_json_line() {
+        let compose =
+            entry(r#"web-1  | {"level":"warn","time":"2026-11-24T19:09:41Z","msg":"slow"}"#);
+        assert_eq!(compose.level, Level::Warn);
+        assert_eq!(compose.message, "slow");
+        assert_eq!(compose.timestamp, "2026-11-24T19:09:41.000Z");
+        assert_eq!(compose.meta["prefix"], "web-1");
+        let syslog = entry(r#"Nov 24 19:09:41 web-1 app[123]: {"level":"error","msg":"x"}"#);
+        assert_eq!(syslog.level, Level::Error);
+        assert_eq!(syslog.timestamp, "2026-11-24T19:09:41.000Z");
+        let text = interpreter(LineSettings {
+            format: LineFormat::Text,
+            ..utc_settings()
+        });
+        assert!(
+            entry_with(&text, r#"web-1  | {"level":"warn","msg":"slow"}"#)
+                .meta
+                .is_empty()
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use regex::Regex;
 
 use crate::entry::MAX_MESSAGE_BYTES;
 use crate::level::Level;
+use crate::understand::text_level::{is_syntax_error_report, EXCEPTION_GROUP};
 use crate::understand::{is_journal_field, starts_journal_record};
 
 /// The default `--multiline-max-lines`.
@@ -105,15 +106,20 @@ enum Context {
     RustPanic,
     /// A journal export record: `FIELD=value` lines join.
     Journal,
+    /// After java.util.logging's first line: the `LEVEL: message` line joins.
+    JulHeader,
+    /// After Monolog's `[stacktrace]`: `#N …` frames, `[previous exception]`
+    /// and the closing `"}` join.
+    MonologTrace,
 }
 
 impl Context {
     fn of_first_line(line: &str) -> Context {
-        if line.starts_with(TRACEBACK) {
+        if line.starts_with(TRACEBACK) || is_syntax_error_report(line) {
             Context::PythonTraceback
         } else if line.starts_with("panic: ") || line.starts_with("fatal error: ") {
             Context::GoPanic
-        } else if line.starts_with("thread '") && line.contains("' panicked at") {
+        } else if super::text_level::is_rust_panic_header(line) {
             if line.ends_with(':') {
                 Context::RustPanicHeader
             } else {
@@ -121,6 +127,8 @@ impl Context {
             }
         } else if starts_journal_record(line) {
             Context::Journal
+        } else if super::timestamp::is_jul_header(line) {
+            Context::JulHeader
         } else {
             Context::Plain
         }
@@ -133,6 +141,8 @@ impl Context {
                 Context::PythonTraceback
             }
             Context::RustPanicHeader => Context::RustPanic,
+            Context::JulHeader => Context::Plain,
+            _ if line == "[stacktrace]" => Context::MonologTrace,
             other => other,
         }
     }
@@ -376,10 +386,27 @@ fn continues(
         Context::PythonTraceback | Context::RustPanicHeader => return true,
         Context::Journal => return is_journal_field(line) && !line.starts_with("__CURSOR="),
         Context::GoPanic if is_go_panic_line(line) => return true,
+        Context::JulHeader => return super::text_level::jul_level(line).is_some(),
         _ => {}
     }
     match line.as_bytes().first() {
+        // A SyntaxError report has no Traceback header: it is a new entry.
+        Some(b' ') if is_syntax_error_report(line) => false,
+        // An uncaught exception group, like a traceback, joins only an
+        // entry that told of an error.
+        Some(b' ') if line.starts_with(EXCEPTION_GROUP) => {
+            context == Context::PythonAfterException
+                || first_line_level(first_line).is_some_and(|level| level >= Level::Warn)
+        }
+        // cargo's `   Compiling x`, `    Finished …`: its own entry.
+        Some(b' ') if is_cargo_status(line) => false,
         Some(b' ' | b'\t') => true,
+        Some(b'[') => {
+            line == "[stacktrace]"
+                || (context == Context::MonologTrace && line.starts_with("[previous exception] "))
+        }
+        Some(b'#') => context == Context::MonologTrace && is_numbered_frame(line),
+        Some(b'"') => context == Context::MonologTrace && line.trim_end() == "\"}",
         Some(b'a') => line.starts_with("at "),
         Some(b'C') => line.starts_with("Caused by:"),
         Some(b'.') => line.starts_with("..."),
@@ -397,6 +424,30 @@ fn continues(
     }
 }
 
+/// A status line of cargo: a capitalised verb right-aligned to the twelfth
+/// column, then a space (`   Compiling demo v0.1.0`, `    Finished …`).
+fn is_cargo_status(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let spaces = bytes.iter().take_while(|b| **b == b' ').count();
+    let word = bytes[spaces..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    spaces > 0
+        && spaces + word == 12
+        && bytes[spaces].is_ascii_uppercase()
+        && bytes[spaces + 1..spaces + word]
+            .iter()
+            .all(u8::is_ascii_lowercase)
+        && bytes.get(12) == Some(&b' ')
+}
+
+/// A PHP stack frame: `#0 /var/www/…`, `#12 {main}`.
+fn is_numbered_frame(line: &str) -> bool {
+    let digits = line[1..].bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line.as_bytes().get(1 + digits) == Some(&b' ')
+}
+
 /// A compiler's source excerpt: `4  |     let count = 3;`.
 fn is_source_gutter(line: &str) -> bool {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
@@ -407,6 +458,40 @@ fn is_source_gutter(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn monolog_traces_syntax_error_reports_and_exception_groups() {
+        let laravel = "[2026-12-02 06:30:08] production.ERROR: x {\"exception\":\"[object] (E(code: 0): x at /a.php:41)\n[stacktrace]\n#0 /a.php(54): f()\n#1 {main}\n[previous exception] [object] (P(code: 1): y)\n[stacktrace]\n#0 {main}\n\"} \n[2026-12-02 06:30:09] production.INFO: next\n#1 not a frame";
+        let entries = join_with(MultilineSettings::default(), laravel);
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert!(entries[0].ends_with("\"} "));
+        let syntax = "INFO: started\n  File \"<string>\", line 1\n    x = (1,\n        ^\nSyntaxError: '(' was never closed\nnext";
+        let entries = join_with(MultilineSettings::default(), syntax);
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert!(entries[1].ends_with("never closed"));
+        let group = "importing\n  + Exception Group Traceback (most recent call last):\n  | ExceptionGroup: x (1 sub-exception)\n  +-+---- 1 ----\n    | ValueError: a\n    +------------\nERROR logged\n  + Exception Group Traceback (most recent call last):\n  | ExceptionGroup: y";
+        let entries = join_with(MultilineSettings::default(), group);
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert!(entries[2].starts_with("ERROR logged\n  + Exception Group"));
+    }
+
+    #[test]
+    fn cargo_status_lines_are_entries_of_their_own() {
+        let text = "warning: unused variable: `x`\n --> src/main.rs:2:9\n  |\n    Finished `dev` profile\n   Compiling bad v0.1.0\n    at x";
+        let entries = join_with(MultilineSettings::default(), text);
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert!(entries[2].ends_with("    at x"));
+    }
+
+    #[test]
+    fn a_java_util_logging_record_is_its_two_lines_and_its_trace() {
+        let text = "Dec 02, 2026 1:00:12 AM com.shop.App main\nSEVERE: boom\njava.lang.IllegalStateException: x\n\tat a.B.c(B.java:1)\nDec 02, 2026 1:00:13 AM com.shop.App main\nFINE: ok\nDec 02, 2026 1:00:14 AM com.shop.App main\nnext";
+        let entries = join_with(MultilineSettings::default(), text);
+        assert_eq!(entries.len(), 4, "{entries:?}");
+        assert!(entries[0].ends_with("(B.java:1)"));
+        assert!(entries[1].ends_with("FINE: ok"));
+        assert_eq!(entries[3], "next");
+    }
 
     /// Joins `text` in auto mode; a line counts as WARN or worse when it contains "ERROR".
     fn join_with(settings: MultilineSettings, text: &str) -> Vec<String> {

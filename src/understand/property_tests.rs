@@ -235,6 +235,15 @@ fn assert_line_accounted(
         forced: settings.force_level.is_some(),
         entry,
     };
+    // A JSON object behind a prefix: the prefix in meta, the object whole.
+    if let Some((prefix, _)) = super::json_line::parse_prefixed_object(line) {
+        if entry["meta"]["prefix"] == prefix {
+            let object = line[prefix.len()..].trim_start_matches(['|', ':', ' ']);
+            let fields = parsed_fields(object).expect("the object parsed");
+            assert_fields_accounted(object, &fields, &under_test);
+            return;
+        }
+    }
     match parsed_fields(line) {
         Some(fields) if settings.format != LineFormat::Logfmt => {
             assert_fields_accounted(line, &fields, &under_test)

@@ -18,6 +18,9 @@ pub enum LineFormat {
     Json,
     /// logfmt; other lines as text.
     Logfmt,
+    /// Web server access logs (common/combined and their extensions, JSON
+    /// access records); other lines as text.
+    Access,
 }
 
 /// The line settings of a run.

@@ -176,7 +176,11 @@ fn token_level(token: &[u8], title_bare_ok: bool) -> Option<Level> {
             (_, Case::Upper) => true,
             (_, _) if bracketed || colon => true,
             (Spelling::Common, Case::Title) => title_bare_ok,
-            _ => false,
+            // `…498Z warning vpxd[47756] …`, zap's `ts\tinfo\tcaller`: right
+            // after a leading timestamp a bare word is the level.
+            (Spelling::Common | Spelling::UpperBare, Case::Lower | Case::Title) => {
+                title_bare_ok && bare
+            }
         };
         return counts.then_some(level);
     }
@@ -424,6 +428,10 @@ pub fn detect(line: &[u8]) -> Option<Level> {
                 _ => Some(Level::Info),
             };
         }
+        // OpenSSL: `40A7D21FFA7F0000:error:16000069:STORE routines:…`.
+        if index == 0 && is_openssl_error(token) {
+            return Some(Level::Error);
+        }
         // curl prints `curl: (7) Failed to connect …` only for an error.
         if start == 0 && token == b"curl:" && is_curl_error_code(&line[end..]) {
             return Some(Level::Error);
@@ -450,17 +458,21 @@ pub fn detect(line: &[u8]) -> Option<Level> {
         let may_be_lower_level = matches!(token.first(), Some(b'[' | b'(' | b'<' | b'{' | b'|'))
             || shape.has(OTHER)
             || token.last() == Some(&b':');
-        if (shape.has(UPPER) || may_be_lower_level) && may_name_level(token) {
-            if let Some(level) = token_level(token, only_numeric && numeric_run > 0) {
+        let after_time = only_numeric && numeric_run > 0;
+        if (shape.has(UPPER) || may_be_lower_level || after_time) && may_name_level(token) {
+            if let Some(level) = token_level(token, after_time) {
                 return Some(level);
             }
+        }
+        if let Some(level) = double_colon_level(token) {
+            return Some(level);
         }
         if matches!(token.first(), Some(b'l' | b's')) {
             if let Some(level) = level_pair(token) {
                 return Some(level);
             }
         }
-        let numeric = shape.is_numeric();
+        let numeric = shape.is_numeric() || is_iso_time(token);
         if numeric {
             numeric_run += 1;
         } else {
@@ -490,6 +502,102 @@ pub fn detect(line: &[u8]) -> Option<Level> {
     None
 }
 
+/// An RFC 3339 time such as `2026-12-02T06:30:01.123Z` (upper-case letters
+/// make it no plain number).
+fn is_iso_time(token: &[u8]) -> bool {
+    token.len() >= 19
+        && token[4] == b'-'
+        && token[10] == b'T'
+        && token.iter().all(|b| {
+            b.is_ascii_digit() || matches!(b, b'-' | b':' | b'.' | b',' | b'+' | b'T' | b'Z')
+        })
+}
+
+/// OpenSSL's error queue: hex digits of a thread id, then `:error:` and
+/// eight hex digits of the error code.
+fn is_openssl_error(token: &[u8]) -> bool {
+    let hex = token.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+    hex >= 4
+        && token[hex..].starts_with(b":error:")
+        && token
+            .get(hex + 7..hex + 15)
+            .is_some_and(|code| code.iter().all(u8::is_ascii_hexdigit))
+}
+
+/// Where `::` first stands in `bytes`.
+fn double_colon(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b':', bytes).find(|at| bytes.get(at + 1) == Some(&b':'))
+}
+
+/// A level word in upper case between `::` (python's
+/// `%(threadName)s::%(levelname)s::%(message)s`): `MainThread::ERROR::…`.
+fn double_colon_level(token: &[u8]) -> Option<Level> {
+    let mut rest = token;
+    for _ in 0..6 {
+        let end = double_colon(rest)?;
+        let part = &rest[..end];
+        if !part.is_empty() && part.iter().all(u8::is_ascii_uppercase) {
+            if let Some((level, spelling)) = level_word(part) {
+                if spelling != Spelling::FieldOnly {
+                    return Some(level);
+                }
+            }
+        }
+        rest = &rest[end + 2..];
+    }
+    None
+}
+
+/// The level of the second line of a java.util.logging record
+/// (`FINE: message`): SEVERE ERROR, WARNING WARN, INFO and CONFIG INFO,
+/// FINE, FINER and FINEST DEBUG.
+pub fn jul_level(line: &str) -> Option<Level> {
+    let (word, _) = line.split_once(": ")?;
+    match word {
+        "SEVERE" => Some(Level::Error),
+        "WARNING" => Some(Level::Warn),
+        "INFO" | "CONFIG" => Some(Level::Info),
+        "FINE" | "FINER" | "FINEST" => Some(Level::Debug),
+        _ => None,
+    }
+}
+
+/// Rust's panic header: `thread 'main' panicked at …`, and since Rust 1.91
+/// with the thread's id: `thread 'main' (16755) panicked at …`.
+pub fn is_rust_panic_header(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("thread '") else {
+        return false;
+    };
+    let Some(close) = rest.find("' ") else {
+        return false;
+    };
+    let mut after = &rest[close + 2..];
+    if let Some(id) = after.strip_prefix('(') {
+        let digits = id.bytes().take_while(u8::is_ascii_digit).count();
+        match id[digits..].strip_prefix(") ") {
+            Some(tail) if digits > 0 => after = tail,
+            _ => return false,
+        }
+    }
+    after.starts_with("panicked at")
+}
+
+/// Python's report of an uncaught exception group.
+pub(crate) const EXCEPTION_GROUP: &str = "  + Exception Group Traceback (most recent call last):";
+
+/// The first line of Python's SyntaxError report: `  File "…", line N`
+/// alone (a traceback's frames go on with `, in function`).
+pub(crate) fn is_syntax_error_report(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("  File \"") else {
+        return false;
+    };
+    let Some(close) = rest.rfind("\", line ") else {
+        return false;
+    };
+    let number = &rest[close + 8..];
+    !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A line that starts a crash report: a Go panic, a Python traceback, an
 /// uncaught Java exception or a Rust panic.
 pub fn is_crash_marker(line: &str) -> bool {
@@ -497,7 +605,8 @@ pub fn is_crash_marker(line: &str) -> bool {
         Some(b'p') => line.starts_with("panic: "),
         Some(b'T') => line.starts_with("Traceback (most recent call last):"),
         Some(b'E') => line.starts_with("Exception in thread "),
-        Some(b't') => line.starts_with("thread '") && line.contains("' panicked at"),
+        Some(b't') => is_rust_panic_header(line),
+        Some(b' ') => line.starts_with(EXCEPTION_GROUP) || is_syntax_error_report(line),
         _ => false,
     }
 }
@@ -509,6 +618,64 @@ mod tests {
 
     fn level(line: &str) -> Option<Level> {
         detect(line.as_bytes())
+    }
+
+    #[test]
+    fn the_shapes_found_in_real_output_name_their_level() {
+        for (line, want) in [
+            (
+                "2026-12-02T06:30:01.123Z\tERROR\tshop/orders.go:42\tfailed",
+                Error,
+            ),
+            (
+                "2026-12-02T06:30:01.123Z\tDPANIC\tshop/orders.go:42\tfailed",
+                Error,
+            ),
+            (
+                "2026-12-02T06:30:01.123Z\twarn\tshop/orders.go:42\tslow",
+                Warn,
+            ),
+            (
+                "2026-12-02T06:30:03.498Z warning vpxd[47756] [Originator@6876] x",
+                Warn,
+            ),
+            (
+                "2026-12-02T06:30:03.498Z verbose vpxd[47756] [Originator@6876] x",
+                Debug,
+            ),
+            (
+                "2026-12-02 06:30:04 error  [scheduler] job 42 failed",
+                Error,
+            ),
+            (
+                "2026-12-02 06:23:33,706::MainThread::WARNING::stock low",
+                Warn,
+            ),
+            ("MainThread::ERROR::shop.orders::payment failed", Error),
+            (
+                "40A7D21FFA7F0000:error:80000002:system library:file_open:No such file",
+                Error,
+            ),
+        ] {
+            assert_eq!(level(line), Some(want), "{line}");
+        }
+        for line in [
+            "Nov 24 19:09:48 web-1 app[4211]: error budget is 99.9% intact",
+            "my_app::server::error: x",
+            "2026-12-02 06:30:04 errors were 0",
+            "deadbeef:errors:1",
+        ] {
+            assert_eq!(level(line), None, "{line}");
+        }
+        assert!(is_crash_marker(
+            "thread 'main' (16755) panicked at src/main.rs:37:136:"
+        ));
+        assert!(is_crash_marker(
+            "thread 'main' panicked at src/main.rs:37:136:"
+        ));
+        assert!(!is_crash_marker(
+            "thread 'main' (x) panicked at src/main.rs:37:136:"
+        ));
     }
 
     /// Lines of the usual log formats, each with the level its header names.

@@ -54,7 +54,7 @@ impl Zone {
         })
     }
 
-    fn to_utc(self, date: NaiveDate, seconds: u32, nanos: u32) -> Option<DateTime<Utc>> {
+    pub(crate) fn to_utc(self, date: NaiveDate, seconds: u32, nanos: u32) -> Option<DateTime<Utc>> {
         let naive =
             date.and_hms_nano_opt(seconds / 3600, seconds / 60 % 60, seconds % 60, nanos)?;
         let time = match self {
@@ -156,6 +156,7 @@ fn read_leading(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<Found> {
     } else if start.is_ascii_uppercase() {
         syslog(body, zone, now)
             .or_else(|| apache(body, zone))
+            .or_else(|| jul(body, zone))
             .or_else(|| glog(body, zone, now))
     } else {
         None
@@ -167,7 +168,10 @@ fn read_leading(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<Found> {
     // `127.0.0.1 - - [24/Nov/2026:19:09:41 +0000] "GET / …"`.
     let window = &bytes[..bytes.len().min(96)];
     let open = memchr::memchr(b'[', window)?;
-    clf(&bytes[open + 1..]).map(|(time, end)| (time, open + 1 + end))
+    let after = &bytes[open + 1..];
+    clf(after)
+        .or_else(|| clf_without_zone(after, zone))
+        .map(|(time, end)| (time, open + 1 + end))
 }
 
 /// A time read from the value of a field.
@@ -314,12 +318,10 @@ fn iso(bytes: &[u8], zone: Zone) -> Option<Found> {
         Some(b'Z' | b'z') if boundary(bytes, end + 1) => (Some(0), end + 1),
         Some(b'+' | b'-') => offset_at(end),
         Some(b' ') if matches!(bytes.get(end + 1), Some(b'+' | b'-')) => offset_at(end + 1),
-        Some(b' ')
-            if (bytes[end + 1..].starts_with(b"UTC") || bytes[end + 1..].starts_with(b"GMT"))
-                && boundary(bytes, end + 4) =>
-        {
-            (Some(0), end + 4)
-        }
+        Some(b' ') => match abbreviation_offset(&bytes[end + 1..]) {
+            Some((offset, len)) => (Some(offset), end + 1 + len),
+            None => (None, end),
+        },
         _ => (None, end),
     };
     let time = match offset {
@@ -330,6 +332,52 @@ fn iso(bytes: &[u8], zone: Zone) -> Option<Found> {
         None => zone.to_utc(date, seconds, nanos)?,
     };
     Some((time, end))
+}
+
+/// Zone abbreviations that name one offset (`CST`, `IST`, `BST` and `AST`
+/// name several, and are left to the configured zone), in seconds east.
+const ZONE_ABBREVIATIONS: [(&[u8], i32); 28] = [
+    (b"UTC", 0),
+    (b"GMT", 0),
+    (b"WET", 0),
+    (b"WEST", 3600),
+    (b"CET", 3600),
+    (b"CEST", 2 * 3600),
+    (b"MET", 3600),
+    (b"MEST", 2 * 3600),
+    (b"EET", 2 * 3600),
+    (b"EEST", 3 * 3600),
+    (b"MSK", 3 * 3600),
+    (b"PST", -8 * 3600),
+    (b"PDT", -7 * 3600),
+    (b"MST", -7 * 3600),
+    (b"MDT", -6 * 3600),
+    (b"EST", -5 * 3600),
+    (b"EDT", -4 * 3600),
+    (b"AKST", -9 * 3600),
+    (b"AKDT", -8 * 3600),
+    (b"HST", -10 * 3600),
+    (b"JST", 9 * 3600),
+    (b"KST", 9 * 3600),
+    (b"HKT", 8 * 3600),
+    (b"SGT", 8 * 3600),
+    (b"AWST", 8 * 3600),
+    (b"AEST", 10 * 3600),
+    (b"AEDT", 11 * 3600),
+    (b"NZDT", 13 * 3600),
+];
+
+/// The offset of an unambiguous zone abbreviation the text starts with
+/// (a word of its own), and its length.
+fn abbreviation_offset(bytes: &[u8]) -> Option<(i32, usize)> {
+    let len = bytes.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    if !(3..=4).contains(&len) || !boundary(bytes, len) {
+        return None;
+    }
+    ZONE_ABBREVIATIONS
+        .iter()
+        .find(|(name, _)| *name == &bytes[..len])
+        .map(|(_, offset)| (*offset, len))
 }
 
 /// The seconds east of UTC of a `+01:00`, `+0100` or `+01` that ends the text
@@ -390,6 +438,11 @@ const MONTHS: [&[u8; 3]; 12] = [
     b"Jan", b"Feb", b"Mar", b"Apr", b"May", b"Jun", b"Jul", b"Aug", b"Sep", b"Oct", b"Nov", b"Dec",
 ];
 const WEEKDAYS: [&[u8; 3]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];
+
+/// The number of a month's three-letter name (`Nov` is 11).
+pub(crate) fn month_number(name: &[u8]) -> Option<u32> {
+    month(name, 0)
+}
 
 fn month(bytes: &[u8], at: usize) -> Option<u32> {
     let name = bytes.get(at..at + 3)?;
@@ -458,6 +511,54 @@ fn apache(bytes: &[u8], zone: Zone) -> Option<Found> {
     Some((zone.to_utc(date, seconds, nanos)?, end + 5))
 }
 
+/// java.util.logging's SimpleFormatter: `Dec 02, 2026 1:00:12 AM`.
+fn jul(bytes: &[u8], zone: Zone) -> Option<Found> {
+    let month = month(bytes, 0)?;
+    if bytes.get(3) != Some(&b' ') || bytes.get(6..8) != Some(b", ") {
+        return None;
+    }
+    let day = number(bytes, 4, 2)?;
+    let year = number(bytes, 8, 4)?;
+    if bytes.get(12) != Some(&b' ') {
+        return None;
+    }
+    // The hour is not padded: `1:00:12`.
+    let padded = bytes.get(15) == Some(&b':');
+    let padded_clock = if padded { clock(bytes, 13) } else { None };
+    let (seconds, nanos, end) = padded_clock.or_else(|| {
+        // Pad it into a copy to read the clock.
+        let mut copy = [b'0'; 8];
+        copy[1..].copy_from_slice(bytes.get(13..20)?);
+        clock(&copy, 0).map(|(seconds, nanos, _)| (seconds, nanos, 20))
+    })?;
+    let hours = seconds / 3600;
+    let meridiem = bytes.get(end + 1..end + 3)?;
+    if bytes.get(end) != Some(&b' ') || !(1..=12).contains(&hours) {
+        return None;
+    }
+    let seconds = match meridiem {
+        b"AM" => seconds % (12 * 3600),
+        b"PM" => seconds % (12 * 3600) + 12 * 3600,
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
+    Some((zone.to_utc(date, seconds, nanos)?, end + 3))
+}
+
+/// True for the first line of a java.util.logging record in the default
+/// layout: `Dec 02, 2026 1:00:12 AM com.shop.App main` (the level and the
+/// message are on the next line).
+pub fn is_jul_header(line: &str) -> bool {
+    // Most lines fail here: this runs for the first line of every entry.
+    let bytes = line.as_bytes();
+    if bytes.get(3) != Some(&b' ') || bytes.get(6) != Some(&b',') {
+        return false;
+    }
+    let utc = Zone::Fixed(FixedOffset::east_opt(0).expect("UTC"));
+    jul(line.as_bytes(), utc)
+        .is_some_and(|(_, end)| line.as_bytes().get(end) == Some(&b' ') && line.len() > end + 1)
+}
+
 /// The common log format's `24/Nov/2026:19:09:41 +0000`.
 fn clf(bytes: &[u8]) -> Option<Found> {
     let day = number(bytes, 0, 2)?;
@@ -475,6 +576,20 @@ fn clf(bytes: &[u8]) -> Option<Found> {
     let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
     let time = Zone::Fixed(FixedOffset::east_opt(offset)?).to_utc(date, seconds, nanos)?;
     Some((time, end + 1 + offset_len))
+}
+
+/// python's `http.server` and werkzeug: `24/Nov/2026 19:09:41]`.
+fn clf_without_zone(bytes: &[u8], zone: Zone) -> Option<Found> {
+    let day = number(bytes, 0, 2)?;
+    if bytes.get(2) != Some(&b'/') || bytes.get(6) != Some(&b'/') || bytes.get(11) != Some(&b' ') {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(number(bytes, 7, 4)? as i32, month(bytes, 3)?, day)?;
+    let (seconds, nanos, end) = clock(bytes, 12)?;
+    if bytes.get(end) != Some(&b']') {
+        return None;
+    }
+    Some((zone.to_utc(date, seconds, nanos)?, end))
 }
 
 /// PHP's `24-Nov-2026 19:09:57` and `24 Nov 2026 19:09:57`.
@@ -495,9 +610,9 @@ fn day_month_year(bytes: &[u8], zone: Zone) -> Option<Found> {
     Some((zone.to_utc(date, seconds, nanos)?, end))
 }
 
-/// logcat's `03-17 16:13:38.811`.
+/// logcat's `03-17 16:13:38.811`, Proxifier's `10.30 17:15:42`.
 fn month_day(bytes: &[u8], zone: Zone, now: DateTime<Utc>) -> Option<Found> {
-    if bytes.get(2) != Some(&b'-') || bytes.get(5) != Some(&b' ') {
+    if !matches!(bytes.get(2), Some(b'-' | b'.')) || bytes.get(5) != Some(&b' ') {
         return None;
     }
     let (seconds, nanos, end) = clock(bytes, 6)?;
@@ -636,6 +751,90 @@ mod tests {
             at("081109 203615 148 INFO x").unwrap(),
             "2008-11-09T20:36:15.000Z"
         );
+    }
+
+    #[test]
+    fn unambiguous_zone_abbreviations_give_their_offset() {
+        for (line, want) in [
+            (
+                "2025-04-12 00:14:12.837 CEST [1] LOG: x",
+                Some("2025-04-11T22:14:12.837Z"),
+            ),
+            (
+                "2026-12-01 22:30:00 PST x",
+                Some("2026-12-02T06:30:00.000Z"),
+            ),
+            ("2026-12-02 15:30:00 JST", Some("2026-12-02T06:30:00.000Z")),
+            (
+                "2026-12-02 06:30:00 UTC x",
+                Some("2026-12-02T06:30:00.000Z"),
+            ),
+            // Ambiguous: the configured zone (UTC here).
+            (
+                "2026-12-02 06:30:00 IST x",
+                Some("2026-12-02T06:30:00.000Z"),
+            ),
+            (
+                "2026-12-02 06:30:00 CST x",
+                Some("2026-12-02T06:30:00.000Z"),
+            ),
+            (
+                "2026-12-02 06:30:00 CESTX x",
+                Some("2026-12-02T06:30:00.000Z"),
+            ),
+        ] {
+            assert_eq!(at(line).as_deref(), want, "{line}");
+        }
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        let ist = leading_timestamp("2026-12-02 06:30:00 IST x", berlin, now());
+        assert_eq!(
+            ist.map(crate::entry::format_timestamp).as_deref(),
+            Some("2026-12-02T05:30:00.000Z")
+        );
+    }
+
+    #[test]
+    fn a_month_and_day_without_a_year_take_the_nearest_year() {
+        assert_eq!(
+            at("[10.30 17:15:42] chrome.exe x").as_deref(),
+            Some("2026-10-30T17:15:42.000Z")
+        );
+        // Read on 24 Nov: 25 Nov is tomorrow, 26 Nov a year ago.
+        assert_eq!(
+            at("[11.25 17:15:42] x").as_deref(),
+            Some("2026-11-25T17:15:42.000Z")
+        );
+        assert_eq!(
+            at("[11.27 17:15:42] x").as_deref(),
+            Some("2025-11-27T17:15:42.000Z")
+        );
+        assert_eq!(
+            at("Dec  2 01:00:12 host x").as_deref(),
+            Some("2025-12-02T01:00:12.000Z")
+        );
+    }
+
+    #[test]
+    fn java_util_logging_times_are_read() {
+        assert_eq!(
+            at("Dec 02, 2026 1:00:12 AM com.shop.App main").as_deref(),
+            Some("2026-12-02T01:00:12.000Z")
+        );
+        assert_eq!(
+            at("Nov 24, 2026 7:09:50 PM org.apache.catalina.startup.Catalina start").as_deref(),
+            Some("2026-11-24T19:09:50.000Z")
+        );
+        assert_eq!(
+            at("Nov 24, 2026 12:09:50 AM x").as_deref(),
+            Some("2026-11-24T00:09:50.000Z")
+        );
+        assert_eq!(
+            at("Nov 24, 2026 12:09:50 PM x").as_deref(),
+            Some("2026-11-24T12:09:50.000Z")
+        );
+        assert_eq!(at("Nov 24, 2026 13:09:50 PM x"), None);
+        assert!(is_jul_header("Dec 02, 2026 1:00:12 AM com.shop.App main"));
+        assert!(!is_jul_header("Dec 02, 2026 1:00:12 AM"));
     }
 
     #[test]

@@ -423,3 +423,33 @@ fn numbers_arrive_with_every_digit_they_had() {
         "{bodies}"
     );
 }
+
+#[test]
+fn access_logs_arrive_with_the_middleware_keys_in_auto_and_access_formats() {
+    let input = concat!(
+        "203.0.113.7 - - [24/Nov/2026:19:09:44 +0000] \"GET /api/report HTTP/1.1\" 502 157 \"-\" \"python-requests/2.32.3\" 0.250\n",
+        "web-1  | {\"level\":\"warn\",\"time\":\"2026-11-24T19:09:41Z\",\"msg\":\"slow\"}\n",
+    );
+    let env = TestEnv::new();
+    let entries = ship(&env, &[], input);
+    assert_eq!(entries[0]["level"], "ERROR");
+    assert_eq!(entries[0]["timestamp"], "2026-11-24T19:09:44.000Z");
+    assert_eq!(
+        entries[0]["meta"],
+        json!({"method": "GET", "path": "/api/report", "protocol": "HTTP/1.1", "status": 502,
+               "bytes": 157, "user_agent": "python-requests/2.32.3", "duration_ms": 250.0,
+               "ip": "203.0.113.7"})
+    );
+    assert_eq!(entries[1]["level"], "WARN");
+    assert_eq!(entries[1]["message"], "slow");
+    assert_eq!(entries[1]["meta"]["prefix"], "web-1");
+
+    let env2 = TestEnv::new();
+    let entries = ship(&env2, &["--format", "access"], input);
+    assert_eq!(entries[0]["meta"]["status"], 502);
+    // Not an access log: text.
+    assert_eq!(entries[1]["level"], "INFO");
+    assert!(entries[1]["meta"]
+        .as_object()
+        .is_none_or(|meta| meta.is_empty()));
+}
