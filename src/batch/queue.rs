@@ -199,6 +199,19 @@ impl QueueReceiver {
         }
     }
 
+    /// Refuses every batch from now on and hands back those still queued,
+    /// in one step: a batch offered afterwards comes back to its sender as
+    /// [`Offer::Closed`] for it to keep, so none is left in a queue that
+    /// nobody reads.
+    pub fn close(&self) -> Vec<Batch> {
+        let mut state = self.0.lock();
+        state.consumer_gone = true;
+        state.bytes = 0;
+        let rest = state.batches.drain(..).collect();
+        self.0.changed.notify_all();
+        rest
+    }
+
     /// Tells the queue whether deliveries are succeeding, which sets its size.
     pub fn set_healthy(&self, healthy: bool) {
         let mut state = self.0.lock();
@@ -219,6 +232,19 @@ impl Drop for QueueReceiver {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_closed_queue_hands_back_what_it_held_and_refuses_what_comes_after() {
+        let (sender, receiver) = batch_queue(10 * 1024 * 1024);
+        assert!(matches!(sender.try_push(batch(100)), Offer::Queued));
+        let rest = receiver.close();
+        assert_eq!(rest.len(), 1);
+        // Offered once the consumer stopped: it goes back to the sender,
+        // blocking or not, rather than into a queue nobody reads.
+        assert!(matches!(sender.try_push(batch(100)), Offer::Closed(_)));
+        let blocking = sender.push_blocking_until(batch(100), Duration::from_millis(1), || false);
+        assert!(matches!(blocking, Offer::Closed(_)));
+    }
 
     fn batch(bytes: usize) -> Batch {
         let entry = vec![b'1'; bytes.saturating_sub(2)];

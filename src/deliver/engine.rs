@@ -476,7 +476,7 @@ pub fn spawn_delivery(mut shipper: Shipper, batches: QueueReceiver) -> JoinHandl
                 if shipper.fatal_error.is_some() {
                     // Nothing more can succeed: keep what is still queued;
                     // what comes later the batcher keeps itself.
-                    while let Ok(batch) = batches.recv_timeout(Duration::ZERO) {
+                    for batch in batches.close() {
                         let entries: Vec<&[u8]> = batch.entries().collect();
                         shipper.keep(&entries);
                     }

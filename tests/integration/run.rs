@@ -285,14 +285,14 @@ fn a_refused_key_with_a_successful_command_exits_77_after_the_command_ran() {
         ))
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(77));
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(77), "{stderr}");
     assert!(marker.exists(), "the command did not run to its end");
     assert_eq!(
         text(&output.stdout).lines().count(),
         2000,
         "the mirror stopped"
     );
-    let stderr = text(&output.stderr);
     assert!(stderr.contains("logingestor: error:"), "{stderr}");
     assert!(!stderr.contains("REVOKED"), "{stderr}");
 }
