@@ -303,3 +303,32 @@ fn past_max_rate_entries_are_held_back_and_one_summary_tells_it() {
         (53, 46, 7)
     );
 }
+
+#[test]
+fn send_and_run_mask_what_they_ship_too() {
+    Test::new()
+        .args(["send", "--no-console", "db login with password=hunter2"])
+        .expect_exit(0)
+        .expect_messages(["db login with password=[REDACTED]"])
+        .run();
+    let ran = Test::new()
+        .args([
+            "run",
+            "--no-console",
+            "--",
+            "sh",
+            "-c",
+            "echo token=abc123",
+            "--password=hunter2",
+        ])
+        .expect_exit(0)
+        .run();
+    let shipped = Value::Array(ran.env().server.accepted()).to_string();
+    assert!(!shipped.contains("hunter2"), "{shipped}");
+    assert!(!shipped.contains("abc123"), "{shipped}");
+    assert!(ran
+        .env()
+        .server
+        .messages()
+        .contains(&"token=[REDACTED]".to_owned()));
+}

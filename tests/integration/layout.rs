@@ -62,6 +62,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
             "config",
             "deliver",
             "entry",
+            "filter",
             "input",
             "level",
             "output",
