@@ -4,6 +4,8 @@
 //! `--include`/`--exclude`, or past `--max-rate`. It also hands on the rate
 //! limit's summary entries. Nothing here knows of batches or delivery.
 
+#[cfg(test)]
+mod fuzz_tests;
 pub mod rate;
 pub mod redact;
 

@@ -84,8 +84,10 @@ pub const BUILTIN_RULE_NAMES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Needles, any case, at least one of which a line must hold for the
-/// built-in rules other than card numbers to run.
+/// Needles, in lower case, at least one of which a line lowered to ASCII
+/// lower case must hold for the built-in rules other than card numbers to
+/// run. (A case-sensitive search of a lowered copy is several times faster
+/// than a case-insensitive one: it keeps the SIMD prefilter.)
 const PREFILTER_NEEDLES: &[&str] = &[
     "passw",
     "pwd",
@@ -102,16 +104,17 @@ const PREFILTER_NEEDLES: &[&str] = &[
     "private-key",
     "authorization",
     "cookie",
-    "eyJ",
+    "eyj",
     "://",
-    "AKIA",
-    "ASIA",
-    "-----BEGIN",
-    "-----END",
+    "akia",
+    "asia",
+    "-----begin",
+    "-----end",
     "_live_",
 ];
 
-/// The last word of a key that names a secret.
+/// The last word of a key that names a secret (with the compounds written
+/// as one word in upper or lower case: `ACCESSTOKEN`, `clientsecret`).
 const SECRET_WORDS: &[&str] = &[
     "password",
     "passwd",
@@ -121,6 +124,15 @@ const SECRET_WORDS: &[&str] = &[
     "apikey",
     "authorization",
     "cookie",
+    "accesskey",
+    "privatekey",
+    "secretkey",
+    "clientsecret",
+    "accesstoken",
+    "refreshtoken",
+    "authtoken",
+    "idtoken",
+    "sessiontoken",
 ];
 /// The last two words of a key that names a secret.
 const SECRET_PAIRS: &[(&str, &str)] = &[
@@ -153,7 +165,6 @@ impl Builtin {
         let compile = |pattern: &str| Regex::new(pattern).expect("a built-in rule compiles");
         Builtin {
             prefilter: AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(PREFILTER_NEEDLES)
                 .expect("the needles build"),
@@ -189,6 +200,8 @@ pub struct Redactor {
     in_pem: bool,
     spans: Vec<Range<usize>>,
     groups: Vec<Range<usize>>,
+    /// The text being redacted, in ASCII lower case, for the prefilter.
+    lower: Vec<u8>,
 }
 
 impl Redactor {
@@ -211,6 +224,7 @@ impl Redactor {
             in_pem: false,
             spans: Vec::new(),
             groups: Vec::new(),
+            lower: Vec::new(),
         }
     }
 
@@ -273,7 +287,7 @@ impl Redactor {
             if place == Place::Message && self.in_pem {
                 self.in_pem = continue_pem(builtin, text, spans);
             }
-            if builtin.prefilter.is_match(text) {
+            if may_hold_secret(builtin, text, &mut self.lower) {
                 let open = builtin_spans(builtin, text, spans);
                 if place == Place::Message && open {
                     self.in_pem = true;
@@ -293,7 +307,13 @@ impl Redactor {
     fn redact_map(&mut self, map: &mut Map<String, Value>) -> usize {
         let mut count = 0;
         for (key, value) in map.iter_mut() {
-            if self.builtin.is_some() && is_secret_key(key) {
+            let secret_key = match &self.builtin {
+                Some(builtin) => {
+                    may_name_secret(builtin, key, &mut self.lower) && is_secret_key(key)
+                }
+                None => false,
+            };
+            if secret_key {
                 if masks_whole(value) {
                     *value = Value::String(MARKER.to_owned());
                     count += 1;
@@ -329,6 +349,19 @@ impl Redactor {
             Value::Bool(_) | Value::Null => 0,
         }
     }
+}
+
+/// Whether the prefilter finds a needle in `text` (lowered into `lower`).
+fn may_hold_secret(builtin: &Builtin, text: &str, lower: &mut Vec<u8>) -> bool {
+    lower.clear();
+    lower.extend(text.bytes().map(|byte| byte.to_ascii_lowercase()));
+    builtin.prefilter.is_match(lower.as_slice())
+}
+
+/// Whether `key` may name a secret: a needle, or `key` (of `api.key` and
+/// such pairs), is in it. Most keys are not, and skip [`is_secret_key`].
+fn may_name_secret(builtin: &Builtin, key: &str, lower: &mut Vec<u8>) -> bool {
+    may_hold_secret(builtin, key, lower) || lower.windows(3).any(|three| three == b"key")
 }
 
 /// A secret-named key's value is masked unless it says nothing: null, a
@@ -546,6 +579,10 @@ fn pattern_spans(regex: &Regex, text: &str, spans: &mut Vec<Range<usize>>) {
 /// group: the digits of a card are never hidden by a number next to them.
 fn card_spans(text: &str, spans: &mut Vec<Range<usize>>, groups: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
+    // Counted in one vectorized pass: most lines hold too few digits.
+    if bytes.iter().filter(|byte| byte.is_ascii_digit()).count() < CARD_DIGITS.start {
+        return;
+    }
     let mut at = 0;
     while at < bytes.len() {
         let Some(offset) = bytes[at..].iter().position(u8::is_ascii_digit) else {
