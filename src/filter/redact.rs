@@ -579,8 +579,11 @@ fn pattern_spans(regex: &Regex, text: &str, spans: &mut Vec<Range<usize>>) {
 /// group: the digits of a card are never hidden by a number next to them.
 fn card_spans(text: &str, spans: &mut Vec<Range<usize>>, groups: &mut Vec<Range<usize>>) {
     let bytes = text.as_bytes();
-    // Counted in one vectorized pass: most lines hold too few digits.
-    if bytes.iter().filter(|byte| byte.is_ascii_digit()).count() < CARD_DIGITS.start {
+    // Counted in one vectorized pass: most lines hold too few digits; then
+    // one pass without bookkeeping for a run long enough.
+    if bytes.iter().filter(|byte| byte.is_ascii_digit()).count() < CARD_DIGITS.start
+        || !has_long_digit_run(bytes)
+    {
         return;
     }
     let mut at = 0;
@@ -617,6 +620,28 @@ fn card_spans(text: &str, spans: &mut Vec<Range<usize>>, groups: &mut Vec<Range<
         }
         cards_in_run(bytes, groups, spans);
     }
+}
+
+/// Whether `bytes` hold a run of at least 13 digits, single spaces or
+/// dashes between them allowed: what [`card_spans`] looks into.
+fn has_long_digit_run(bytes: &[u8]) -> bool {
+    let mut digits = 0;
+    let mut after_digit = false;
+    for &byte in bytes {
+        if byte.is_ascii_digit() {
+            digits += 1;
+            if digits >= CARD_DIGITS.start {
+                return true;
+            }
+            after_digit = true;
+        } else if after_digit && (byte == b' ' || byte == b'-') {
+            after_digit = false;
+        } else {
+            digits = 0;
+            after_digit = false;
+        }
+    }
+    false
 }
 
 /// Tries each group of a run as the start of a card number, longest first.

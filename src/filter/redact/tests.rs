@@ -326,3 +326,13 @@ fn a_message_grown_past_the_limit_by_markers_is_cut_again() {
     assert_eq!(entry.meta["truncated"], true);
     assert_eq!(entry.meta["original_bytes"], text.len());
 }
+
+#[test]
+fn a_long_digit_run_is_found_with_its_separators() {
+    assert!(has_long_digit_run(b"card 4111 1111 1111 1111"));
+    assert!(has_long_digit_run(b"x=4111-1111-1111-1"));
+    assert!(!has_long_digit_run(
+        b"2026-11-24T19:09:41.123Z id=12345 status=200"
+    ));
+    assert!(!has_long_digit_run(b"4111  1111  1111  1111"));
+}
