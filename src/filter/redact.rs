@@ -354,7 +354,8 @@ impl Redactor {
 /// Whether the prefilter finds a needle in `text` (lowered into `lower`).
 fn may_hold_secret(builtin: &Builtin, text: &str, lower: &mut Vec<u8>) -> bool {
     lower.clear();
-    lower.extend(text.bytes().map(|byte| byte.to_ascii_lowercase()));
+    lower.extend_from_slice(text.as_bytes());
+    lower.make_ascii_lowercase();
     builtin.prefilter.is_match(lower.as_slice())
 }
 
