@@ -94,6 +94,13 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timezon
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline -d 'auto: indented lines, `at …`, `Caused by:`, tracebacks and panics join the entry before them; off: every line is an entry; or a REGEX that matches the first line of every entry [default: auto]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline-max-lines -d 'Most lines in one multi-line entry; more start a new entry [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l multiline-timeout -d 'Close a multi-line entry after this long without a new line [default: 200ms]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l redact -d 'on: mask passwords, tokens, keys, card numbers and other secrets in every entry before it is spooled or sent (see the README); off: only the configured API key, which is always masked [default: on]' -r -f -a "on\t''
+off\t''"
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l redact-pattern -d 'Also mask what REGEX matches (its capture groups only, if it has any); repeatable' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l min-level -d 'Ship only entries at this level or above; the console mirror still shows every line' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l include -d 'Ship only entries whose message (after multi-line joining) matches REGEX, or one of them when repeated' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l exclude -d 'Do not ship entries whose message (after multi-line joining) matches REGEX; repeatable' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l max-rate -d 'Ship at most N entries per second (N/s), minute (N/m) or hour (N/h), with a budget as large again for WARN and ERROR; one summary entry per interval counts what was held back' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l api-key-file -d 'Read the API key from this file' -r -F
@@ -202,6 +209,13 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timezone
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l multiline -d 'auto: indented lines, `at …`, `Caused by:`, tracebacks and panics join the entry before them; off: every line is an entry; or a REGEX that matches the first line of every entry [default: auto]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l multiline-max-lines -d 'Most lines in one multi-line entry; more start a new entry [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l multiline-timeout -d 'Close a multi-line entry after this long without a new line [default: 200ms]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l redact -d 'on: mask passwords, tokens, keys, card numbers and other secrets in every entry before it is spooled or sent (see the README); off: only the configured API key, which is always masked [default: on]' -r -f -a "on\t''
+off\t''"
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l redact-pattern -d 'Also mask what REGEX matches (its capture groups only, if it has any); repeatable' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l min-level -d 'Ship only entries at this level or above; the console mirror still shows every line' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l include -d 'Ship only entries whose message (after multi-line joining) matches REGEX, or one of them when repeated' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l exclude -d 'Do not ship entries whose message (after multi-line joining) matches REGEX; repeatable' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l max-rate -d 'Ship at most N entries per second (N/s), minute (N/m) or hour (N/h), with a budget as large again for WARN and ERROR; one summary entry per interval counts what was held back' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l batch-size -d 'Send a batch when it holds this many entries [default: 500]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l batch-bytes -d 'Send a batch before its body grows past this size, e.g. 512KiB [default: 1MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l flush-interval -d 'Send a batch once its oldest entry has waited this long [default: 1s]' -r

@@ -359,6 +359,9 @@ pub struct PipeArgs {
 
     #[command(flatten)]
     pub lines: LineArgs,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 /// When a batch is sent, shared by `pipe` and `run`.
@@ -473,6 +476,9 @@ pub struct RunArgs {
     pub lines: LineArgs,
 
     #[command(flatten)]
+    pub filter: FilterArgs,
+
+    #[command(flatten)]
     pub batching: BatchingArgs,
 
     #[command(flatten)]
@@ -552,6 +558,50 @@ pub struct LineArgs {
     /// Close a multi-line entry after this long without a new line [default: 200ms]
     #[arg(long, value_name = "DURATION")]
     pub multiline_timeout: Option<String>,
+}
+
+/// What is masked in entries and which are shipped (`pipe`, `run`).
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Redaction and filters")]
+pub struct FilterArgs {
+    /// on: mask passwords, tokens, keys, card numbers and other secrets in
+    /// every entry before it is spooled or sent (see the README); off: only
+    /// the configured API key, which is always masked [default: on]
+    #[arg(long, value_name = "on|off", value_enum, hide_possible_values = true)]
+    pub redact: Option<RedactArg>,
+
+    /// Also mask what REGEX matches (its capture groups only, if it has
+    /// any); repeatable
+    #[arg(long = "redact-pattern", value_name = "REGEX")]
+    pub redact_patterns: Vec<String>,
+
+    /// Ship only entries at this level or above; the console mirror still
+    /// shows every line
+    #[arg(long, value_name = "LEVEL")]
+    pub min_level: Option<Level>,
+
+    /// Ship only entries whose message (after multi-line joining) matches
+    /// REGEX, or one of them when repeated
+    #[arg(long = "include", value_name = "REGEX")]
+    pub includes: Vec<String>,
+
+    /// Do not ship entries whose message (after multi-line joining) matches
+    /// REGEX; repeatable
+    #[arg(long = "exclude", value_name = "REGEX")]
+    pub excludes: Vec<String>,
+
+    /// Ship at most N entries per second (N/s), minute (N/m) or hour (N/h),
+    /// with a budget as large again for WARN and ERROR; one summary entry
+    /// per interval counts what was held back
+    #[arg(long, value_name = "N/s|N/m")]
+    pub max_rate: Option<String>,
+}
+
+/// `--redact`: whether the built-in redaction rules run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RedactArg {
+    On,
+    Off,
 }
 
 /// `--format`: how each line is read (also the config file's `format`).
@@ -685,6 +735,13 @@ mod tests {
                 assert_eq!(config.lines.multiline.max_lines.to_string(), shown)
             }
             "multiline_timeout" => assert_eq!(config.lines.multiline.timeout, duration()),
+            "redact" => assert_eq!(
+                config.filter.redact.builtin,
+                match shown {
+                    "on" => crate::filter::redact::BuiltinRules::On,
+                    _ => crate::filter::redact::BuiltinRules::Off,
+                }
+            ),
             other => panic!("--{other} shows a default this test does not check: {shown}"),
         }
     }

@@ -9,6 +9,7 @@ mod commands;
 mod config;
 mod deliver;
 mod entry;
+mod filter;
 mod input;
 mod level;
 mod output;

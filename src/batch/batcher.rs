@@ -14,6 +14,7 @@ use chrono::{DateTime, Utc};
 use crate::batch::body::{Batch, BatchBuilder, BatchLimits};
 use crate::batch::queue::{Offer, QueueSender, WhenFull};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
+use crate::filter::{EntryFilter, FilterSettings, Verdict};
 use crate::input::lines::decode_line;
 use crate::input::read_ahead::ReadAhead;
 use crate::input::InputEvent;
@@ -40,6 +41,8 @@ pub struct BatchingSettings {
     /// How lines are understood and joined ([`LineSettings::verbatim`] for
     /// one entry per line, as is).
     pub lines: LineSettings,
+    /// What is masked in entries, and which are shipped.
+    pub filter: FilterSettings,
 }
 
 impl BatchingSettings {
@@ -58,10 +61,10 @@ impl BatchingSettings {
 /// What the batcher did.
 #[derive(Debug, Default, Clone)]
 pub struct BatchingStats {
-    /// Entries made from input.
+    /// Entries made from input, with `--max-rate`'s summary entries.
     pub entries: u64,
-    /// Entries the batcher itself spooled, dropped or lost (a full queue, or
-    /// delivery stopped).
+    /// Entries the batcher itself settled: spooled, dropped or lost (a full
+    /// queue, or delivery stopped), filtered or rate-limited.
     pub overflow: DeliveryStats,
     /// True when the delivery side went away before the input ended.
     pub delivery_stopped: bool,
@@ -142,6 +145,7 @@ pub fn batch_events_counted(
         scratch: Vec::with_capacity(1024),
         stats: BatchingStats::default(),
         interpreter: settings.interpreter(),
+        filter: EntryFilter::new(&settings.filter),
         joiner,
         read_time: None,
         previous: None,
@@ -189,6 +193,7 @@ pub fn batch_events_counted(
         }
     }
     batcher.close_pending();
+    batcher.add_last_summary();
     batcher.flush();
     batcher.stats
 }
@@ -246,6 +251,8 @@ struct Batcher<'a> {
     scratch: Vec<u8>,
     stats: BatchingStats,
     interpreter: LineInterpreter,
+    /// Masks secrets, and says which entries are shipped.
+    filter: EntryFilter,
     /// Groups lines into multi-line entries; `None` with `--multiline off`.
     joiner: Option<Joiner>,
     /// The last read time formatted, reused while records share it.
@@ -319,7 +326,7 @@ impl Batcher<'_> {
                     )
                 });
                 let arrived_at = self.arrivals.arrival_of(read_at);
-                self.add(&entry, arrived_at);
+                self.add(entry, arrived_at);
             }
         }
     }
@@ -338,14 +345,14 @@ impl Batcher<'_> {
                 Cow::Owned(format_timestamp(record.read_at)),
             );
             let arrived_at = self.arrivals.arrival_of(record.read_at);
-            self.add(&entry, arrived_at);
+            self.add(entry, arrived_at);
         }
         let entry = Entry::new(
             self.settings.level,
             Cow::Borrowed(text),
             Cow::Borrowed(read.timestamp.as_str()),
         );
-        self.add(&entry, read.arrived_at);
+        self.add(entry, read.arrived_at);
     }
 
     /// Adds the entry of one line of a [`InputEvent::Lines`], or holds the
@@ -418,7 +425,7 @@ impl Batcher<'_> {
         let entry = self
             .interpreter
             .entry_with(reading.as_mut(), text, "", read.read_at, fallback);
-        self.add(&entry, read.arrived_at);
+        self.add(entry, read.arrived_at);
     }
 
     /// Makes the entry of a multi-line record and adds it.
@@ -453,8 +460,7 @@ impl Batcher<'_> {
             (None, _) => self.previous = Some((entry.level, entry.timestamp.to_string())),
         }
         let arrived_at = self.arrivals.arrival_of(record.read_at);
-        self.add(&entry, arrived_at);
-        drop(entry);
+        self.add(entry, arrived_at);
         self.read_time = Some(fallback);
         if let Some(joiner) = self.joiner.as_mut() {
             joiner.recycle(record);
@@ -479,6 +485,7 @@ impl Batcher<'_> {
         if close_due {
             self.close_pending();
         }
+        self.add_summary_due(now);
         let flush_due = self
             .builder
             .oldest_entry_at()
@@ -488,10 +495,40 @@ impl Batcher<'_> {
         }
     }
 
-    fn add(&mut self, entry: &Entry<'_>, arrived_at: Instant) {
+    /// Filters the entry and, unless it is not shipped, masks its secrets
+    /// and encodes it into the batch.
+    fn add(&mut self, mut entry: Entry<'_>, arrived_at: Instant) {
+        self.stats.entries += 1;
+        self.add_summary_due(arrived_at);
+        match self.filter.admit(&mut entry, arrived_at) {
+            Verdict::Ship => self.encode(&entry, arrived_at),
+            Verdict::Filtered => self.stats.overflow.filtered += 1,
+            Verdict::RateLimited => self.stats.overflow.rate_limited += 1,
+        }
+    }
+
+    /// Adds `--max-rate`'s summary of the interval over at `now`, if due.
+    fn add_summary_due(&mut self, now: Instant) {
+        if let Some(summary) = self
+            .filter
+            .summary_due(now, || format_timestamp(Utc::now()))
+        {
+            self.stats.entries += 1;
+            self.encode(&summary, now);
+        }
+    }
+
+    /// Adds `--max-rate`'s summary of what is held back, at the end.
+    fn add_last_summary(&mut self) {
+        if let Some(summary) = self.filter.last_summary(format_timestamp(Utc::now())) {
+            self.stats.entries += 1;
+            self.encode(&summary, Instant::now());
+        }
+    }
+
+    fn encode(&mut self, entry: &Entry<'_>, arrived_at: Instant) {
         self.scratch.clear();
         self.settings.template.encode(entry, &mut self.scratch);
-        self.stats.entries += 1;
         if let Some(full) = self.builder.push(&self.scratch, arrived_at) {
             self.send(full);
         }
@@ -513,9 +550,10 @@ impl Batcher<'_> {
     /// `delivery_stopped` at the top of its loop.
     fn send(&mut self, batch: Batch) {
         if let Some(progress) = self.progress {
+            let unshipped = self.stats.overflow.filtered + self.stats.overflow.rate_limited;
             progress
                 .entries_made
-                .store(self.stats.entries, Ordering::Relaxed);
+                .store(self.stats.entries - unshipped, Ordering::Relaxed);
         }
         if self.stats.delivery_stopped {
             return self.keep(&batch);
@@ -610,6 +648,7 @@ mod tests {
             },
             flush_interval: Duration::from_millis(50),
             lines: LineSettings::verbatim(),
+            filter: FilterSettings::default(),
         }
     }
 
@@ -881,6 +920,7 @@ mod contract_properties {
             },
             flush_interval: Duration::from_secs(60),
             lines: LineSettings::verbatim(),
+            filter: FilterSettings::shipping_all_as_is(),
         };
         let overflow = Overflow {
             when_full: WhenFull::Block,

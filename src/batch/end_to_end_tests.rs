@@ -15,6 +15,7 @@ use crate::batch::batcher::{batch_events, BatchingSettings, Ending, Overflow};
 use crate::batch::body::BatchLimits;
 use crate::batch::queue::{batch_queue, WhenFull};
 use crate::entry::{assert_within_contract, EntryTemplate};
+use crate::filter::FilterSettings;
 use crate::input::lines::{decode_line, read_lines, split_lines};
 use crate::input::read_ahead::MAX_LINES_AHEAD;
 use crate::input::InputEvent;
@@ -69,6 +70,7 @@ fn settings(multiline: &str) -> BatchingSettings {
         },
         flush_interval: Duration::from_secs(60),
         lines,
+        filter: FilterSettings::shipping_all_as_is(),
     }
 }
 
@@ -275,6 +277,7 @@ proptest! {
             limits: BatchLimits { max_entries: 7, max_bytes: 1 << 20 },
             flush_interval: Duration::from_secs(3600),
             lines: line_settings,
+            filter: FilterSettings::shipping_all_as_is(),
         };
         let reading = if ahead { Reading::Ahead } else { Reading::ByTheBatcher };
         let entries = shipped(&input, sizes, &settings, reading);

@@ -42,6 +42,7 @@ pub fn run(args: &CheckArgs, config: &Config) -> anyhow::Result<()> {
     };
     let settings = describe_settings(config);
     print_settings(&mut out, &palette, &settings).map_err(write_failed)?;
+    print_filters(&mut out, &palette, config).map_err(write_failed)?;
 
     writeln!(out, "\n{}", palette.heading("Checks")).map_err(write_failed)?;
     let mut failures = Vec::new();
@@ -175,6 +176,15 @@ fn print_settings(out: &mut impl Write, palette: &Palette, rows: &[SettingRow]) 
             }
             None => writeln!(out, "  {name:<12} {value}")?,
         }
+    }
+    Ok(())
+}
+
+/// The redaction rules and filters in force, one row each.
+fn print_filters(out: &mut impl Write, palette: &Palette, config: &Config) -> io::Result<()> {
+    writeln!(out, "\n{}", palette.heading("Redaction and filters"))?;
+    for (name, value) in config.filter.describe() {
+        writeln!(out, "  {name:<12} {}", sanitize_for_terminal(&value))?;
     }
     Ok(())
 }

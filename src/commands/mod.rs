@@ -58,6 +58,7 @@ pub fn batching_settings(
         limits: config.batching.limits,
         flush_interval: config.batching.flush_interval,
         lines: config.lines.clone(),
+        filter: config.filter.clone(),
     }
 }
 

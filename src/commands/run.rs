@@ -36,6 +36,7 @@ use crate::commands::{
 use crate::config::Config;
 use crate::deliver::engine::{spawn_delivery, Shipper};
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
+use crate::filter::redact::{RedactSettings, Redactor};
 use crate::input::streams::spawn_stream_reader;
 use crate::input::{InputEvent, EVENT_QUEUE_DEPTH};
 use crate::level::Level;
@@ -70,6 +71,7 @@ pub fn run(args: &RunArgs, config: &Config) -> anyhow::Result<ExitCode> {
         template: entry_template(config, project_id, config.entries.meta.value.clone()),
         command_line: shell_words(&args.command),
         host: host_name(),
+        redact: config.filter.redact.clone(),
     };
 
     // Registered before the command starts, so that no signal is missed.
@@ -416,6 +418,9 @@ struct Lifecycle {
     template: EntryTemplate,
     command_line: String,
     host: Option<String>,
+    /// A command line may carry a secret (`--password=…`): masked as in
+    /// the command's output.
+    redact: RedactSettings,
 }
 
 impl Lifecycle {
@@ -481,6 +486,7 @@ impl Lifecycle {
         let timestamp = format_timestamp(Utc::now());
         let mut entry = Entry::new(level, Cow::Owned(message), Cow::Owned(timestamp));
         entry.meta.extend(meta);
+        Redactor::new(&self.redact).redact_entry(&mut entry);
         let mut encoded = Vec::new();
         self.template.encode(&entry, &mut encoded);
         Batch::from_entries([&encoded[..]])
@@ -580,6 +586,7 @@ mod tests {
             template: EntryTemplate::new("p", "job", vec![], Map::new()),
             command_line: "job.sh".into(),
             host: Some("web-1".into()),
+            redact: RedactSettings::default(),
         };
         let body = |batch: Batch| -> Value { serde_json::from_slice(batch.body()).unwrap() };
         let ok = body(lifecycle.exited(7, ExitStatus::from_raw(0), Duration::from_millis(1500)));

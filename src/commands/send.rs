@@ -13,6 +13,7 @@ use crate::commands::entry_template;
 use crate::commands::{shipper_for, warn_about_placeholder_project};
 use crate::config::Config;
 use crate::entry::{format_timestamp, Entry, TimestampText};
+use crate::filter::redact::Redactor;
 use crate::input::MAX_LINE_BYTES;
 use crate::output::failure::Failure;
 use crate::output::mirror::print_entry;
@@ -43,8 +44,11 @@ pub fn run(args: &SendArgs, config: &Config, stdin_is_terminal: bool) -> anyhow:
         original_bytes,
     );
     let template = entry_template(config, project_id, config.entries.meta.value.clone());
+    // Masked as `pipe` masks a line; the mirror shows what was typed.
+    let mut shipped = entry.clone();
+    Redactor::new(&config.filter.redact).redact_entry(&mut shipped);
     let mut encoded = Vec::new();
-    template.encode(&entry, &mut encoded);
+    template.encode(&shipped, &mut encoded);
     let batch = Batch::from_entries([&encoded[..]]);
 
     warn_about_placeholder_project(config);

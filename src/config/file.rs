@@ -48,6 +48,21 @@ pub struct FileSettings {
     pub multiline: Option<String>,
     pub multiline_max_lines: Option<usize>,
     pub multiline_timeout: Option<String>,
+    pub redact: Option<Switch>,
+    #[serde(alias = "redact_patterns")]
+    pub redact_pattern: Option<Vec<String>>,
+    pub min_level: Option<String>,
+    pub include: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
+    pub max_rate: Option<String>,
+}
+
+/// A switch written as a boolean or as `"on"`/`"off"`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Switch {
+    Bool(bool),
+    Text(String),
 }
 
 /// Every key a config file accepts, aliases included, in the order of
@@ -118,7 +133,7 @@ impl ConfigFile {
         ConfigFile::parse(path, text)
     }
 
-    fn parse(path: &Path, text: String) -> Result<ConfigFile, Failure> {
+    pub(crate) fn parse(path: &Path, text: String) -> Result<ConfigFile, Failure> {
         let settings: FileSettings = toml::from_str(&text).map_err(|error| {
             let place = match error.span() {
                 Some(span) => {

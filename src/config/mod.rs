@@ -9,6 +9,7 @@ pub mod connection;
 pub mod delivery;
 pub mod entries;
 pub mod file;
+pub mod filter;
 pub mod lines;
 pub mod meta;
 pub mod spool;
@@ -21,7 +22,7 @@ use std::time::Duration;
 
 use crate::cli::{
     retry_for_default, BatchingArgs, Cli, Command, ConnectionArgs, EntryArgs, FeedbackArgs,
-    LineArgs, RunArgs,
+    FilterArgs, LineArgs, RunArgs,
 };
 use crate::config::batching::Batching;
 use crate::config::connection::{Connection, Unusable};
@@ -30,6 +31,7 @@ use crate::config::entries::{Console, Entries};
 use crate::config::file::ConfigFile;
 use crate::config::spool::SpoolOrWhyNot;
 use crate::config::values::Resolver;
+use crate::filter::FilterSettings;
 use crate::output::failure::Failure;
 use crate::understand::LineSettings;
 
@@ -115,6 +117,8 @@ pub struct Config {
     pub console: Console,
     /// How lines are understood (`pipe`, `run`): format, detection, multi-line entries.
     pub lines: LineSettings,
+    /// What is masked in entries, and which are shipped (`pipe`, `run`).
+    pub filter: FilterSettings,
     /// When batches are sent, and what a full buffer does.
     pub batching: Batching,
     /// How long delivery may take.
@@ -136,6 +140,7 @@ impl Config {
             feedback: None,
             run: None,
             lines: None,
+            filter: None,
             no_progress: false,
             default_retry_for: retry_for_default(""),
             unusable: Unusable::Stop,
@@ -146,6 +151,7 @@ impl Config {
                 flags.entry = Some(&pipe.entry);
                 flags.batching = Some(&pipe.batching);
                 flags.lines = Some(&pipe.lines);
+                flags.filter = Some(&pipe.filter);
                 flags.feedback = Some(&pipe.feedback);
                 flags.no_progress = pipe.no_progress;
                 flags.default_retry_for = retry_for_default("pipe");
@@ -156,6 +162,7 @@ impl Config {
                 flags.feedback = Some(&run.feedback);
                 flags.run = Some(run);
                 flags.lines = Some(&run.lines);
+                flags.filter = Some(&run.filter);
                 flags.default_retry_for = retry_for_default("run");
             }
             // `check` reports a key or project id that is not usable among
@@ -187,11 +194,13 @@ impl Config {
             delivery::resolve(&values, connection, flags.batching, flags.default_retry_for)?;
         connection_settings.refuse_clear_text(&values, connection)?;
         let lines = lines::resolve(flags.lines, &file)?;
+        let filter = filter::resolve(flags.filter, &file)?;
         Ok(Config {
             connection: connection_settings,
             entries,
             console,
             lines,
+            filter,
             batching,
             delivery,
             spool,
@@ -208,6 +217,7 @@ struct CommandFlags<'a> {
     feedback: Option<&'a FeedbackArgs>,
     run: Option<&'a RunArgs>,
     lines: Option<&'a LineArgs>,
+    filter: Option<&'a FilterArgs>,
     no_progress: bool,
     default_retry_for: Duration,
     unusable: Unusable,

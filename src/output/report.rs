@@ -1,6 +1,7 @@
 //! What became of a run's entries. Every entry a run reads ends in exactly
-//! one place: delivered, spooled, dead-lettered or dropped, so that
-//! `read = delivered + spooled + dead-lettered + dropped`. The `--stats` line
+//! one place: delivered, spooled, dead-lettered, dropped, filtered or
+//! rate-limited, so that `read = delivered + spooled + dead-lettered +
+//! dropped + filtered + rate-limited`. The `--stats` line
 //! prints exactly these terms, and [`RunReport::into_result`] is the one
 //! place that turns them into the exit code and its message.
 
@@ -81,6 +82,11 @@ pub struct DeliveryStats {
     /// This run's entries the API refused as invalid, in the dead-letter file.
     pub dead_lettered: u64,
     pub dropped: Drops,
+    /// Entries not shipped by choice: below `--min-level`, or not wanted by
+    /// `--include`/`--exclude`.
+    pub filtered: u64,
+    /// Entries held back by `--max-rate`.
+    pub rate_limited: u64,
     pub earlier: EarlierEntries,
     /// Requests that succeeded.
     pub batches: u64,
@@ -110,6 +116,8 @@ impl DeliveryStats {
         self.left_spool += other.left_spool;
         self.dead_lettered += other.dead_lettered;
         self.dropped.absorb(other.dropped);
+        self.filtered += other.filtered;
+        self.rate_limited += other.rate_limited;
         self.earlier.delivered += other.earlier.delivered;
         self.earlier.dead_lettered += other.earlier.dead_lettered;
         self.earlier.dropped_by_cap += other.earlier.dropped_by_cap;
@@ -131,9 +139,15 @@ impl DeliveryStats {
         self.spooled.saturating_sub(self.left_spool)
     }
 
-    /// Entries whose fate is known: delivered, spooled, dead-lettered or dropped.
+    /// Entries whose fate is known: delivered, spooled, dead-lettered,
+    /// dropped, filtered or rate-limited.
     pub fn settled(&self) -> u64 {
-        self.delivered + self.in_spool() + self.dead_lettered + self.dropped.total()
+        self.delivered
+            + self.in_spool()
+            + self.dead_lettered
+            + self.dropped.total()
+            + self.filtered
+            + self.rate_limited
     }
 }
 
@@ -152,12 +166,15 @@ impl RunReport {
     pub fn stats_line(&self) -> String {
         let stats = &self.stats;
         let mut line = format!(
-            "logingestor: stats: {} entries read = {} delivered + {} spooled + {} dead-lettered + {} dropped",
+            "logingestor: stats: {} entries read = {} delivered + {} spooled + {} dead-lettered + {} dropped \
+             + {} filtered + {} rate-limited",
             self.read,
             stats.delivered,
             stats.in_spool(),
             stats.dead_lettered,
             stats.dropped.total(),
+            stats.filtered,
+            stats.rate_limited,
         );
         let earlier = &stats.earlier;
         if earlier.delivered > 0 || earlier.dead_lettered > 0 || earlier.dropped_by_cap > 0 {
@@ -255,12 +272,15 @@ impl RunReport {
                 code,
                 format!(
                     "the run's counts do not add up (a bug: please report it): {} entries read, \
-                     {} delivered, {} spooled, {} dead-lettered, {} dropped",
+                     {} delivered, {} spooled, {} dead-lettered, {} dropped, {} filtered, {} \
+                     rate-limited",
                     self.read,
                     stats.delivered,
                     stats.in_spool(),
                     stats.dead_lettered,
-                    stats.dropped.total()
+                    stats.dropped.total(),
+                    stats.filtered,
+                    stats.rate_limited,
                 ),
             ));
         }
@@ -410,7 +430,8 @@ mod tests {
         };
         assert_eq!(
             report(10, stats).stats_line(),
-            "logingestor: stats: 10 entries read = 8 delivered + 1 spooled + 0 dead-lettered + 1 dropped; \
+            "logingestor: stats: 10 entries read = 8 delivered + 1 spooled + 0 dead-lettered + 1 dropped \
+             + 0 filtered + 0 rate-limited; \
              2 batches, 3 retries, 1 possible duplicates, 2.0s elapsed, 4 entries/s"
         );
     }

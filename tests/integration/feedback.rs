@@ -25,7 +25,7 @@ fn stats_print_one_summary_line_on_stderr() {
         assert!(
             stderr.starts_with(
                 "logingestor: stats: 10 entries read = 10 delivered + 0 spooled + 0 dead-lettered + \
-                 0 dropped; 3 batches, 0 retries, 0 possible duplicates, "
+                 0 dropped + 0 filtered + 0 rate-limited; 3 batches, 0 retries, 0 possible duplicates, "
             ),
             "{flag}: {stderr}"
         );
@@ -49,7 +49,7 @@ fn stats_count_retries() {
     let stderr = text(&output.stderr);
     assert!(
         stderr
-            .contains("10 entries read = 10 delivered + 0 spooled + 0 dead-lettered + 0 dropped; 2 batches, 1 retries, 0 possible duplicates"),
+            .contains("10 entries read = 10 delivered + 0 spooled + 0 dead-lettered + 0 dropped + 0 filtered + 0 rate-limited; 2 batches, 1 retries, 0 possible duplicates"),
         "{stderr}"
     );
 }

@@ -18,12 +18,14 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
     // The help's exit status table comes from output's one list of codes.
     ("cli", &["level", "output"]),
     ("understand", &["entry", "level"]),
+    ("filter", &["entry", "level", "secret_mask"]),
     ("input", &["output", "understand"]),
     ("spool", &["entry", "output"]),
     (
         "batch",
         &[
             "entry",
+            "filter",
             "input",
             "level",
             "output",
@@ -44,6 +46,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
             "cli",
             "deliver",
             "entry",
+            "filter",
             "level",
             "output",
             "spool",
@@ -59,6 +62,7 @@ const MAY_IMPORT: &[(&str, &[&str])] = &[
             "config",
             "deliver",
             "entry",
+            "filter",
             "input",
             "level",
             "output",

@@ -374,7 +374,7 @@ fn stats_summarise_the_run_on_stderr() {
     assert!(
         stderr.starts_with(
             "logingestor: stats: 5 entries read = 5 delivered + 0 spooled + 0 dead-lettered + \
-             0 dropped; "
+             0 dropped + 0 filtered + 0 rate-limited; "
         ),
         "{stderr}"
     );

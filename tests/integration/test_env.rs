@@ -101,7 +101,7 @@ pub fn expected_messages(count: usize) -> Vec<String> {
 }
 
 /// The terms of a `--stats` line: entries read, delivered, spooled,
-/// dead-lettered and dropped.
+/// dead-lettered, dropped, filtered and rate-limited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stats {
     pub read: u64,
@@ -109,6 +109,8 @@ pub struct Stats {
     pub spooled: u64,
     pub dead_lettered: u64,
     pub dropped: u64,
+    pub filtered: u64,
+    pub rate_limited: u64,
 }
 
 impl Stats {
@@ -135,10 +137,17 @@ impl Stats {
             spooled: number_before(" spooled"),
             dead_lettered: number_before(" dead-lettered"),
             dropped: number_before(" dropped"),
+            filtered: number_before(" filtered"),
+            rate_limited: number_before(" rate-limited"),
         };
         assert_eq!(
             stats.read,
-            stats.delivered + stats.spooled + stats.dead_lettered + stats.dropped,
+            stats.delivered
+                + stats.spooled
+                + stats.dead_lettered
+                + stats.dropped
+                + stats.filtered
+                + stats.rate_limited,
             "the identity of {line}"
         );
         stats
