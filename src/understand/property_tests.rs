@@ -238,7 +238,8 @@ fn assert_line_accounted(
     // A JSON object behind a prefix: the prefix in meta, the object whole.
     if let Some((prefix, _)) = super::json_line::parse_prefixed_object(line) {
         if entry["meta"]["prefix"] == prefix {
-            let object = line[prefix.len()..].trim_start_matches(['|', ':', ' ']);
+            let object = line[prefix.len()..]
+                .trim_start_matches(|c: char| c == '|' || c == ':' || c.is_whitespace());
             let fields = parsed_fields(object).expect("the object parsed");
             assert_fields_accounted(object, &fields, &under_test);
             return;
