@@ -199,17 +199,19 @@ impl QueueReceiver {
         }
     }
 
-    /// Refuses every batch from now on and hands back those still queued,
-    /// in one step: a batch offered afterwards comes back to its sender as
-    /// [`Offer::Closed`] for it to keep, so none is left in a queue that
-    /// nobody reads.
-    pub fn close(&self) -> Vec<Batch> {
+    /// Refuses every batch from now on and hands those still queued to
+    /// `keep`, in one step: a batch offered afterwards comes back to its
+    /// sender as [`Offer::Closed`] for it to keep, so none is left in a
+    /// queue that nobody reads. The sender waits until `keep` is done, so
+    /// what is kept stays in the order it was queued.
+    pub fn close(&self, mut keep: impl FnMut(Batch)) {
         let mut state = self.0.lock();
         state.consumer_gone = true;
         state.bytes = 0;
-        let rest = state.batches.drain(..).collect();
+        for batch in state.batches.drain(..) {
+            keep(batch);
+        }
         self.0.changed.notify_all();
-        rest
     }
 
     /// Tells the queue whether deliveries are succeeding, which sets its size.
@@ -237,7 +239,8 @@ mod tests {
     fn a_closed_queue_hands_back_what_it_held_and_refuses_what_comes_after() {
         let (sender, receiver) = batch_queue(10 * 1024 * 1024);
         assert!(matches!(sender.try_push(batch(100)), Offer::Queued));
-        let rest = receiver.close();
+        let mut rest = Vec::new();
+        receiver.close(|batch| rest.push(batch));
         assert_eq!(rest.len(), 1);
         // Offered once the consumer stopped: it goes back to the sender,
         // blocking or not, rather than into a queue nobody reads.

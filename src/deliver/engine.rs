@@ -476,10 +476,10 @@ pub fn spawn_delivery(mut shipper: Shipper, batches: QueueReceiver) -> JoinHandl
                 if shipper.fatal_error.is_some() {
                     // Nothing more can succeed: keep what is still queued;
                     // what comes later the batcher keeps itself.
-                    for batch in batches.close() {
+                    batches.close(|batch| {
                         let entries: Vec<&[u8]> = batch.entries().collect();
                         shipper.keep(&entries);
-                    }
+                    });
                     break;
                 }
             }
