@@ -85,6 +85,40 @@ Levels map to the API's four (names in any case; abbreviations in upper case):
 Turn guesses off with --force-level (one level for all), --timestamp-from-line
 false, --multiline off, --format text, or --no-detect for all of them.";
 
+const FOLLOW_LONG_ABOUT: &str = "\
+Ship the lines appended to log files, each line once, across rotation and runs.
+
+Each PATH is a file or a glob in quotes ('/var/log/app/*.log'). A file is known
+by its device, inode and a fingerprint of its first bytes; where it was read to
+is kept in a positions file, saved only once every line read was accepted by
+the API or is in the spool (or the dead-letter file). If lines were dropped
+(--when-full drop, --no-spool with the API down, the spool's cap), the positions
+are not saved: the next run reads those lines again, so nothing is lost, and
+lines delivered this time may be sent twice. A dry run saves no positions.
+
+With --once (the only mode today), every file is read from its position to the
+end of its last whole line (a line still being written waits for the next run),
+shipped, and the positions saved; then it exits with the usual statuses:
+
+  */5 * * * * logingestor follow --once /var/log/app.log
+
+A file with no position is read from its end the first time a PATH names it,
+unless --from start; one that appears later under a PATH seen before (a new
+match of a glob, the new file after a rotation) is read from its start.
+
+Between runs, a file rotated away (renamed to app.log.1, app.log-20261202, the
+names logrotate gives, uncompressed) is finished from its position before the
+new file is read; after a copytruncate (app.log shorter than its position or
+starting with other bytes) the copy found beside it is finished, and app.log is
+read from its start. Files rotated more than once between runs are read whole,
+oldest first. Compressed copies are not read: keep delaycompress.
+
+A path that does not exist is told and read from its start once it does; a file
+that cannot be read is told, and the run ends with status 66 after shipping the
+others (its position is kept for the next run). A corrupt positions file is set
+aside as FILE.corrupt, with a warning, and every file read from its end. A
+second follower on the same positions file refuses to start (status 75).";
+
 /// The command line as it is parsed and documented: the derive's definition,
 /// with the help of a shared flag told apart where its default depends on
 /// the subcommand. Parsing, `--help`, the man pages and the completions all
@@ -132,7 +166,7 @@ fn with_default(arg: &clap::Arg, default: &str) -> clap::Arg {
 /// Here, where `--help` shows it for each subcommand.
 pub fn retry_for_default(subcommand: &str) -> Duration {
     match subcommand {
-        "pipe" | "run" => DEFAULT_PIPE_RETRY_FOR,
+        "pipe" | "run" | "follow" => DEFAULT_PIPE_RETRY_FOR,
         _ => DEFAULT_SEND_RETRY_FOR,
     }
 }
@@ -189,6 +223,9 @@ pub enum Command {
     /// Ship each line of stdin (or of files) as an entry, echoing the input to stdout
     #[command(after_help = exit_status_help(), long_about = PIPE_LONG_ABOUT)]
     Pipe(PipeArgs),
+    /// Ship the lines appended to log files, each once, across rotation and runs
+    #[command(after_help = exit_status_help(), long_about = FOLLOW_LONG_ABOUT)]
+    Follow(FollowArgs),
     /// See or empty the spool of entries that could not be delivered yet
     #[command(after_help = exit_status_help())]
     Spool(SpoolArgs),
@@ -356,6 +393,51 @@ pub struct PipeArgs {
 
     #[command(flatten)]
     pub lines: LineArgs,
+}
+
+/// `logingestor follow`.
+#[derive(Debug, Args)]
+pub struct FollowArgs {
+    #[command(flatten)]
+    pub entry: EntryArgs,
+
+    /// Read every file from its saved position to its end, ship, save the
+    /// positions and exit (for cron). Required today: following without it
+    /// is not built yet
+    #[arg(long)]
+    pub once: bool,
+
+    /// Where a file with no saved position is read from the first time a PATH
+    /// names it: its end (only later lines are shipped) or its start [default: end]
+    #[arg(long, value_name = "WHERE", value_enum)]
+    pub from: Option<FromArg>,
+
+    /// Keep the positions in this file [default:
+    /// $XDG_STATE_HOME/logingestor/positions/NAME.json, NAME made from the PATHs]
+    #[arg(long, value_name = "FILE")]
+    pub positions: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub batching: BatchingArgs,
+
+    #[command(flatten)]
+    pub feedback: FeedbackArgs,
+
+    #[command(flatten)]
+    pub lines: LineArgs,
+
+    /// The files to follow: each a path, or a glob in quotes ('/var/log/app/*.log')
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+}
+
+/// `follow --from`: where a file seen for the first time is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FromArg {
+    /// Its end: only lines written later are shipped.
+    End,
+    /// Its start: all of it is shipped.
+    Start,
 }
 
 /// When a batch is sent, shared by `pipe` and `run`.

@@ -9,6 +9,7 @@ pub mod connection;
 pub mod delivery;
 pub mod entries;
 pub mod file;
+pub mod follow;
 pub mod lines;
 pub mod meta;
 pub mod spool;
@@ -21,13 +22,14 @@ use std::time::Duration;
 
 use crate::cli::{
     retry_for_default, BatchingArgs, Cli, Command, ConnectionArgs, EntryArgs, FeedbackArgs,
-    LineArgs, RunArgs,
+    FollowArgs, LineArgs, RunArgs,
 };
 use crate::config::batching::Batching;
 use crate::config::connection::{Connection, Unusable};
 use crate::config::delivery::Delivery;
 use crate::config::entries::{Console, Entries};
 use crate::config::file::ConfigFile;
+use crate::config::follow::FollowSettings;
 use crate::config::spool::SpoolOrWhyNot;
 use crate::config::values::Resolver;
 use crate::output::failure::Failure;
@@ -121,6 +123,8 @@ pub struct Config {
     pub delivery: Delivery,
     /// The spool, or why there is none (turned off, or no directory found).
     pub spool: SpoolOrWhyNot,
+    /// `follow`'s positions file and first reads; `None` for other commands.
+    pub follow: Option<FollowSettings>,
     /// Things worth a warning that are not errors, for `main` to print.
     pub warnings: Vec<String>,
     /// Where a config file would be looked for, for "missing setting" messages.
@@ -135,6 +139,7 @@ impl Config {
             batching: None,
             feedback: None,
             run: None,
+            follow: None,
             lines: None,
             no_progress: false,
             default_retry_for: retry_for_default(""),
@@ -149,6 +154,15 @@ impl Config {
                 flags.feedback = Some(&pipe.feedback);
                 flags.no_progress = pipe.no_progress;
                 flags.default_retry_for = retry_for_default("pipe");
+            }
+            Command::Follow(follow) => {
+                flags.entry = Some(&follow.entry);
+                flags.batching = Some(&follow.batching);
+                flags.lines = Some(&follow.lines);
+                flags.feedback = Some(&follow.feedback);
+                flags.follow = Some(follow);
+                flags.no_progress = true;
+                flags.default_retry_for = retry_for_default("follow");
             }
             Command::Run(run) => {
                 flags.entry = Some(&run.entry);
@@ -187,6 +201,15 @@ impl Config {
             delivery::resolve(&values, connection, flags.batching, flags.default_retry_for)?;
         connection_settings.refuse_clear_text(&values, connection)?;
         let lines = lines::resolve(flags.lines, &file)?;
+        let follow = flags
+            .follow
+            .map(|args| follow::resolve(&values, args))
+            .transpose()?;
+        let mut console = console;
+        if let Some(args) = flags.follow {
+            // A follower usually runs as a service: it mirrors only when asked.
+            console.mirror.value = args.entry.console;
+        }
         Ok(Config {
             connection: connection_settings,
             entries,
@@ -195,6 +218,7 @@ impl Config {
             batching,
             delivery,
             spool,
+            follow,
             warnings,
             config_file_hint,
         })
@@ -207,6 +231,7 @@ struct CommandFlags<'a> {
     batching: Option<&'a BatchingArgs>,
     feedback: Option<&'a FeedbackArgs>,
     run: Option<&'a RunArgs>,
+    follow: Option<&'a FollowArgs>,
     lines: Option<&'a LineArgs>,
     no_progress: bool,
     default_retry_for: Duration,

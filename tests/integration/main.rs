@@ -11,6 +11,7 @@ mod detect;
 mod docs;
 mod fault_scenarios;
 mod feedback;
+mod follow;
 mod layout;
 mod pipe;
 mod reliability;
