@@ -166,7 +166,7 @@ Register-ArgumentCompleter -Native -CommandName 'logingestor' -ScriptBlock {
             [CompletionResult]::new('--spool-max', '--spool-max', [CompletionResultType]::ParameterName, 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]')
             [CompletionResult]::new('--no-console', '--no-console', [CompletionResultType]::ParameterName, 'Do not mirror to the console')
             [CompletionResult]::new('--console', '--console', [CompletionResultType]::ParameterName, 'Mirror to the console even if the config file turns it off')
-            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Read every file from its saved position to its end, ship, save the positions and exit (for cron). Required today: following without it is not built yet')
+            [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Read every file from its saved position to its end, ship, save the positions and exit (for cron), instead of following the files as they grow')
             [CompletionResult]::new('--stats', '--stats', [CompletionResultType]::ParameterName, 'At exit, print one summary line on stderr: entries read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more about the run; today: the summary line of --stats')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more about the run; today: the summary line of --stats')

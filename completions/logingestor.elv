@@ -160,7 +160,7 @@ set edit:completion:arg-completer[logingestor] = {|@words|
             cand --spool-max 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]'
             cand --no-console 'Do not mirror to the console'
             cand --console 'Mirror to the console even if the config file turns it off'
-            cand --once 'Read every file from its saved position to its end, ship, save the positions and exit (for cron). Required today: following without it is not built yet'
+            cand --once 'Read every file from its saved position to its end, ship, save the positions and exit (for cron), instead of following the files as they grow'
             cand --stats 'At exit, print one summary line on stderr: entries read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
             cand -v 'Say more about the run; today: the summary line of --stats'
             cand --verbose 'Say more about the run; today: the summary line of --stats'

@@ -153,7 +153,7 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l spool
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l no-console -d 'Do not mirror to the console'
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l console -d 'Mirror to the console even if the config file turns it off'
-complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l once -d 'Read every file from its saved position to its end, ship, save the positions and exit (for cron). Required today: following without it is not built yet'
+complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l once -d 'Read every file from its saved position to its end, ship, save the positions and exit (for cron), instead of following the files as they grow'
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l stats -d 'At exit, print one summary line on stderr: entries read, entries sent, batches, retries, spooled, dropped, elapsed time and throughput'
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -s v -l verbose -d 'Say more about the run; today: the summary line of --stats'
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l no-detect -d 'Guess nothing: ship each line verbatim as one entry at --level (no format, level, timestamp or multi-line detection; a --multiline REGEX still applies)'

@@ -90,34 +90,42 @@ Ship the lines appended to log files, each line once, across rotation and runs.
 
 Each PATH is a file or a glob in quotes ('/var/log/app/*.log'). A file is known
 by its device, inode and a fingerprint of its first bytes; where it was read to
-is kept in a positions file, saved only once every line read was accepted by
+is kept in a positions file, moved on only once every line read was accepted by
 the API or is in the spool (or the dead-letter file). If lines were dropped
 (--when-full drop, --no-spool with the API down, the spool's cap), the positions
-are not saved: the next run reads those lines again, so nothing is lost, and
-lines delivered this time may be sent twice. A dry run saves no positions.
+stay: those lines are read again, so nothing is lost, and lines delivered that
+time may be sent twice. A dry run saves no positions.
 
-With --once (the only mode today), every file is read from its position to the
-end of its last whole line (a line still being written waits for the next run),
-shipped, and the positions saved; then it exits with the usual statuses:
+Files are read to the end of their last whole line: a line still being written
+waits. A file with no position is read from its end the first time a PATH names
+it, unless --from start; one that appears later under a PATH seen before (a new
+match of a glob, the new file after a rotation) is read from its start.
+
+Without --once, follow runs until SIGTERM or SIGINT: it reads what is appended
+as it comes (woken by inotify, and every 5s by a poll for file systems without
+it), at most once a --flush-interval, and moves the positions on after each
+pass is delivered or spooled. A file renamed away is read to its end (late
+writes too) while it stays beside its path; a deleted file is read to its end
+and closed. At a stop it stops reading, sends what was read within
+--shutdown-timeout, spools the rest, saves the positions and exits (0, or 75
+when some wait in the spool). With --once, it reads every file to its end once,
+ships, saves, and exits with the usual statuses:
 
   */5 * * * * logingestor follow --once /var/log/app.log
 
-A file with no position is read from its end the first time a PATH names it,
-unless --from start; one that appears later under a PATH seen before (a new
-match of a glob, the new file after a rotation) is read from its start.
+A file rotated away while no follower ran (renamed to app.log.1 or
+app.log-20261202, the names logrotate gives, uncompressed) is finished from its
+position before the new file is read; after a copytruncate (app.log shorter
+than its position, or starting with other bytes) the copy found beside it is
+finished and app.log read from its start. Files rotated more than once between
+runs are read whole, oldest first. Compressed copies are not read: keep
+delaycompress.
 
-Between runs, a file rotated away (renamed to app.log.1, app.log-20261202, the
-names logrotate gives, uncompressed) is finished from its position before the
-new file is read; after a copytruncate (app.log shorter than its position or
-starting with other bytes) the copy found beside it is finished, and app.log is
-read from its start. Files rotated more than once between runs are read whole,
-oldest first. Compressed copies are not read: keep delaycompress.
-
-A path that does not exist is told and read from its start once it does; a file
-that cannot be read is told, and the run ends with status 66 after shipping the
-others (its position is kept for the next run). A corrupt positions file is set
-aside as FILE.corrupt, with a warning, and every file read from its end. A
-second follower on the same positions file refuses to start (status 75).";
+A path that does not exist is told once and read from its start once it does; a
+file that cannot be read is told and tried again (with --once, the run then ends
+with status 66 after shipping the others). A corrupt positions file is set aside
+as FILE.corrupt, with a warning, and every file read from its end. A second
+follower on the same positions file refuses to start (status 75).";
 
 /// The command line as it is parsed and documented: the derive's definition,
 /// with the help of a shared flag told apart where its default depends on
@@ -402,8 +410,7 @@ pub struct FollowArgs {
     pub entry: EntryArgs,
 
     /// Read every file from its saved position to its end, ship, save the
-    /// positions and exit (for cron). Required today: following without it
-    /// is not built yet
+    /// positions and exit (for cron), instead of following the files as they grow
     #[arg(long)]
     pub once: bool,
 

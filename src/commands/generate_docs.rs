@@ -256,6 +256,7 @@ fn examples_section(roff: &mut Roff, subcommand: Option<&str>) {
         ],
         Some("follow") => &[
             ("A crontab line: every five minutes, ship what was appended since the last run, rotation or not:", "*/5 * * * * logingestor follow --once --source app /var/log/app.log"),
+            ("As a service: follow the files a glob matches as they are written, until SIGTERM:", "ExecStart=/usr/local/bin/logingestor follow --source web '/var/log/web/*.log'"),
             ("All the files a glob matches, the first run shipping them whole:", "logingestor follow --once --from start '/var/log/app/*.log'"),
             ("Keep the positions in a file of your choosing (a second follower on the same file refuses to start):", "logingestor follow --once --positions /var/lib/app/ship.json /var/log/app.log"),
         ],

@@ -13,3 +13,4 @@ pub mod identity;
 pub mod plan;
 pub mod positions;
 pub mod read;
+pub mod watch;

@@ -4,7 +4,7 @@
 //! (renamed beside its path, or copied away and truncated) is finished
 //! before the new one is read from its start.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
@@ -23,6 +23,10 @@ pub enum FirstSight {
     /// From its start.
     Start,
 }
+
+/// The files a follower keeps open between passes, by device and inode: a
+/// file deleted between two passes is still read to its end from them.
+pub type HeldFiles = HashMap<(u64, u64), File>;
 
 /// One range of one file to read.
 #[derive(Debug)]
@@ -97,7 +101,12 @@ impl Candidate {
 
 /// Works out what to read of the files `patterns` name, given the positions
 /// saved by the last pass (`None`: there are none, all is seen for the first time).
-pub fn plan(patterns: &[PathPattern], saved: Option<&Positions>, first_sight: FirstSight) -> Plan {
+pub fn plan(
+    patterns: &[PathPattern],
+    saved: Option<&Positions>,
+    first_sight: FirstSight,
+    held: &HeldFiles,
+) -> Plan {
     let empty = Positions::default();
     let saved = saved.unwrap_or(&empty);
     let mut plan = Plan::default();
@@ -125,7 +134,7 @@ pub fn plan(patterns: &[PathPattern], saved: Option<&Positions>, first_sight: Fi
         };
         for path in paths {
             if seen_paths.insert(path.clone()) {
-                plan_path(&path, saved, first_sight, &mut claimed, &mut plan);
+                plan_path(&path, saved, first_sight, held, &mut claimed, &mut plan);
             }
         }
     }
@@ -137,6 +146,7 @@ fn plan_path(
     path: &Path,
     saved: &Positions,
     first_sight: FirstSight,
+    held: &HeldFiles,
     claimed: &mut HashSet<(u64, u64)>,
     plan: &mut Plan,
 ) {
@@ -191,8 +201,18 @@ fn plan_path(
                 newest_rotated = newest_rotated.max(Some(sibling.modified));
                 push_job(plan, path, sibling, position.offset, Place::Rotated);
             }
-            None if !position.rotated => plan.warnings.push(gone_warning(path, position, &current)),
-            None => {}
+            None => match held_open(held, &identity, path) {
+                // Deleted (or moved out of sight) while followed: read to
+                // its end from the file still open, then let go of it.
+                Some(gone) if gone.size >= position.offset && !claimed.contains(&gone.key()) => {
+                    claimed.insert(gone.key());
+                    push_job(plan, path, &gone, position.offset, Place::Deleted);
+                }
+                _ if !position.rotated => {
+                    plan.warnings.push(gone_warning(path, position, &current))
+                }
+                _ => {}
+            },
         }
     }
     // Rotated more than once since the last pass: the files rotated after
@@ -232,7 +252,7 @@ fn push_job(plan: &mut Plan, path: &Path, candidate: &Candidate, start: u64, pla
     let job = (|| -> io::Result<ReadJob> {
         let end = match place {
             Place::Current => end_of_whole_lines(&candidate.file, start, candidate.size),
-            Place::Rotated => candidate.size,
+            Place::Rotated | Place::Deleted => candidate.size,
         };
         Ok(ReadJob {
             path: path.to_owned(),
@@ -275,6 +295,24 @@ fn gone_warning(path: &Path, position: &Position, current: &Option<Candidate>) -
             position.offset
         ),
     }
+}
+
+/// The file known by `identity` among the `held` ones, as a candidate.
+fn held_open(held: &HeldFiles, identity: &FileIdentity, path: &Path) -> Option<Candidate> {
+    let file = held
+        .get(&(identity.device, identity.inode))?
+        .try_clone()
+        .ok()?;
+    let metadata = file.metadata().ok()?;
+    let candidate = Candidate {
+        path: PathBuf::from(format!("{} (deleted)", path.display())),
+        device: metadata.dev(),
+        inode: metadata.ino(),
+        size: metadata.len(),
+        modified: metadata.modified().unwrap_or(SystemTime::UNIX_EPOCH),
+        file,
+    };
+    candidate.is(identity).then_some(candidate)
 }
 
 /// The readable rotated siblings of `path`.

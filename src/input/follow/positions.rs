@@ -44,7 +44,7 @@ impl Position {
             fingerprint_len: identity.fingerprint.len,
             fingerprint: format!("{:016x}", identity.fingerprint.hash),
             offset,
-            rotated: place == Place::Rotated,
+            rotated: place != Place::Current,
         }
     }
 
@@ -61,11 +61,13 @@ impl Position {
     }
 }
 
-/// Where a file was found: at its followed path, or beside it after a rotation.
+/// Where a file was found: at its followed path, beside it after a
+/// rotation, or only in the follower's hands after it was deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
     Current,
     Rotated,
+    Deleted,
 }
 
 /// The contents of a positions file.
