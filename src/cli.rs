@@ -125,7 +125,9 @@ A path that does not exist is told once and read from its start once it does; a
 file that cannot be read is told and tried again (with --once, the run then ends
 with status 66 after shipping the others). A corrupt positions file is set aside
 as FILE.corrupt, with a warning, and every file read from its end. A second
-follower on the same positions file refuses to start (status 75).";
+follower on the same positions file refuses to start (status 75). At most 256
+files are followed at once; a glob matching more is told, and the first 256 in
+name order followed.";
 
 /// The command line as it is parsed and documented: the derive's definition,
 /// with the help of a shared flag told apart where its default depends on

@@ -15,6 +15,11 @@ use crate::input::follow::discover::{rotated_siblings, PathPattern};
 use crate::input::follow::identity::FileIdentity;
 use crate::input::follow::positions::{Place, Position, Positions};
 
+/// The most files followed at once (each is opened at each pass, and a
+/// running follower holds them open): well under the usual limit of 1024
+/// open files, with room for rotated siblings and the rest of the process.
+pub const MAX_FOLLOWED_PATHS: usize = 256;
+
 /// Where a file seen for the first time, with no saved position, is read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FirstSight {
@@ -112,6 +117,7 @@ pub fn plan(
     let mut plan = Plan::default();
     let mut claimed = HashSet::new();
     let mut seen_paths = HashSet::new();
+    let mut capped = 0;
     for pattern in patterns {
         let known = saved.patterns.contains(&pattern.text());
         let mut paths = pattern.expand();
@@ -133,10 +139,27 @@ pub fn plan(
             false => first_sight,
         };
         for path in paths {
-            if seen_paths.insert(path.clone()) {
-                plan_path(&path, saved, first_sight, held, &mut claimed, &mut plan);
+            if seen_paths.contains(&path) {
+                continue;
             }
+            if seen_paths.len() >= MAX_FOLLOWED_PATHS {
+                // Over the cap: not read, and its positions kept for later.
+                capped += 1;
+                plan.kept
+                    .extend(saved.files.iter().filter(|p| p.path == path).cloned());
+                continue;
+            }
+            seen_paths.insert(path.clone());
+            plan_path(&path, saved, first_sight, held, &mut claimed, &mut plan);
         }
+    }
+    if capped > 0 {
+        plan.warnings.push(format!(
+            "the PATHs name {} files, more than the {MAX_FOLLOWED_PATHS} followed at once: \
+             {capped} of them are not read (name fewer files, or split them between followers \
+             with their own --positions)",
+            MAX_FOLLOWED_PATHS + capped
+        ));
     }
     plan
 }
@@ -346,6 +369,24 @@ fn end_of_whole_lines(file: &File, start: u64, size: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_glob_matching_more_files_than_the_cap_follows_the_first_ones_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in 0..MAX_FOLLOWED_PATHS + 3 {
+            std::fs::write(dir.path().join(format!("{n:04}.log")), "line\n").unwrap();
+        }
+        let glob = PathPattern::parse(&format!("{}/*.log", dir.path().display())).unwrap();
+        let plan = plan(&[glob], None, FirstSight::Start, &HeldFiles::new());
+        assert_eq!(plan.jobs.len(), MAX_FOLLOWED_PATHS);
+        assert!(plan.jobs[0].found_at.ends_with("0000.log"));
+        assert_eq!(plan.warnings.len(), 1, "{:?}", plan.warnings);
+        assert!(
+            plan.warnings[0].contains("3 of them are not read"),
+            "{:?}",
+            plan.warnings
+        );
+    }
 
     #[test]
     fn the_end_of_whole_lines_leaves_a_line_being_written() {
