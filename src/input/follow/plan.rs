@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io;
 use std::os::unix::fs::{FileExt, MetadataExt};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use crate::input::follow::discover::{rotated_siblings, PathPattern};
 use crate::input::follow::identity::FileIdentity;
@@ -19,6 +19,10 @@ use crate::input::follow::positions::{Place, Position, Positions};
 /// running follower holds them open): well under the usual limit of 1024
 /// open files, with room for rotated siblings and the rest of the process.
 pub const MAX_FOLLOWED_PATHS: usize = 256;
+
+/// How long a rotated file must have been left alone before a last line
+/// without a newline is read from it: a writer may still be finishing it.
+pub const ROTATED_QUIET: Duration = Duration::from_secs(10);
 
 /// Where a file seen for the first time, with no saved position, is read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,9 +277,18 @@ fn plan_path(
 /// Adds the read of `candidate` from `start`, for the followed `path`.
 fn push_job(plan: &mut Plan, path: &Path, candidate: &Candidate, start: u64, place: Place) {
     let job = (|| -> io::Result<ReadJob> {
-        let end = match place {
-            Place::Current => end_of_whole_lines(&candidate.file, start, candidate.size),
-            Place::Rotated | Place::Deleted => candidate.size,
+        // A rotated file still being written (its writer has not reopened
+        // yet) may end in half a line: it waits for the rest, as in a
+        // current file. Quiet for a while, its last line is read as it is.
+        let quiet = candidate
+            .modified
+            .elapsed()
+            .is_ok_and(|age| age >= ROTATED_QUIET);
+        let end = match (place, quiet) {
+            (Place::Current, _) | (Place::Rotated, false) => {
+                end_of_whole_lines(&candidate.file, start, candidate.size)
+            }
+            (Place::Rotated, true) | (Place::Deleted, _) => candidate.size,
         };
         Ok(ReadJob {
             path: path.to_owned(),
@@ -369,6 +382,33 @@ fn end_of_whole_lines(file: &File, start: u64, size: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rotated_file_still_written_is_read_to_its_last_whole_line() {
+        use crate::input::follow::positions::Position;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.log");
+        std::fs::write(&path, "a\n").unwrap();
+        let pattern = PathPattern::parse(&path.display().to_string()).unwrap();
+        let first = plan(
+            &[pattern.clone()],
+            None,
+            FirstSight::Start,
+            &HeldFiles::new(),
+        );
+        let job = &first.jobs[0];
+        let saved = Positions::new(
+            vec![pattern.text()],
+            vec![Position::new(&path, &job.identity, 2, Place::Current)],
+        );
+        let rotated = dir.path().join("app.log.1");
+        std::fs::rename(&path, &rotated).unwrap();
+        std::fs::write(&rotated, "a\nb\npart").unwrap();
+        let second = plan(&[pattern], Some(&saved), FirstSight::End, &HeldFiles::new());
+        assert_eq!(second.jobs.len(), 1, "{:?}", second.warnings);
+        assert_eq!((second.jobs[0].start, second.jobs[0].end), (2, 4));
+        assert_eq!(second.jobs[0].place, Place::Rotated);
+    }
 
     #[test]
     fn a_glob_matching_more_files_than_the_cap_follows_the_first_ones_with_a_warning() {
