@@ -391,7 +391,7 @@ mod tests {
         std::fs::write(&path, "a\n").unwrap();
         let pattern = PathPattern::parse(&path.display().to_string()).unwrap();
         let first = plan(
-            &[pattern.clone()],
+            std::slice::from_ref(&pattern),
             None,
             FirstSight::Start,
             &HeldFiles::new(),
