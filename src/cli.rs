@@ -88,6 +88,50 @@ Levels map to the API's four (names in any case; abbreviations in upper case):
 Turn guesses off with --force-level (one level for all), --timestamp-from-line
 false, --multiline off, --format text, or --no-detect for all of them.";
 
+const FOLLOW_LONG_ABOUT: &str = "\
+Ship the lines appended to log files, each line once, across rotation and runs.
+
+Each PATH is a file or a glob in quotes ('/var/log/app/*.log'). A file is known
+by its device, inode and a fingerprint of its first bytes; where it was read to
+is kept in a positions file, moved on only once every line read was accepted by
+the API or is in the spool (or the dead-letter file). If lines were dropped
+(--when-full drop, --no-spool with the API down, the spool's cap), the positions
+stay: those lines are read again, so nothing is lost, and lines delivered that
+time may be sent twice. A dry run saves no positions.
+
+Files are read to the end of their last whole line: a line still being written
+waits. A file with no position is read from its end the first time a PATH names
+it, unless --from start; one that appears later under a PATH seen before (a new
+match of a glob, the new file after a rotation) is read from its start.
+
+Without --once, follow runs until SIGTERM or SIGINT: it reads what is appended
+as it comes (woken by inotify, and every 5s by a poll for file systems without
+it), at most once a --flush-interval, and moves the positions on after each
+pass is delivered or spooled. A file renamed away is read to its end (late
+writes too) while it stays beside its path; a deleted file is read to its end
+and closed. At a stop it stops reading, sends what was read within
+--shutdown-timeout, spools the rest, saves the positions and exits (0, or 75
+when some wait in the spool). With --once, it reads every file to its end once,
+ships, saves, and exits with the usual statuses:
+
+  */5 * * * * logingestor follow --once /var/log/app.log
+
+A file rotated away while no follower ran (renamed to app.log.1 or
+app.log-20261202, the names logrotate gives, uncompressed) is finished from its
+position before the new file is read; after a copytruncate (app.log shorter
+than its position, or starting with other bytes) the copy found beside it is
+finished and app.log read from its start. Files rotated more than once between
+runs are read whole, oldest first. Compressed copies are not read: keep
+delaycompress.
+
+A path that does not exist is told once and read from its start once it does; a
+file that cannot be read is told and tried again (with --once, the run then ends
+with status 66 after shipping the others). A corrupt positions file is set aside
+as FILE.corrupt, with a warning, and every file read from its end. A second
+follower on the same positions file refuses to start (status 75). At most 256
+files are followed at once; a glob matching more is told, and the first 256 in
+name order followed.";
+
 /// The command line as it is parsed and documented: the derive's definition,
 /// with the help of a shared flag told apart where its default depends on
 /// the subcommand. Parsing, `--help`, the man pages and the completions all
@@ -135,7 +179,7 @@ fn with_default(arg: &clap::Arg, default: &str) -> clap::Arg {
 /// Here, where `--help` shows it for each subcommand.
 pub fn retry_for_default(subcommand: &str) -> Duration {
     match subcommand {
-        "pipe" | "run" => DEFAULT_PIPE_RETRY_FOR,
+        "pipe" | "run" | "follow" => DEFAULT_PIPE_RETRY_FOR,
         _ => DEFAULT_SEND_RETRY_FOR,
     }
 }
@@ -192,6 +236,9 @@ pub enum Command {
     /// Ship each line of stdin (or of files) as an entry, echoing the input to stdout
     #[command(after_help = exit_status_help(), long_about = PIPE_LONG_ABOUT)]
     Pipe(PipeArgs),
+    /// Ship the lines appended to log files, each once, across rotation and runs
+    #[command(after_help = exit_status_help(), long_about = FOLLOW_LONG_ABOUT)]
+    Follow(FollowArgs),
     /// See or empty the spool of entries that could not be delivered yet
     #[command(after_help = exit_status_help())]
     Spool(SpoolArgs),
@@ -362,6 +409,53 @@ pub struct PipeArgs {
 
     #[command(flatten)]
     pub filter: FilterArgs,
+}
+
+/// `logingestor follow`.
+#[derive(Debug, Args)]
+pub struct FollowArgs {
+    #[command(flatten)]
+    pub entry: EntryArgs,
+
+    /// Read every file from its saved position to its end, ship, save the
+    /// positions and exit (for cron), instead of following the files as they grow
+    #[arg(long)]
+    pub once: bool,
+
+    /// Where a file with no saved position is read from the first time a PATH
+    /// names it: its end (only later lines are shipped) or its start [default: end]
+    #[arg(long, value_name = "WHERE", value_enum)]
+    pub from: Option<FromArg>,
+
+    /// Keep the positions in this file [default:
+    /// $XDG_STATE_HOME/logingestor/positions/NAME.json, NAME made from the PATHs]
+    #[arg(long, value_name = "FILE")]
+    pub positions: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub batching: BatchingArgs,
+
+    #[command(flatten)]
+    pub feedback: FeedbackArgs,
+
+    #[command(flatten)]
+    pub lines: LineArgs,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// The files to follow: each a path, or a glob in quotes ('/var/log/app/*.log')
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+}
+
+/// `follow --from`: where a file seen for the first time is read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FromArg {
+    /// Its end: only lines written later are shipped.
+    End,
+    /// Its start: all of it is shipped.
+    Start,
 }
 
 /// When a batch is sent, shared by `pipe` and `run`.

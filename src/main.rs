@@ -106,6 +106,7 @@ fn run(cli: &Cli, env: &Environment) -> anyhow::Result<ExitCode> {
             std::io::stdin().is_terminal(),
         )),
         Command::Pipe(args) => done(commands::pipe::run(args, &config)),
+        Command::Follow(args) => done(commands::follow::run(args, &config)),
         Command::Run(args) => commands::run::run(args, &config),
         Command::Check(args) => done(commands::check::run(args, &config)),
         Command::GenerateDocs(_) | Command::Completions(_) => unreachable!("handled above"),

@@ -230,6 +230,14 @@ fn environment_and_files_sections(roff: &mut Roff) {
          dead-letter.ndjson, entries the API refused as invalid, with the reason; and *.corrupt, \
          segments set aside because a line in them is not a JSON object.",
     )]);
+    roff.control("TP", []);
+    roff.text([italic("$XDG_STATE_HOME/logingestor/positions/")]);
+    roff.text([roman(
+        "logingestor follow's positions files, one for each set of PATH arguments unless \
+         --positions names one: where each followed file (known by device, inode and a \
+         fingerprint of its first bytes) was read to, in JSON; FILE.lock, the lock a running \
+         follower holds; and FILE.corrupt, a positions file set aside because it could not be read.",
+    )]);
 }
 
 /// EXAMPLES of the page's command.
@@ -245,6 +253,12 @@ fn examples_section(roff: &mut Roff, subcommand: Option<&str>) {
             ("Ship a service's output, still printing it:", "myapp 2>&1 | logingestor pipe --source my-service"),
             ("Ship a log file, with a progress bar on the terminal and a summary at the end:", "logingestor pipe --no-console --stats --file /var/log/app.log"),
             ("Try it without a key or network:", "echo hello | logingestor pipe --dry-run"),
+        ],
+        Some("follow") => &[
+            ("A crontab line: every five minutes, ship what was appended since the last run, rotation or not:", "*/5 * * * * logingestor follow --once --source app /var/log/app.log"),
+            ("As a service: follow the files a glob matches as they are written, until SIGTERM:", "ExecStart=/usr/local/bin/logingestor follow --source web '/var/log/web/*.log'"),
+            ("All the files a glob matches, the first run shipping them whole:", "logingestor follow --once --from start '/var/log/app/*.log'"),
+            ("Keep the positions in a file of your choosing (a second follower on the same file refuses to start):", "logingestor follow --once --positions /var/lib/app/ship.json /var/log/app.log"),
         ],
         Some("run") => &[
             ("A crontab line: the job's output is shipped as it happens, cron still mails what it prints, and the job's status is kept:", "0 3 * * * logingestor run --source backup -- /usr/local/bin/backup.sh"),
@@ -287,6 +301,7 @@ fn see_also_section(roff: &mut Roff, subcommand: Option<&str>) {
         "logingestor",
         "logingestor-send",
         "logingestor-pipe",
+        "logingestor-follow",
         "logingestor-run",
         "logingestor-check",
         "logingestor-completions",

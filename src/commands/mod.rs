@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod completions;
+pub mod follow;
 pub mod generate_docs;
 pub mod pipe;
 pub mod run;

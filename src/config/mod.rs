@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod entries;
 pub mod file;
 pub mod filter;
+pub mod follow;
 pub mod lines;
 pub mod meta;
 pub mod spool;
@@ -22,13 +23,14 @@ use std::time::Duration;
 
 use crate::cli::{
     retry_for_default, BatchingArgs, Cli, Command, ConnectionArgs, EntryArgs, FeedbackArgs,
-    FilterArgs, LineArgs, RunArgs,
+    FilterArgs, FollowArgs, LineArgs, RunArgs,
 };
 use crate::config::batching::Batching;
 use crate::config::connection::{Connection, Unusable};
 use crate::config::delivery::Delivery;
 use crate::config::entries::{Console, Entries};
 use crate::config::file::ConfigFile;
+use crate::config::follow::FollowSettings;
 use crate::config::spool::SpoolOrWhyNot;
 use crate::config::values::Resolver;
 use crate::filter::FilterSettings;
@@ -125,6 +127,8 @@ pub struct Config {
     pub delivery: Delivery,
     /// The spool, or why there is none (turned off, or no directory found).
     pub spool: SpoolOrWhyNot,
+    /// `follow`'s positions file and first reads; `None` for other commands.
+    pub follow: Option<FollowSettings>,
     /// Things worth a warning that are not errors, for `main` to print.
     pub warnings: Vec<String>,
     /// Where a config file would be looked for, for "missing setting" messages.
@@ -139,6 +143,7 @@ impl Config {
             batching: None,
             feedback: None,
             run: None,
+            follow: None,
             lines: None,
             filter: None,
             no_progress: false,
@@ -155,6 +160,16 @@ impl Config {
                 flags.feedback = Some(&pipe.feedback);
                 flags.no_progress = pipe.no_progress;
                 flags.default_retry_for = retry_for_default("pipe");
+            }
+            Command::Follow(follow) => {
+                flags.entry = Some(&follow.entry);
+                flags.batching = Some(&follow.batching);
+                flags.lines = Some(&follow.lines);
+                flags.feedback = Some(&follow.feedback);
+                flags.filter = Some(&follow.filter);
+                flags.follow = Some(follow);
+                flags.no_progress = true;
+                flags.default_retry_for = retry_for_default("follow");
             }
             Command::Run(run) => {
                 flags.entry = Some(&run.entry);
@@ -195,6 +210,15 @@ impl Config {
         connection_settings.refuse_clear_text(&values, connection)?;
         let lines = lines::resolve(flags.lines, &file)?;
         let filter = filter::resolve(flags.filter, &file)?;
+        let follow = flags
+            .follow
+            .map(|args| follow::resolve(&values, args))
+            .transpose()?;
+        let mut console = console;
+        if let Some(args) = flags.follow {
+            // A follower usually runs as a service: it mirrors only when asked.
+            console.mirror.value = args.entry.console;
+        }
         Ok(Config {
             connection: connection_settings,
             entries,
@@ -204,6 +228,7 @@ impl Config {
             batching,
             delivery,
             spool,
+            follow,
             warnings,
             config_file_hint,
         })
@@ -216,6 +241,7 @@ struct CommandFlags<'a> {
     batching: Option<&'a BatchingArgs>,
     feedback: Option<&'a FeedbackArgs>,
     run: Option<&'a RunArgs>,
+    follow: Option<&'a FollowArgs>,
     lines: Option<&'a LineArgs>,
     filter: Option<&'a FilterArgs>,
     no_progress: bool,

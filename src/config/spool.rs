@@ -65,22 +65,7 @@ pub fn resolve(values: &Resolver, connection: &ConnectionArgs) -> Result<SpoolOr
     {
         return Err(values.file.invalid("spool_dir", "must not be empty"));
     }
-    let state_home = || {
-        let xdg = values
-            .env
-            .get("XDG_STATE_HOME")
-            .map(PathBuf::from)
-            .filter(|dir| dir.is_absolute());
-        match xdg {
-            Some(dir) => Some((dir, Origin::Env("XDG_STATE_HOME"))),
-            None => values.env.get("HOME").map(|home| {
-                (
-                    Path::new(home).join(".local").join("state"),
-                    Origin::Env("HOME"),
-                )
-            }),
-        }
-    };
+    let state_home = || state_home(values);
     let Some(dir) = named.or_else(|| {
         state_home().map(|(state, origin)| Setting {
             value: state.join("logingestor").join("spool"),
@@ -100,4 +85,23 @@ pub fn resolve(values: &Resolver, connection: &ConnectionArgs) -> Result<SpoolOr
         },
         origin: dir.origin,
     }))
+}
+
+/// The XDG state directory (`$XDG_STATE_HOME`, else `~/.local/state`), and
+/// the variable it came from; `None` when neither is set.
+pub fn state_home(values: &Resolver) -> Option<(PathBuf, Origin)> {
+    let xdg = values
+        .env
+        .get("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_absolute());
+    match xdg {
+        Some(dir) => Some((dir, Origin::Env("XDG_STATE_HOME"))),
+        None => values.env.get("HOME").map(|home| {
+            (
+                Path::new(home).join(".local").join("state"),
+                Origin::Env("HOME"),
+            )
+        }),
+    }
 }

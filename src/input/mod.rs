@@ -6,6 +6,7 @@
 
 pub mod counting;
 pub mod files;
+pub mod follow;
 pub mod lines;
 pub mod read_ahead;
 pub mod stoppable;

@@ -235,7 +235,7 @@ mod tests {
         let (message, hint) = said("snd x");
         assert_eq!(
             message,
-            "unknown subcommand 'snd': use send, pipe, spool, run, check or completions"
+            "unknown subcommand 'snd': use send, pipe, follow, spool, run, check or completions"
         );
         assert_eq!(hint.as_deref(), Some("did you mean 'send'?"));
         let (message, hint) = said("completions tcsh");

@@ -12,6 +12,7 @@ mod docs;
 mod fault_scenarios;
 mod feedback;
 mod filter;
+mod follow;
 mod layout;
 mod pipe;
 mod reliability;
