@@ -488,7 +488,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__pipe)
-            opts="-s -l -t -m -f -v -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --stats --verbose --no-progress --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-s -l -t -m -f -v -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --concurrency --concurrency-max --stats --verbose --no-progress --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -555,6 +555,14 @@ _logingestor() {
                     return 0
                     ;;
                 --shutdown-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -634,7 +642,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__run)
-            opts="-s -l -t -m -v -h -V --source --level --tag --meta --no-console --console --stderr-level --no-lifecycle --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --stats --verbose --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-s -l -t -m -v -h -V --source --level --tag --meta --no-console --console --stderr-level --no-lifecycle --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --concurrency --concurrency-max --stats --verbose --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -725,6 +733,14 @@ _logingestor() {
                     return 0
                     ;;
                 --shutdown-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -387,6 +387,15 @@ pub struct BatchingArgs {
     /// spooling the rest [default: 5s]
     #[arg(long, value_name = "DURATION")]
     pub shutdown_timeout: Option<String>,
+
+    /// Requests in flight at once: a number (1 keeps entries in strict order),
+    /// or auto to adapt to what the server sustains [default: auto]
+    #[arg(long, value_name = "N|auto", help_heading = "Delivery")]
+    pub concurrency: Option<String>,
+
+    /// The most requests in flight with --concurrency auto [default: 64]
+    #[arg(long, value_name = "N", value_parser = parse_count, help_heading = "Delivery")]
+    pub concurrency_max: Option<usize>,
 }
 
 /// `--when-full`: what to do when the buffer is full (also the config
@@ -608,6 +617,7 @@ mod tests {
     fn check_default(id: &str, shown: &str, config: &Config, env: &Environment) {
         use crate::batch::queue::WhenFull;
         use crate::config::values::{parse_duration, parse_size};
+        use crate::deliver::concurrency::Concurrency;
         use crate::understand::multiline::MultilineMode;
         use crate::understand::LineFormat;
         let duration = || parse_duration(shown).unwrap();
@@ -659,6 +669,15 @@ mod tests {
                 WhenFullArg::from_str(shown, false).ok().map(WhenFull::from)
             ),
             "shutdown_timeout" => assert_eq!(config.delivery.shutdown_timeout, duration()),
+            "concurrency" => assert!(
+                matches!(config.delivery.concurrency, Concurrency::Auto { .. }) && shown == "auto"
+            ),
+            "concurrency_max" => assert_eq!(
+                config.delivery.concurrency,
+                Concurrency::Auto {
+                    max: shown.parse().unwrap()
+                }
+            ),
             "format" => assert_eq!(
                 Some(config.lines.format),
                 FormatArg::from_str(shown, false).ok().map(LineFormat::from)

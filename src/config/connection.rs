@@ -213,6 +213,7 @@ impl Config {
             api_key: api_key.value.clone(),
             ca_file: connection.ca_file.as_ref().map(|ca| ca.value.clone()),
             request_timeout: connection.request_timeout.value,
+            connections: self.delivery.concurrency.senders(),
         })
     }
 }

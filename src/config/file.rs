@@ -37,6 +37,8 @@ pub struct FileSettings {
     pub max_buffer: Option<SizeValue>,
     pub when_full: Option<WhenFullArg>,
     pub shutdown_timeout: Option<String>,
+    pub concurrency: Option<CountOrWord>,
+    pub concurrency_max: Option<usize>,
     pub spool: Option<bool>,
     pub spool_dir: Option<PathBuf>,
     pub spool_max: Option<SizeValue>,
@@ -95,6 +97,14 @@ impl<'de> serde::Deserializer<'de> for FieldNames<'_> {
 pub enum SizeValue {
     Bytes(u64),
     Text(String),
+}
+
+/// A count written as a number, or a word such as `"auto"` (or a number as text).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum CountOrWord {
+    Count(u64),
+    Word(String),
 }
 
 /// A config file that was read and parsed, or the empty default.

@@ -2,6 +2,7 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -256,6 +257,9 @@ pub struct ClientSettings {
     pub ca_file: Option<std::path::PathBuf>,
     /// The longest one request may take, connection included.
     pub request_timeout: Duration,
+    /// How many requests may be in flight at once: as many keep-alive
+    /// connections are kept open.
+    pub connections: usize,
 }
 
 /// An HTTP client for the ingest API, keeping one connection alive across batches.
@@ -263,6 +267,8 @@ pub struct IngestClient {
     agent: ureq::Agent,
     ingest_url: String,
     authorization: String,
+    /// Request bytes sent: the bodies, as they went on the wire.
+    bytes_sent: AtomicU64,
 }
 
 impl IngestClient {
@@ -273,10 +279,17 @@ impl IngestClient {
                 settings.ca_file.as_deref(),
                 settings.proxy.as_deref(),
                 settings.request_timeout,
+                settings.connections,
             )?,
             ingest_url: format!("{}/v1/ingest", settings.base_url),
             authorization: format!("Bearer {}", settings.api_key.expose()),
+            bytes_sent: AtomicU64::new(0),
         })
+    }
+
+    /// Request bytes sent so far (the bodies, as they went on the wire).
+    pub fn bytes_sent(&self) -> u64 {
+        self.bytes_sent.load(Ordering::Relaxed)
     }
 
     /// Posts one batch and classifies the answer. `Ok` only when the API
@@ -291,6 +304,8 @@ impl IngestClient {
         if let Some(timeout) = timeout {
             request = request.config().timeout_global(Some(timeout)).build();
         }
+        self.bytes_sent
+            .fetch_add(batch.body().len() as u64, Ordering::Relaxed);
         let response = request
             .header("Authorization", &self.authorization)
             .content_type("application/json")
@@ -329,11 +344,15 @@ impl IngestClient {
 }
 
 /// The HTTP agent every request uses: no redirects, statuses as answers (not
-/// errors), the given trust roots and time limit.
+/// errors), the given trust roots and time limit, TCP_NODELAY, and a pool
+/// keeping `connections` keep-alive connections (one per request in flight;
+/// a pooled connection the server closed while idle is noticed before it is
+/// used, and a new one is opened instead, with no failure).
 fn build_agent(
     ca_file: Option<&Path>,
     proxy: Option<&str>,
     request_timeout: Duration,
+    connections: usize,
 ) -> anyhow::Result<ureq::Agent> {
     let root_certs = match ca_file {
         Some(path) => load_ca_bundle(path)?,
@@ -352,6 +371,9 @@ fn build_agent(
         .user_agent(concat!("logingestor/", env!("CARGO_PKG_VERSION")))
         .timeout_connect(Some(CONNECT_TIMEOUT))
         .timeout_global(Some(request_timeout))
+        .no_delay(true)
+        .max_idle_connections(connections.max(1))
+        .max_idle_connections_per_host(connections.max(1))
         .tls_config(TlsConfig::builder().root_certs(root_certs).build())
         .proxy(proxy)
         .build();
@@ -366,7 +388,7 @@ pub fn probe_status(
     ca_file: Option<&Path>,
     request_timeout: Duration,
 ) -> anyhow::Result<Result<Duration, DeliveryError>> {
-    let agent = build_agent(ca_file, proxy, request_timeout)?;
+    let agent = build_agent(ca_file, proxy, request_timeout, 1)?;
     let url = format!("{base_url}/v1/status");
     let started = std::time::Instant::now();
     let mut response = match agent.get(&url).call() {

@@ -146,6 +146,17 @@ impl Scenario {
             1 => args.extend(["--when-full", "spool", "--max-buffer", "1"].map(String::from)),
             _ => {}
         }
+        // Several requests in flight, fixed or adapting, or strictly one.
+        match rng.u8(0..4) {
+            0 => args.extend(["--concurrency", "1"].map(String::from)),
+            1 => args.extend(["--concurrency".into(), rng.usize(2..9).to_string()]),
+            _ => args.extend([
+                "--concurrency".into(),
+                "auto".into(),
+                "--concurrency-max".into(),
+                rng.usize(2..17).to_string(),
+            ]),
+        }
         let faults = (0..rng.usize(0..12))
             .map(|_| fault(&mut rng, timeout_ms))
             .collect();

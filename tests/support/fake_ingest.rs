@@ -45,6 +45,9 @@ pub enum Fault {
     /// Apply the request, then close the connection without answering: the
     /// entries are stored but the shipper cannot know it.
     ApplyThenReset,
+    /// Answer normally (keep-alive), then close the connection, as a server
+    /// closing an idle connection does: the client's pooled connection is stale.
+    CloseAfterAnswer,
 }
 
 impl Fault {
@@ -504,6 +507,7 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
             })
         };
         let mut uncertain = !options.answer_delay.is_zero();
+        let mut close_after = false;
         let (status, response_body, extra_headers, accepted) = match fault {
             Some(Fault::Status {
                 status,
@@ -534,6 +538,10 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
                 writer.drop_connection();
                 return;
             }
+            Some(Fault::CloseAfterAnswer) => {
+                close_after = true;
+                respond_normally(&request, state, options)
+            }
             None => respond_normally(&request, state, options),
         };
         let index = record(
@@ -561,6 +569,10 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
             .is_err()
         {
             state.lock().unwrap().requests[index].answer_uncertain = true;
+            return;
+        }
+        if close_after {
+            writer.drop_connection();
             return;
         }
         if request
