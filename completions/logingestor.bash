@@ -104,7 +104,7 @@ _logingestor() {
 
     case "${cmd}" in
         logingestor)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version send pipe spool run check completions generate-docs help"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version send pipe spool run check completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -142,6 +142,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -158,7 +162,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__check)
-            opts="-h -V --send-test --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-h -V --send-test --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -194,6 +198,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -212,7 +220,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__completions)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version bash elvish fish powershell zsh"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -248,6 +256,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -266,7 +278,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__generate__subcmd__docs)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,6 +314,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -488,7 +504,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__pipe)
-            opts="-s -l -t -m -f -v -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --concurrency --concurrency-max --stats --verbose --no-progress --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-s -l -t -m -f -v -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --concurrency --concurrency-max --stats --verbose --no-progress --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -626,6 +642,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -642,7 +662,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__run)
-            opts="-s -l -t -m -v -h -V --source --level --tag --meta --no-console --console --stderr-level --no-lifecycle --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --concurrency --concurrency-max --stats --verbose --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-s -l -t -m -v -h -V --source --level --tag --meta --no-console --console --stderr-level --no-lifecycle --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --concurrency --concurrency-max --stats --verbose --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -776,6 +796,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -792,7 +816,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__send)
-            opts="-s -l -t -m -h -V --source --level --tag --meta --no-console --console --timestamp --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-s -l -t -m -h -V --source --level --tag --meta --no-console --console --timestamp --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -866,6 +890,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -882,7 +910,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__spool)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version status purge flush help"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version status purge flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -920,6 +948,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -936,7 +968,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__spool__subcmd__flush)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -972,6 +1004,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -1060,7 +1096,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__spool__subcmd__purge)
-            opts="-h -V --dead-letters --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-h -V --dead-letters --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1096,6 +1132,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -1114,7 +1154,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__spool__subcmd__status)
-            opts="-h -V --json --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-h -V --json --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1150,6 +1190,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_logingestor_global_optspecs
-    string join \n config= api-key= api-key-file= project= url= ca-file= timeout= retry-for= allow-http dry-run spool-dir= spool-max= no-spool h/help V/version
+    string join \n config= api-key= api-key-file= project= url= ca-file= timeout= retry-for= compress= allow-http dry-run spool-dir= spool-max= no-spool h/help V/version
 end
 
 function __fish_logingestor_needs_command
@@ -32,6 +32,8 @@ complete -c logingestor -n "__fish_logingestor_needs_command" -l url -d 'Base UR
 complete -c logingestor -n "__fish_logingestor_needs_command" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_needs_command" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_needs_command" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s; 60s for pipe and run]' -r
+complete -c logingestor -n "__fish_logingestor_needs_command" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_needs_command" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_needs_command" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_needs_command" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
@@ -60,6 +62,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l url -d 
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l no-console -d 'Do not mirror to the console'
@@ -103,6 +107,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l url -d 
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 60s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-console -d 'Do not mirror to the console'
@@ -124,12 +130,14 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not _
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -f -a "status" -d 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -f -a "purge" -d 'Delete the entries waiting in the spool (except those being sent right now)'
@@ -143,13 +151,15 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON object instead of a table'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
@@ -159,13 +169,15 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l dead-letters -d 'Delete the dead-letter file too'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
@@ -175,12 +187,14 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Delete the entries waiting in the spool (except those being sent right now)'
@@ -220,6 +234,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l url -d '
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 60s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-console -d 'Do not mirror to the console'
@@ -241,13 +257,15 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l url -d
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l send-test -d 'Also ship one DEBUG entry and show the id the API gave it'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand check" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
@@ -257,12 +275,14 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l 
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
@@ -272,12 +292,14 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool run check completions generate-docs help" -f -a "send" -d 'Ship one entry: the message given as arguments, or all of stdin'
 complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe spool run check completions generate-docs help" -f -a "pipe" -d 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'

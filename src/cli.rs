@@ -257,6 +257,12 @@ pub struct ConnectionArgs {
     #[arg(long, global = true, value_name = "DURATION")]
     pub retry_for: Option<String>,
 
+    /// Compress request bodies: gzip (Content-Encoding: gzip, fast level;
+    /// turned off for the run, with a warning, if the server refuses it) or
+    /// none [default: none]
+    #[arg(long, global = true, value_name = "METHOD")]
+    pub compress: Option<CompressArg>,
+
     /// Allow plain http:// to a host other than this machine (the key then
     /// crosses the network unencrypted)
     #[arg(long, global = true)]
@@ -396,6 +402,17 @@ pub struct BatchingArgs {
     /// The most requests in flight with --concurrency auto [default: 64]
     #[arg(long, value_name = "N", value_parser = parse_count, help_heading = "Delivery")]
     pub concurrency_max: Option<usize>,
+}
+
+/// `--compress`: how request bodies go on the wire (also the config file's
+/// `compress`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CompressArg {
+    /// As they are.
+    None,
+    /// Gzip, at the fastest level.
+    Gzip,
 }
 
 /// `--when-full`: what to do when the buffer is full (also the config
@@ -670,10 +687,12 @@ mod tests {
             ),
             "shutdown_timeout" => assert_eq!(config.delivery.shutdown_timeout, duration()),
             "concurrency" => assert!(
-                matches!(config.delivery.concurrency, Concurrency::Auto { .. }) && shown == "auto"
+                matches!(config.delivery.concurrency.value, Concurrency::Auto { .. })
+                    && shown == "auto"
             ),
+            "compress" => assert_eq!(config.connection.compression.value.to_string(), shown),
             "concurrency_max" => assert_eq!(
-                config.delivery.concurrency,
+                config.delivery.concurrency.value,
                 Concurrency::Auto {
                     max: shown.parse().unwrap()
                 }

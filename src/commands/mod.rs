@@ -121,7 +121,7 @@ pub fn shipper_with_store(
     .with_concurrency(match config.connection.dry_run {
         // A dry run prints the bodies in order, one at a time.
         true => Concurrency::Fixed(1),
-        false => config.delivery.concurrency,
+        false => config.delivery.concurrency.value,
     })
 }
 

@@ -6,6 +6,7 @@ use std::time::Duration;
 use crate::cli::{BatchingArgs, ConnectionArgs};
 use crate::config::file::CountOrWord;
 use crate::config::values::Resolver;
+use crate::config::Setting;
 use crate::deliver::concurrency::Concurrency;
 use crate::output::failure::Failure;
 
@@ -23,7 +24,7 @@ pub struct Delivery {
     /// After SIGINT or SIGTERM, how long to keep sending what is buffered.
     pub shutdown_timeout: Duration,
     /// How many requests may be in flight at once.
-    pub concurrency: Concurrency,
+    pub concurrency: Setting<Concurrency>,
 }
 
 /// Resolves the delivery settings; `default_retry_for` is the subcommand's
@@ -54,7 +55,16 @@ pub fn resolve(
     Ok(Delivery {
         retry_for,
         shutdown_timeout,
-        concurrency: concurrency(values, batching)?,
+        concurrency: Setting {
+            value: concurrency(values, batching)?,
+            origin: values.origin(
+                batching
+                    .and_then(|b| b.concurrency.as_ref())
+                    .map(|_| "--concurrency"),
+                "concurrency",
+                values.file.settings.concurrency.is_some(),
+            ),
+        },
     })
 }
 

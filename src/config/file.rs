@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::cli::WhenFullArg;
+use crate::cli::{CompressArg, WhenFullArg};
 use crate::config::Origin;
 use crate::output::failure::Failure;
 
@@ -19,6 +19,7 @@ pub struct FileSettings {
     pub url: Option<String>,
     pub ca_file: Option<PathBuf>,
     pub timeout: Option<String>,
+    pub compress: Option<CompressArg>,
     pub source: Option<String>,
     pub level: Option<String>,
     #[serde(alias = "tags")]

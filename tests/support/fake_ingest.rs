@@ -82,6 +82,9 @@ pub struct Options {
     /// How long every answer waits, as over a real network (the entries are
     /// stored when the answer is sent).
     pub answer_delay: Duration,
+    /// Refuse `Content-Encoding: gzip` bodies with 415 (they are decoded
+    /// otherwise, as a server that takes them does).
+    pub refuse_gzip: bool,
 }
 
 impl Default for Options {
@@ -95,6 +98,7 @@ impl Default for Options {
             reject_marker: None,
             failure_rate: 0.0,
             answer_delay: Duration::ZERO,
+            refuse_gzip: false,
         }
     }
 }
@@ -625,6 +629,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
         422 => "Unprocessable Entity",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
@@ -645,8 +650,36 @@ fn error_answer(status: u16, code: &str, message: &str) -> Answer {
     )
 }
 
+/// The request's body, decoded when it came gzipped; else the answer refusing it.
+fn decoded_body<'r>(
+    request: &'r Request,
+    options: &Options,
+) -> Result<std::borrow::Cow<'r, [u8]>, Answer> {
+    match request.header("Content-Encoding").as_deref() {
+        None | Some("identity") => Ok(std::borrow::Cow::Borrowed(&request.body[..])),
+        Some(encoding) if encoding.eq_ignore_ascii_case("gzip") && !options.refuse_gzip => {
+            let mut body = Vec::new();
+            flate2::read::GzDecoder::new(&request.body[..])
+                .read_to_end(&mut body)
+                .map_err(|error| {
+                    error_answer(400, "invalid_body", &format!("bad gzip body: {error}"))
+                })?;
+            Ok(std::borrow::Cow::Owned(body))
+        }
+        Some(encoding) => Err(error_answer(
+            415,
+            "unsupported_media_type",
+            &format!("Content-Encoding {encoding} is not supported"),
+        )),
+    }
+}
+
 fn respond_normally(request: &Request, state: &Mutex<State>, options: &Options) -> Answer {
-    let body = &request.body[..];
+    let body = match decoded_body(request, options) {
+        Ok(body) => body,
+        Err(answer) => return answer,
+    };
+    let body = &body[..];
     match (request.method.as_str(), request.path.as_str()) {
         ("GET", "/v1/status") => return (200, json!({"status": "ok"}).to_string(), vec![], vec![]),
         ("POST", "/v1/ingest") => {}
