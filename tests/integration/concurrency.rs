@@ -117,7 +117,9 @@ fn a_retry_after_pauses_every_sender() {
     // (those already in flight could not be called back).
     let started_during_pause: Vec<Duration> = requests
         .iter()
-        .filter(|r| r.received_at > answered + Duration::from_millis(20))
+        // A request a sender had on its way as the 429 came is not one it
+        // started during the pause: allow for a loaded machine.
+        .filter(|r| r.received_at > answered + Duration::from_millis(250))
         .filter(|r| r.received_at < pause_ends)
         .map(|r| r.received_at - answered)
         .collect();

@@ -312,6 +312,7 @@ fn a_retry_after_past_the_retry_budget_spools_at_once_and_sends_nothing_more() {
     let output = env
         .command()
         .args(["pipe", "--no-console", "--stats", "--batch-size", "1000"])
+        .args(["--concurrency", "1"])
         .write_stdin(numbered_lines(3000))
         .output()
         .unwrap();
