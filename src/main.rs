@@ -35,21 +35,7 @@ use crate::output::usage_error::UsageError;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's option `arena_eager_commit` (its index in `mi_option_t`).
-const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-
-/// Tells mimalloc not to commit its arenas eagerly: eagerly committed memory
-/// is never given back, and each thread with a request in flight (up to
-/// `--concurrency-max` of them, each with its request thread) keeps a few
-/// MiB of its own. Without it peak RSS grows by some 4 MiB per sender.
-fn keep_memory_small() {
-    // SAFETY: mi_option_set only stores an integer in mimalloc's option
-    // table; it is called once, before any other thread exists.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
-}
-
 fn main() -> std::process::ExitCode {
-    keep_memory_small();
     understand::panic_guard::install_hook(failure::sanitize_for_terminal);
     let env = Environment::from_process();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();

@@ -268,7 +268,7 @@ fn run(scenario: &Scenario) -> Result<(), String> {
     let written = Arc::new(AtomicUsize::new(0));
     let writer = spawn_writer(&mut child, scenario, Arc::clone(&written));
     let stderr = collect_stderr(&mut child);
-    stop(&child, scenario, &written, &stderr);
+    let stopped_at = stop(&child, scenario, &written, &stderr);
     let status = wait_within(&mut child, HANG_LIMIT)?;
     writer.thread().unpark();
     let _ = writer.join();
@@ -278,7 +278,8 @@ fn run(scenario: &Scenario) -> Result<(), String> {
     if std::env::var_os("FAULT_SEED").is_some() {
         eprintln!("{scenario:?}\nexit {status:?}\n{stderr}");
     }
-    check(scenario, &env, status, &stderr).map_err(|why| format!("{why}\n--- stderr ---\n{stderr}"))
+    check(scenario, &env, status, &stderr, stopped_at)
+        .map_err(|why| format!("{why}\n--- stderr ---\n{stderr}"))
 }
 
 /// Writes the scenario's lines; keeps stdin open afterwards when a stop
@@ -327,15 +328,16 @@ fn collect_stderr(child: &mut Child) -> mpsc::Receiver<String> {
     rx
 }
 
-/// Sends the scenario's stop signals once enough lines were written.
+/// Sends the scenario's stop signals once enough lines were written; when
+/// the first was sent.
 fn stop(
     child: &Child,
     scenario: &Scenario,
     written: &AtomicUsize,
     stderr: &mpsc::Receiver<String>,
-) {
+) -> Option<Instant> {
     let (after_lines, signal, twice) = match scenario.stop {
-        Stop::None => return,
+        Stop::None => return None,
         Stop::Once {
             after_lines,
             signal,
@@ -352,6 +354,7 @@ fn stop(
         std::thread::sleep(Duration::from_millis(1));
     }
     crate::test_env::signal(child.id(), signal);
+    let stopped_at = Instant::now();
     if twice {
         // Two signals at once are one: the second goes once the first was heard.
         let heard = stderr
@@ -361,6 +364,7 @@ fn stop(
             crate::test_env::signal(child.id(), libc::SIGTERM);
         }
     }
+    Some(stopped_at)
 }
 
 /// Whether the process `pid` has a handler for `signal` (Linux: the
@@ -461,6 +465,7 @@ fn check(
     env: &TestEnv,
     status: std::process::ExitStatus,
     stderr: &str,
+    stopped_at: Option<Instant>,
 ) -> Result<(), String> {
     if !stderr.contains("logingestor: stats: ") {
         return Err(format!("no stats line; exit {status:?}"));
@@ -524,7 +529,7 @@ fn check(
     if kept.len() != spooled.len() + dead.len() {
         return Err("a line is kept twice (spool or dead letters)".into());
     }
-    let uncertain = uncertain_lines(env, scenario);
+    let uncertain = uncertain_lines(env, scenario, stopped_at);
     let accepted_lines = numbers(&accepted);
     let certainly_delivered = accepted_lines
         .iter()
@@ -582,7 +587,15 @@ fn cut_by_the_stop(scenario: &Scenario, stats: &Stats, message: &str) -> Option<
 
 /// Lines in requests whose answer may not have reached logingestor: the
 /// fake says so, or it answered so late that the request may have timed out.
-fn uncertain_lines(env: &TestEnv, scenario: &Scenario) -> HashSet<usize> {
+/// The lines of requests whose answer may not have reached logingestor: the
+/// fake says so, or it took about the request timeout, or it came after a
+/// stop signal (several requests may be in flight at the shutdown deadline,
+/// and those still unanswered then are given up, their batches kept).
+fn uncertain_lines(
+    env: &TestEnv,
+    scenario: &Scenario,
+    stopped_at: Option<Instant>,
+) -> HashSet<usize> {
     let seed = scenario.seed;
     let timeout = scenario.timeout();
     let accepted = env.server.messages();
@@ -592,6 +605,8 @@ fn uncertain_lines(env: &TestEnv, scenario: &Scenario) -> HashSet<usize> {
         .filter(|request| {
             request.answer_uncertain
                 || request.answered_after + Duration::from_millis(50) >= timeout
+                || stopped_at
+                    .is_some_and(|stop| request.received_at + request.answered_after >= stop)
         })
         .flat_map(|request| {
             accepted[request.first_accepted..request.first_accepted + request.entries].to_vec()
