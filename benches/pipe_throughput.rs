@@ -2,10 +2,17 @@
 //! local fake ingest API, plus `send` against `curl` and slow-producer latency.
 //!
 //!     cargo bench --bench pipe_throughput -- [--lines N] [--runs N] [--args "EXTRA PIPE ARGS"]
+//!         [--latencies 0,50,150] [--latency-lines N] [--gzip] [--pipe-only]
 //!
-//! Prints lines/s, MB/s of input, CPU seconds per million lines and peak RSS
-//! (medians over the runs, peak RSS the largest). It is a benchmark, not a
-//! test: nothing here fails on a figure.
+//! For each latency (the fake answers after that many milliseconds, with one
+//! id per entry, as across the internet) prints lines/s, MB/s of input, CPU
+//! seconds per million lines, peak RSS, requests in flight at the fake (most
+//! at once, and the mean over the time any was in flight) and request bytes
+//! on the wire (medians over the runs, peak RSS and in flight at most the
+//! largest). `--latency-lines` sets the input for the latencies above 0 (by
+//! default `--lines`); `--gzip` repeats each latency with `--compress gzip`;
+//! `--pipe-only` skips the `send`, slow-producer and flaky-server parts. It
+//! is a benchmark, not a test: nothing here fails on a figure.
 
 #[path = "../tests/support/fake_ingest.rs"]
 mod fake_ingest;
@@ -25,6 +32,12 @@ struct Settings {
     lines: usize,
     runs: usize,
     extra_args: Vec<String>,
+    /// Answer delays of the fake, in milliseconds.
+    latencies: Vec<u64>,
+    /// Lines of input for the latencies above 0.
+    latency_lines: Option<usize>,
+    gzip: bool,
+    pipe_only: bool,
 }
 
 fn settings() -> Settings {
@@ -32,6 +45,10 @@ fn settings() -> Settings {
         lines: 1_000_000,
         runs: 5,
         extra_args: Vec::new(),
+        latencies: vec![0, 50, 150],
+        latency_lines: None,
+        gzip: false,
+        pipe_only: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -48,6 +65,20 @@ fn settings() -> Settings {
                     .map(String::from)
                     .collect()
             }
+            "--latencies" => {
+                settings.latencies = args
+                    .next()
+                    .expect("--latencies 0,50,150")
+                    .split(',')
+                    .map(|ms| ms.trim().parse().expect("--latencies in milliseconds"))
+                    .collect()
+            }
+            "--latency-lines" => {
+                settings.latency_lines = args.next().and_then(|n| n.parse().ok());
+                assert!(settings.latency_lines.is_some(), "--latency-lines N");
+            }
+            "--gzip" => settings.gzip = true,
+            "--pipe-only" => settings.pipe_only = true,
             _ => {} // cargo bench passes --bench
         }
     }
@@ -163,58 +194,100 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
+/// What one run of `pipe` at one latency showed.
+struct Measured {
+    run: Run,
+    in_flight_max: usize,
+    in_flight_mean: f64,
+    wire_bytes: u64,
+}
+
 fn bench_pipe(settings: &Settings, home: &Path) {
-    let input = home.join("input.log");
-    let bytes = generate_input(&input, settings.lines);
+    for &latency in &settings.latencies {
+        let lines = match latency {
+            0 => settings.lines,
+            _ => settings.latency_lines.unwrap_or(settings.lines),
+        };
+        bench_pipe_at(settings, home, latency, lines, &settings.extra_args);
+        if settings.gzip {
+            let mut args = settings.extra_args.clone();
+            args.extend(["--compress".to_owned(), "gzip".to_owned()]);
+            bench_pipe_at(settings, home, latency, lines, &args);
+        }
+    }
+}
+
+fn bench_pipe_at(settings: &Settings, home: &Path, latency_ms: u64, lines: usize, args: &[String]) {
+    let input = home.join(format!("input-{lines}.log"));
+    let bytes = if input.exists() {
+        std::fs::metadata(&input).unwrap().len()
+    } else {
+        generate_input(&input, lines)
+    };
     let server = FakeIngest::with_options(Options {
         keep_entries: false,
         count_only: true,
+        answer_delay: Duration::from_millis(latency_ms),
         ..Options::default()
     });
     println!(
-        "pipe: {} lines, {:.1} MB of input, {} runs, extra args {:?}",
-        settings.lines,
+        "pipe at {latency_ms} ms: {lines} lines, {:.1} MB of input, {} runs, extra args {args:?}",
         bytes as f64 / 1e6,
         settings.runs,
-        settings.extra_args
     );
     let mut runs = Vec::new();
     for run in 0..settings.runs {
         let before = server.accepted_count();
-        let result = run_pipe(&server, home, &input, &settings.extra_args);
+        server.reset_measures();
+        let result = run_pipe(&server, home, &input, args);
         let delivered = server.accepted_count() - before;
-        assert_eq!(
-            delivered, settings.lines as u64,
-            "run {run}: not every line arrived"
-        );
+        assert_eq!(delivered, lines as u64, "run {run}: not every line arrived");
+        let in_flight = server.in_flight();
+        let measured = Measured {
+            run: result,
+            in_flight_max: in_flight.max,
+            in_flight_mean: in_flight.mean,
+            wire_bytes: server.wire_bytes(),
+        };
         println!(
-            "  run {run}: {:>9.0} lines/s  {:>6.1} MB/s  cpu {:.2}s  peak RSS {:.1} MiB",
-            settings.lines as f64 / result.wall.as_secs_f64(),
-            bytes as f64 / 1e6 / result.wall.as_secs_f64(),
-            result.cpu.as_secs_f64(),
-            result.max_rss_kib as f64 / 1024.0
+            "  run {run}: {:>9.0} lines/s  {:>6.1} MB/s  cpu {:.2}s  peak RSS {:.1} MiB  \
+             in flight max {} mean {:.1}  {:.1} MB on the wire",
+            lines as f64 / measured.run.wall.as_secs_f64(),
+            bytes as f64 / 1e6 / measured.run.wall.as_secs_f64(),
+            measured.run.cpu.as_secs_f64(),
+            measured.run.max_rss_kib as f64 / 1024.0,
+            measured.in_flight_max,
+            measured.in_flight_mean,
+            measured.wire_bytes as f64 / 1e6,
         );
-        runs.push(result);
+        runs.push(measured);
     }
     let lines_per_second = median(
         runs.iter()
-            .map(|r| settings.lines as f64 / r.wall.as_secs_f64())
+            .map(|r| lines as f64 / r.run.wall.as_secs_f64())
             .collect(),
     );
     let mb_per_second = median(
         runs.iter()
-            .map(|r| bytes as f64 / 1e6 / r.wall.as_secs_f64())
+            .map(|r| bytes as f64 / 1e6 / r.run.wall.as_secs_f64())
             .collect(),
     );
     let cpu_per_million = median(
         runs.iter()
-            .map(|r| r.cpu.as_secs_f64() / (settings.lines as f64 / 1e6))
+            .map(|r| r.run.cpu.as_secs_f64() / (lines as f64 / 1e6))
             .collect(),
     );
-    let peak_rss = runs.iter().map(|r| r.max_rss_kib).max().unwrap() as f64 / 1024.0;
+    let peak_rss = runs.iter().map(|r| r.run.max_rss_kib).max().unwrap() as f64 / 1024.0;
+    let in_flight_max = runs.iter().map(|r| r.in_flight_max).max().unwrap();
+    let in_flight_mean = median(runs.iter().map(|r| r.in_flight_mean).collect());
+    let wire_mb = median(runs.iter().map(|r| r.wire_bytes as f64 / 1e6).collect());
     println!(
-        "pipe median: {lines_per_second:.0} lines/s, {mb_per_second:.1} MB/s, \
-         {cpu_per_million:.2} CPU s per million lines, peak RSS {peak_rss:.1} MiB"
+        "pipe median at {latency_ms} ms{}: {lines_per_second:.0} lines/s, {mb_per_second:.1} MB/s, \
+         {cpu_per_million:.2} CPU s per million lines, peak RSS {peak_rss:.1} MiB, \
+         in flight max {in_flight_max} mean {in_flight_mean:.1}, {wire_mb:.1} MB on the wire \
+         ({:.0} bytes per line)",
+        if args.is_empty() { String::new() } else { format!(" {args:?}") },
+        wire_mb * 1e6 / lines as f64,
     );
 }
 
@@ -374,6 +447,9 @@ fn main() {
     let home = tempfile::tempdir().unwrap();
     println!("binary: {BINARY}");
     bench_pipe(&settings, home.path());
+    if settings.pipe_only {
+        return;
+    }
     bench_send_against_curl(home.path());
     bench_slow_producer(home.path());
     bench_flaky_server(home.path());

@@ -110,7 +110,7 @@ _logingestor() {
 
     case "${cmd}" in
         logingestor)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version send pipe follow spool run check completions generate-docs help"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version send pipe follow spool run check completions generate-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -148,6 +148,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -164,7 +168,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__check)
-            opts="-h -V --send-test --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-h -V --send-test --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -200,6 +204,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -218,7 +226,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__completions)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version bash elvish fish powershell zsh"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -256,6 +264,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -272,7 +284,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__follow)
-            opts="-s -l -t -m -v -h -V --source --level --tag --meta --no-console --console --once --from --positions --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --stats --verbose --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --redact --redact-pattern --min-level --include --exclude --max-rate --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-s -l -t -m -v -h -V --source --level --tag --meta --no-console --console --once --from --positions --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --concurrency --concurrency-max --stats --verbose --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --redact --redact-pattern --min-level --include --exclude --max-rate --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -339,6 +351,14 @@ _logingestor() {
                     return 0
                     ;;
                 --shutdown-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -426,6 +446,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -442,7 +466,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__generate__subcmd__docs)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -478,6 +502,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -678,7 +706,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__pipe)
-            opts="-s -l -t -m -f -v -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --stats --verbose --no-progress --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --redact --redact-pattern --min-level --include --exclude --max-rate --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-s -l -t -m -f -v -h -V --source --level --tag --meta --no-console --console --file --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --concurrency --concurrency-max --stats --verbose --no-progress --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --redact --redact-pattern --min-level --include --exclude --max-rate --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -745,6 +773,14 @@ _logingestor() {
                     return 0
                     ;;
                 --shutdown-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency-max)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -832,6 +868,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -848,7 +888,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__run)
-            opts="-s -l -t -m -v -h -V --source --level --tag --meta --no-console --console --stderr-level --no-lifecycle --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --redact --redact-pattern --min-level --include --exclude --max-rate --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --stats --verbose --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-s -l -t -m -v -h -V --source --level --tag --meta --no-console --console --stderr-level --no-lifecycle --format --no-detect --force-level --timestamp-from-line --timezone --multiline --multiline-max-lines --multiline-timeout --redact --redact-pattern --min-level --include --exclude --max-rate --batch-size --batch-bytes --flush-interval --max-buffer --when-full --shutdown-timeout --concurrency --concurrency-max --stats --verbose --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -966,6 +1006,14 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency-max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -998,6 +1046,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1014,7 +1066,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__send)
-            opts="-s -l -t -m -h -V --source --level --tag --meta --no-console --console --timestamp --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-s -l -t -m -h -V --source --level --tag --meta --no-console --console --timestamp --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1088,6 +1140,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1104,7 +1160,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__spool)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version status purge flush help"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version status purge flush help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1142,6 +1198,10 @@ _logingestor() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
+                    return 0
+                    ;;
                 --spool-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1158,7 +1218,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__spool__subcmd__flush)
-            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-h -V --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1194,6 +1254,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -1282,7 +1346,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__spool__subcmd__purge)
-            opts="-h -V --dead-letters --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-h -V --dead-letters --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1318,6 +1382,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)
@@ -1336,7 +1404,7 @@ _logingestor() {
             return 0
             ;;
         logingestor__subcmd__spool__subcmd__status)
-            opts="-h -V --json --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
+            opts="-h -V --json --config --api-key --api-key-file --project --url --ca-file --timeout --retry-for --compress --allow-http --dry-run --spool-dir --spool-max --no-spool --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1372,6 +1440,10 @@ _logingestor() {
                     ;;
                 --retry-for)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --compress)
+                    COMPREPLY=($(compgen -W "none gzip" -- "${cur}"))
                     return 0
                     ;;
                 --spool-dir)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_logingestor_global_optspecs
-    string join \n config= api-key= api-key-file= project= url= ca-file= timeout= retry-for= allow-http dry-run spool-dir= spool-max= no-spool h/help V/version
+    string join \n config= api-key= api-key-file= project= url= ca-file= timeout= retry-for= compress= allow-http dry-run spool-dir= spool-max= no-spool h/help V/version
 end
 
 function __fish_logingestor_needs_command
@@ -32,6 +32,8 @@ complete -c logingestor -n "__fish_logingestor_needs_command" -l url -d 'Base UR
 complete -c logingestor -n "__fish_logingestor_needs_command" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_needs_command" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_needs_command" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s; 60s for pipe and run]' -r
+complete -c logingestor -n "__fish_logingestor_needs_command" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_needs_command" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_needs_command" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_needs_command" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
@@ -61,6 +63,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l url -d 
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand send" -l no-console -d 'Do not mirror to the console'
@@ -83,6 +87,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l when-fu
 drop\t'Drop the batch, counting its entries'
 spool\t'Write the batch to the spool and keep reading'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l concurrency -d 'Requests in flight at once: a number (1 keeps entries in strict order), or auto to adapt to what the server sustains [default: auto]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l concurrency-max -d 'The most requests in flight with --concurrency auto [default: 64]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l format -d 'How to read a line: auto (a JSON object, logfmt or access-log line is read as such, anything else as text), text, json, logfmt or access (web server access logs). A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
 text\t'Plain text only'
 json\t'JSON objects; other lines as text'
@@ -110,6 +116,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l url -d 
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 60s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l no-console -d 'Do not mirror to the console'
@@ -138,6 +146,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l when-
 drop\t'Drop the batch, counting its entries'
 spool\t'Write the batch to the spool and keep reading'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l concurrency -d 'Requests in flight at once: a number (1 keeps entries in strict order), or auto to adapt to what the server sustains [default: auto]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l concurrency-max -d 'The most requests in flight with --concurrency auto [default: 64]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l format -d 'How to read a line: auto (a JSON object, logfmt or access-log line is read as such, anything else as text), text, json, logfmt or access (web server access logs). A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
 text\t'Plain text only'
 json\t'JSON objects; other lines as text'
@@ -165,6 +175,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l url -
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 60s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l no-console -d 'Do not mirror to the console'
@@ -186,12 +198,14 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not _
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -f -a "status" -d 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and not __fish_seen_subcommand_from status purge flush help" -f -a "purge" -d 'Delete the entries waiting in the spool (except those being sent right now)'
@@ -205,13 +219,15 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON object instead of a table'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
@@ -221,13 +237,15 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l dead-letters -d 'Delete the dead-letter file too'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from purge" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
@@ -237,12 +255,14 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fis
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from flush" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the entries waiting in the spool, the age of the oldest, and the dead letters'
 complete -c logingestor -n "__fish_logingestor_using_subcommand spool; and __fish_seen_subcommand_from help" -f -a "purge" -d 'Delete the entries waiting in the spool (except those being sent right now)'
@@ -280,6 +300,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l when-ful
 drop\t'Drop the batch, counting its entries'
 spool\t'Write the batch to the spool and keep reading'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l concurrency -d 'Requests in flight at once: a number (1 keeps entries in strict order), or auto to adapt to what the server sustains [default: auto]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l concurrency-max -d 'The most requests in flight with --concurrency auto [default: 64]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l api-key-file -d 'Read the API key from this file' -r -F
@@ -288,6 +310,8 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l url -d '
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 60s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l no-console -d 'Do not mirror to the console'
@@ -309,13 +333,15 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l url -d
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l send-test -d 'Also ship one DEBUG entry and show the id the API gave it'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand check" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand check" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
@@ -325,12 +351,14 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l 
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
@@ -340,12 +368,14 @@ complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l ca-file -d 'Trust only the certificates in this PEM bundle [env: STREAMLOGIA_CA_FILE]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l timeout -d 'Longest time one request may take, e.g. 10s or 500ms [default: 10s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l retry-for -d 'Give up retrying a batch after this long and spool it, e.g. 30s [default: 10s]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l compress -d 'Compress request bodies: gzip (Content-Encoding: gzip, fast level; turned off for the run, with a warning, if the server refuses it) or none [default: none]' -r -f -a "none\t'As they are'
+gzip\t'Gzip, at the fastest level'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l spool-dir -d 'Keep entries that cannot be delivered yet in this directory [env: LOGINGESTOR_SPOOL_DIR] [default: $XDG_STATE_HOME/logingestor/spool, else ~/.local/state/logingestor/spool]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l spool-max -d 'Largest size of the spool, e.g. 64MiB; past it the oldest entries are dropped, with a warning [default: 256MiB]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l allow-http -d 'Allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l dry-run -d 'Send nothing: print each request body that would be sent, one JSON array per line, on stdout. Needs no key and no network'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -l no-spool -d 'Keep no spool: entries that cannot be delivered are lost'
-complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s h -l help -d 'Print help'
+complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c logingestor -n "__fish_logingestor_using_subcommand generate-docs" -s V -l version -d 'Print version'
 complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe follow spool run check completions generate-docs help" -f -a "send" -d 'Ship one entry: the message given as arguments, or all of stdin'
 complete -c logingestor -n "__fish_logingestor_using_subcommand help; and not __fish_seen_subcommand_from send pipe follow spool run check completions generate-docs help" -f -a "pipe" -d 'Ship each line of stdin (or of files) as an entry, echoing the input to stdout'

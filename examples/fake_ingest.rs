@@ -12,7 +12,8 @@
 //! `503` (any status; `429:retry-after=90` adds the header), `reset` (close
 //! without an answer), `apply-reset` (store the entries, then close),
 //! `delay=20s` (answer after a wait). `--latency 50ms` delays every answer,
-//! like a server across the internet.
+//! like a server across the internet. Gzipped bodies are decoded;
+//! `--refuse-gzip` answers them with 415 instead.
 
 #[path = "../tests/support/fake_ingest.rs"]
 mod fake_ingest;
@@ -42,6 +43,7 @@ fn main() {
                     Err(why) => return eprintln!("fake_ingest: --latency {text}: {why}"),
                 }
             }
+            "--refuse-gzip" => options.refuse_gzip = true,
             other => address = other.to_owned(),
         }
     }

@@ -307,6 +307,12 @@ pub struct ConnectionArgs {
     #[arg(long, global = true, value_name = "DURATION")]
     pub retry_for: Option<String>,
 
+    /// Compress request bodies: gzip (Content-Encoding: gzip, fast level;
+    /// turned off for the run, with a warning, if the server refuses it) or
+    /// none [default: none]
+    #[arg(long, global = true, value_name = "METHOD")]
+    pub compress: Option<CompressArg>,
+
     /// Allow plain http:// to a host other than this machine (the key then
     /// crosses the network unencrypted)
     #[arg(long, global = true)]
@@ -487,6 +493,26 @@ pub struct BatchingArgs {
     /// spooling the rest [default: 5s]
     #[arg(long, value_name = "DURATION")]
     pub shutdown_timeout: Option<String>,
+
+    /// Requests in flight at once: a number (1 keeps entries in strict order),
+    /// or auto to adapt to what the server sustains [default: auto]
+    #[arg(long, value_name = "N|auto", help_heading = "Delivery")]
+    pub concurrency: Option<String>,
+
+    /// The most requests in flight with --concurrency auto [default: 64]
+    #[arg(long, value_name = "N", value_parser = parse_count, help_heading = "Delivery")]
+    pub concurrency_max: Option<usize>,
+}
+
+/// `--compress`: how request bodies go on the wire (also the config file's
+/// `compress`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CompressArg {
+    /// As they are.
+    None,
+    /// Gzip, at the fastest level.
+    Gzip,
 }
 
 /// `--when-full`: what to do when the buffer is full (also the config
@@ -759,6 +785,7 @@ mod tests {
     fn check_default(id: &str, shown: &str, config: &Config, env: &Environment) {
         use crate::batch::queue::WhenFull;
         use crate::config::values::{parse_duration, parse_size};
+        use crate::deliver::concurrency::Concurrency;
         use crate::understand::multiline::MultilineMode;
         use crate::understand::LineFormat;
         let duration = || parse_duration(shown).unwrap();
@@ -810,6 +837,17 @@ mod tests {
                 WhenFullArg::from_str(shown, false).ok().map(WhenFull::from)
             ),
             "shutdown_timeout" => assert_eq!(config.delivery.shutdown_timeout, duration()),
+            "concurrency" => assert!(
+                matches!(config.delivery.concurrency.value, Concurrency::Auto { .. })
+                    && shown == "auto"
+            ),
+            "compress" => assert_eq!(config.connection.compression.value.to_string(), shown),
+            "concurrency_max" => assert_eq!(
+                config.delivery.concurrency.value,
+                Concurrency::Auto {
+                    max: shown.parse().unwrap()
+                }
+            ),
             "format" => assert_eq!(
                 Some(config.lines.format),
                 FormatArg::from_str(shown, false).ok().map(LineFormat::from)

@@ -14,6 +14,7 @@ use crate::cli::CheckArgs;
 use crate::commands::entry_template;
 use crate::config::connection::validate_project_id;
 use crate::config::{Config, Origin};
+use crate::deliver::client::Compression;
 use crate::deliver::client::{probe_status, IngestClient};
 use crate::entry::{format_timestamp, Entry};
 use crate::level::Level;
@@ -116,6 +117,19 @@ fn describe_settings(config: &Config) -> Vec<SettingRow> {
         "timeout",
         humantime::format_duration(connection.request_timeout.value).to_string(),
         origin(&connection.request_timeout.origin),
+    ));
+    rows.push((
+        "concurrency",
+        config.delivery.concurrency.value.to_string(),
+        origin(&config.delivery.concurrency.origin),
+    ));
+    rows.push((
+        "compression",
+        match connection.compression.value {
+            Compression::None => "none (bodies as they are)".to_owned(),
+            Compression::Gzip => "gzip (Content-Encoding: gzip, fast level)".to_owned(),
+        },
+        origin(&connection.compression.origin),
     ));
     rows.push((
         "source",

@@ -28,7 +28,7 @@ use crate::commands::{
     warn_about_placeholder_project,
 };
 use crate::config::Config;
-use crate::deliver::engine::spawn_delivery;
+use crate::deliver::senders::spawn_delivery;
 use crate::deliver::sink::CountingSink;
 use crate::input::follow::discover::PathPattern;
 use crate::input::follow::plan::{plan, FirstSight, HeldFiles, ReadJob};

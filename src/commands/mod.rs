@@ -16,6 +16,7 @@ pub mod spool;
 use crate::batch::batcher::{BatchingSettings, Overflow};
 use crate::config::Config;
 use crate::deliver::client::IngestClient;
+use crate::deliver::concurrency::Concurrency;
 use crate::deliver::engine::Shipper;
 use crate::deliver::retry::RetryPolicy;
 use crate::deliver::sink::{ApiSink, BatchSink, DryRunSink};
@@ -119,6 +120,11 @@ pub fn shipper_with_store(
             .as_ref()
             .map(|project| project.value.clone()),
     )
+    .with_concurrency(match config.connection.dry_run {
+        // A dry run prints the bodies in order, one at a time.
+        true => Concurrency::Fixed(1),
+        false => config.delivery.concurrency.value,
+    })
 }
 
 /// The sink a run delivers to: stdout for `--dry-run`, else the API (which

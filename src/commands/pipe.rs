@@ -21,7 +21,7 @@ use crate::commands::{
     warn_about_placeholder_project,
 };
 use crate::config::Config;
-use crate::deliver::engine::spawn_delivery;
+use crate::deliver::senders::spawn_delivery;
 use crate::deliver::sink::CountingSink;
 use crate::input::files::{open_inputs, spawn_reader, total_input_bytes};
 use crate::input::{InputEvent, EVENT_QUEUE_DEPTH};

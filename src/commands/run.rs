@@ -34,7 +34,8 @@ use crate::commands::{
     warn_about_placeholder_project,
 };
 use crate::config::Config;
-use crate::deliver::engine::{spawn_delivery, Shipper};
+use crate::deliver::engine::Shipper;
+use crate::deliver::senders::spawn_delivery;
 use crate::entry::{format_timestamp, Entry, EntryTemplate};
 use crate::filter::redact::{RedactSettings, Redactor};
 use crate::input::streams::spawn_stream_reader;

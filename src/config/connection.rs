@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::api_key::ApiKey;
-use crate::cli::ConnectionArgs;
+use crate::cli::{CompressArg, ConnectionArgs};
 use crate::config::values::Resolver;
 use crate::config::{Config, Environment, Origin, Setting};
-use crate::deliver::client::ClientSettings;
+use crate::deliver::client::{ClientSettings, Compression};
 use crate::output::failure::Failure;
 
 /// The hosted API, used when no base URL is configured.
@@ -33,6 +33,8 @@ pub struct Connection {
     pub ca_file: Option<Setting<PathBuf>>,
     /// The longest one request may take.
     pub request_timeout: Setting<Duration>,
+    /// How request bodies go on the wire.
+    pub compression: Setting<Compression>,
     /// `--dry-run`: print each body instead of sending it.
     pub dry_run: bool,
 }
@@ -119,6 +121,18 @@ pub fn resolve(
             file.timeout.is_some(),
         ),
     };
+    let compress = args.compress.or(file.compress);
+    let compression = Setting {
+        value: match compress {
+            Some(CompressArg::Gzip) => Compression::Gzip,
+            Some(CompressArg::None) | None => Compression::None,
+        },
+        origin: values.origin(
+            args.compress.map(|_| "--compress"),
+            "compress",
+            file.compress.is_some(),
+        ),
+    };
     if api_key
         .as_ref()
         .is_some_and(|key| key.origin == Origin::Flag("--api-key"))
@@ -139,6 +153,7 @@ pub fn resolve(
         url,
         ca_file,
         request_timeout,
+        compression,
         dry_run: args.dry_run,
     })
 }
@@ -213,6 +228,8 @@ impl Config {
             api_key: api_key.value.clone(),
             ca_file: connection.ca_file.as_ref().map(|ca| ca.value.clone()),
             request_timeout: connection.request_timeout.value,
+            connections: self.delivery.concurrency.value.senders(),
+            compression: connection.compression.value,
         })
     }
 }

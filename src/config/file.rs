@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use crate::cli::WhenFullArg;
+use crate::cli::{CompressArg, WhenFullArg};
 use crate::config::Origin;
 use crate::output::failure::Failure;
 
@@ -19,6 +19,7 @@ pub struct FileSettings {
     pub url: Option<String>,
     pub ca_file: Option<PathBuf>,
     pub timeout: Option<String>,
+    pub compress: Option<CompressArg>,
     pub source: Option<String>,
     pub level: Option<String>,
     #[serde(alias = "tags")]
@@ -37,6 +38,8 @@ pub struct FileSettings {
     pub max_buffer: Option<SizeValue>,
     pub when_full: Option<WhenFullArg>,
     pub shutdown_timeout: Option<String>,
+    pub concurrency: Option<CountOrWord>,
+    pub concurrency_max: Option<usize>,
     pub spool: Option<bool>,
     pub spool_dir: Option<PathBuf>,
     pub spool_max: Option<SizeValue>,
@@ -110,6 +113,14 @@ impl<'de> serde::Deserializer<'de> for FieldNames<'_> {
 pub enum SizeValue {
     Bytes(u64),
     Text(String),
+}
+
+/// A count written as a number, or a word such as `"auto"` (or a number as text).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum CountOrWord {
+    Count(u64),
+    Word(String),
 }
 
 /// A config file that was read and parsed, or the empty default.

@@ -1,7 +1,8 @@
 //! HTTP delivery of one batch to `POST {url}/v1/ingest`, and what the answer means.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -23,6 +24,24 @@ const MAX_RESPONSE_BYTES: u64 = 64 * 1024;
 /// answers with one id per entry (`"log_…",`, some 30 bytes), so a batch of
 /// 5 000 entries is answered with about 150 KiB.
 const RESPONSE_BYTES_PER_ENTRY: u64 = 1024;
+
+/// How request bodies go on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    /// As they are (the default: the API does not promise to take gzip).
+    None,
+    /// `Content-Encoding: gzip`, at the fastest level.
+    Gzip,
+}
+
+impl std::fmt::Display for Compression {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Compression::None => "none",
+            Compression::Gzip => "gzip",
+        })
+    }
+}
 
 /// What the API said when it accepted a batch.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -256,6 +275,10 @@ pub struct ClientSettings {
     pub ca_file: Option<std::path::PathBuf>,
     /// The longest one request may take, connection included.
     pub request_timeout: Duration,
+    /// How many requests may be in flight at once: as many keep-alive
+    /// connections are kept open.
+    pub connections: usize,
+    pub compression: Compression,
 }
 
 /// An HTTP client for the ingest API, keeping one connection alive across batches.
@@ -263,6 +286,10 @@ pub struct IngestClient {
     agent: ureq::Agent,
     ingest_url: String,
     authorization: String,
+    /// Request bytes sent: the bodies, as they went on the wire.
+    bytes_sent: AtomicU64,
+    /// Bodies are gzipped: asked for, and not yet refused by the server.
+    gzip: AtomicBool,
 }
 
 impl IngestClient {
@@ -273,10 +300,18 @@ impl IngestClient {
                 settings.ca_file.as_deref(),
                 settings.proxy.as_deref(),
                 settings.request_timeout,
+                settings.connections,
             )?,
             ingest_url: format!("{}/v1/ingest", settings.base_url),
             authorization: format!("Bearer {}", settings.api_key.expose()),
+            bytes_sent: AtomicU64::new(0),
+            gzip: AtomicBool::new(settings.compression == Compression::Gzip),
         })
+    }
+
+    /// Request bytes sent so far (the bodies, as they went on the wire).
+    pub fn bytes_sent(&self) -> u64 {
+        self.bytes_sent.load(Ordering::Relaxed)
     }
 
     /// Posts one batch and classifies the answer. `Ok` only when the API
@@ -287,15 +322,52 @@ impl IngestClient {
         batch: &Batch,
         timeout: Option<Duration>,
     ) -> Result<Accepted, DeliveryError> {
+        if self.gzip.load(Ordering::Relaxed) {
+            match self.post_once(batch, timeout, Compression::Gzip) {
+                Err(Refused::Encoding(status)) => self.stop_compressing(status),
+                Err(Refused::Other(error)) => return Err(error),
+                Ok(accepted) => return Ok(accepted),
+            }
+        }
+        self.post_once(batch, timeout, Compression::None)
+            .map_err(Refused::into_error)
+    }
+
+    /// Turns compression off for the rest of the run, with one warning.
+    fn stop_compressing(&self, status: u16) {
+        if self.gzip.swap(false, Ordering::Relaxed) {
+            eprintln!(
+                "logingestor: warning: the API refused gzip-compressed bodies ({status}); \
+                 sending them uncompressed for the rest of the run"
+            );
+        }
+    }
+
+    fn post_once(
+        &self,
+        batch: &Batch,
+        timeout: Option<Duration>,
+        compression: Compression,
+    ) -> Result<Accepted, Refused> {
         let mut request = self.agent.post(&self.ingest_url);
         if let Some(timeout) = timeout {
             request = request.config().timeout_global(Some(timeout)).build();
         }
-        let response = request
+        let request = request
             .header("Authorization", &self.authorization)
-            .content_type("application/json")
-            .send(batch.body());
-        let mut response = response.map_err(|error| request_error(&error))?;
+            .content_type("application/json");
+        let response = match compression {
+            Compression::None => {
+                self.count_sent(batch.body().len());
+                request.send(batch.body())
+            }
+            Compression::Gzip => {
+                let body = gzip(batch.body());
+                self.count_sent(body.len());
+                request.header("Content-Encoding", "gzip").send(&body[..])
+            }
+        };
+        let mut response = response.map_err(|error| Refused::Other(request_error(&error)))?;
         let status = response.status().as_u16();
         let retry_after = response
             .headers()
@@ -313,27 +385,82 @@ impl IngestClient {
             .take(limit + 1)
             .read_to_end(&mut body);
         if let Err(error) = read {
-            return Err(DeliveryError::Network {
+            return Err(Refused::Other(DeliveryError::Network {
                 detail: format!("reading the response failed: {error}"),
                 maybe_applied: true,
-            });
+            }));
         }
         if body.len() as u64 > limit && status == 200 {
-            return Err(DeliveryError::Unconfirmed {
+            return Err(Refused::Other(DeliveryError::Unconfirmed {
                 expected: batch.len(),
                 detail: format!("its answer was longer than {limit} bytes"),
-            });
+            }));
+        }
+        if compression == Compression::Gzip && refuses_encoding(status, &body) {
+            return Err(Refused::Encoding(status));
         }
         classify_response(status, &body, retry_after, batch.len(), &self.ingest_url)
+            .map_err(Refused::Other)
+    }
+
+    fn count_sent(&self, bytes: usize) {
+        self.bytes_sent.fetch_add(bytes as u64, Ordering::Relaxed);
     }
 }
 
+/// Why one request was not accepted: its encoding, or anything else.
+enum Refused {
+    /// 415, or a 400 about the encoding: the server does not take gzip.
+    Encoding(u16),
+    Other(DeliveryError),
+}
+
+impl Refused {
+    fn into_error(self) -> DeliveryError {
+        match self {
+            Refused::Other(error) => error,
+            // Not sent compressed, so not refused for it: a 415 all the same.
+            Refused::Encoding(status) => DeliveryError::ServerError {
+                status,
+                message: "the content encoding was refused".into(),
+                retry_after: None,
+            },
+        }
+    }
+}
+
+/// True when an answer says the server does not take the body's encoding:
+/// a 415, or a 400 whose error names the encoding.
+fn refuses_encoding(status: u16, body: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&body[..body.len().min(1024)]).to_ascii_lowercase();
+    status == 415
+        || (status == 400
+            && ["encoding", "gzip", "compress"]
+                .iter()
+                .any(|word| text.contains(word)))
+}
+
+/// `body` gzipped at the fastest level.
+fn gzip(body: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(
+        Vec::with_capacity(body.len() / 4),
+        flate2::Compression::fast(),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(body);
+    encoder.finish().unwrap_or_default()
+}
+
 /// The HTTP agent every request uses: no redirects, statuses as answers (not
-/// errors), the given trust roots and time limit.
+/// errors), the given trust roots and time limit, TCP_NODELAY, and a pool
+/// keeping `connections` keep-alive connections (one per request in flight;
+/// a pooled connection the server closed while idle is noticed before it is
+/// used, and a new one is opened instead, with no failure).
 fn build_agent(
     ca_file: Option<&Path>,
     proxy: Option<&str>,
     request_timeout: Duration,
+    connections: usize,
 ) -> anyhow::Result<ureq::Agent> {
     let root_certs = match ca_file {
         Some(path) => load_ca_bundle(path)?,
@@ -352,6 +479,9 @@ fn build_agent(
         .user_agent(concat!("logingestor/", env!("CARGO_PKG_VERSION")))
         .timeout_connect(Some(CONNECT_TIMEOUT))
         .timeout_global(Some(request_timeout))
+        .no_delay(true)
+        .max_idle_connections(connections.max(1))
+        .max_idle_connections_per_host(connections.max(1))
         .tls_config(TlsConfig::builder().root_certs(root_certs).build())
         .proxy(proxy)
         .build();
@@ -366,7 +496,7 @@ pub fn probe_status(
     ca_file: Option<&Path>,
     request_timeout: Duration,
 ) -> anyhow::Result<Result<Duration, DeliveryError>> {
-    let agent = build_agent(ca_file, proxy, request_timeout)?;
+    let agent = build_agent(ca_file, proxy, request_timeout, 1)?;
     let url = format!("{base_url}/v1/status");
     let started = std::time::Instant::now();
     let mut response = match agent.get(&url).call() {
@@ -588,6 +718,37 @@ mod tests {
             error.to_string(),
             "the API rejected the entries (422 invalid_level): bad level"
         );
+    }
+
+    #[test]
+    fn gzip_bodies_decode_to_the_same_bytes_and_are_smaller() {
+        let body = br#"[{"message":"handled /api/v1/orders status=200"}]"#.repeat(50);
+        let packed = gzip(&body);
+        assert!(
+            packed.len() * 5 < body.len(),
+            "{} of {}",
+            packed.len(),
+            body.len()
+        );
+        let mut unpacked = Vec::new();
+        flate2::read::GzDecoder::new(&packed[..])
+            .read_to_end(&mut unpacked)
+            .unwrap();
+        assert_eq!(unpacked, body);
+    }
+
+    #[test]
+    fn a_415_or_a_400_about_the_encoding_refuses_gzip() {
+        assert!(refuses_encoding(415, b""));
+        assert!(refuses_encoding(
+            400,
+            br#"{"error":"invalid_body","message":"unsupported Content-Encoding"}"#
+        ));
+        assert!(!refuses_encoding(
+            400,
+            br#"{"error":"invalid_body","message":"level is required"}"#
+        ));
+        assert!(!refuses_encoding(422, b"encoding"));
     }
 
     #[test]

@@ -7,26 +7,18 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
 use crate::batch::body::Batch;
-use crate::batch::queue::{Empty, QueueReceiver};
 use crate::deliver::client::DeliveryError;
+use crate::deliver::concurrency::{Concurrency, Signal};
+use crate::deliver::crew::Crew;
 use crate::deliver::in_flight::Requester;
 use crate::deliver::retry::{fits_before, RetryPolicy};
 use crate::deliver::sink::BatchSink;
 use crate::output::report::DeliveryStats;
 use crate::shutdown::ShutdownSignal;
-use crate::spool::undelivered::{keep_in, KeptSegment, UndeliveredStore};
-
-/// How often an idle delivery thread looks at the spool.
-const IDLE_TICK: Duration = Duration::from_millis(100);
-/// While the API is failing and no new batch comes, how often to probe it
-/// with a spooled segment.
-const OUTAGE_PROBE_INTERVAL: Duration = Duration::from_secs(5);
-/// How long the end of a run may spend draining older spooled entries.
-const FINAL_DRAIN_TIME: Duration = Duration::from_secs(2);
+use crate::spool::undelivered::{keep_in, KeptSegment, NoStore, UndeliveredStore};
 /// The longest pause a server's `Retry-After` can impose on a run.
 const MAX_PAUSE: Duration = Duration::from_secs(3600);
 
@@ -39,19 +31,11 @@ pub struct Shipper {
     /// This run's project: spooled entries of another project that the API
     /// refuses (403) stay in the spool without stopping the run.
     project: Option<String>,
-    /// Set when a batch spent its retry budget: until the API answers again,
-    /// batches get one try each and are spooled at once.
-    in_outage: bool,
-    /// No request starts before this: a server asked for a pause (`Retry-After`).
-    paused_until: Option<Instant>,
-    /// After a 413, bodies larger than this are split before they are sent.
-    body_limit: Option<usize>,
+    /// What this shipper shares with the run's other senders: pauses, the
+    /// outage, the error that stops them all, the concurrency limit.
+    crew: Arc<Crew>,
     /// Spool segments left alone for the rest of the run (another project's).
     skipped_segments: HashSet<PathBuf>,
-    /// The error that stopped shipping: no later request can succeed.
-    fatal_error: Option<DeliveryError>,
-    /// The last error of a request that failed.
-    last_error: Option<DeliveryError>,
     stats: DeliveryStats,
 }
 
@@ -93,12 +77,8 @@ impl Shipper {
             policy,
             shutdown,
             project,
-            in_outage: false,
-            paused_until: None,
-            body_limit: None,
+            crew: Arc::new(Crew::new(Concurrency::Fixed(1))),
             skipped_segments: HashSet::new(),
-            fatal_error: None,
-            last_error: None,
             stats: DeliveryStats {
                 spool_location,
                 ..DeliveryStats::default()
@@ -106,20 +86,72 @@ impl Shipper {
         }
     }
 
+    /// The same shipper keeping up to `concurrency` requests in flight
+    /// (with [`crate::deliver::senders::spawn_delivery`]).
+    pub fn with_concurrency(mut self, concurrency: Concurrency) -> Self {
+        self.crew = Arc::new(Crew::new(concurrency));
+        self
+    }
+
+    /// What its senders share.
+    pub fn crew(&self) -> Arc<Crew> {
+        Arc::clone(&self.crew)
+    }
+
+    /// Another sender of the same run, sharing the sink, the crew and
+    /// `store`, with counts of its own.
+    pub fn sender(&self, store: Box<dyn UndeliveredStore>) -> Shipper {
+        Shipper {
+            requester: self.requester.sharing(),
+            store,
+            policy: self.policy,
+            shutdown: self.shutdown.clone(),
+            project: self.project.clone(),
+            crew: Arc::clone(&self.crew),
+            skipped_segments: HashSet::new(),
+            stats: DeliveryStats {
+                spool_location: self.stats.spool_location.clone(),
+                ..DeliveryStats::default()
+            },
+        }
+    }
+
+    /// Takes the store out (to share it), leaving none.
+    pub fn take_store(&mut self) -> Box<dyn UndeliveredStore> {
+        std::mem::replace(&mut self.store, Box::new(NoStore))
+    }
+
+    /// Puts a store in.
+    pub fn put_store(&mut self, store: Box<dyn UndeliveredStore>) {
+        self.store = store;
+    }
+
+    /// True once a stop signal came.
+    pub fn is_stopping(&self) -> bool {
+        self.shutdown.is_requested()
+    }
+
     /// True while the API is failing.
     pub fn in_outage(&self) -> bool {
-        self.in_outage
+        self.crew.in_outage()
     }
 
     /// True while a server-asked pause lasts.
     fn is_paused(&self) -> bool {
-        self.paused_until
+        self.crew
+            .paused_until()
             .is_some_and(|until| until > Instant::now())
     }
 
     /// True once shipping should stop (a fatal error, or the shutdown deadline passed).
     fn must_stop(&self) -> bool {
-        self.fatal_error.is_some() || self.shutdown.is_past_deadline()
+        self.crew.is_stopped() || self.shutdown.is_past_deadline()
+    }
+
+    /// Keeps a batch without trying it (shipping stopped).
+    pub fn keep_batch(&mut self, batch: &Batch) {
+        let entries: Vec<&[u8]> = batch.entries().collect();
+        self.keep(&entries);
     }
 
     /// Delivers one batch of this run's entries within the retry budget;
@@ -127,13 +159,16 @@ impl Shipper {
     pub fn ship(&mut self, batch: Batch) {
         let batch = Arc::new(batch);
         let entries: Vec<&[u8]> = batch.entries().collect();
-        let budget = if self.in_outage {
+        let budget = if self.in_outage() {
             Duration::ZERO
         } else {
             self.policy.retry_for
         };
         let deadline = self.shutdown.cap(Instant::now() + budget);
-        let paused_past_budget = self.paused_until.is_some_and(|until| until >= deadline);
+        let paused_past_budget = self
+            .crew
+            .paused_until()
+            .is_some_and(|until| until >= deadline);
         if self.must_stop() || paused_past_budget {
             self.stats.stopped_at_deadline |= self.shutdown.is_past_deadline();
             return self.keep(&entries);
@@ -143,7 +178,7 @@ impl Shipper {
         self.stats.dead_lettered += outcome.dead_lettered;
         self.lose_dead_letters(outcome.dead_letters_lost.len() as u64);
         if let Some(error) = outcome.stopped_by {
-            self.fatal_error = Some(error);
+            self.crew.stop_with(error);
         }
         self.keep(&outcome.undelivered);
     }
@@ -204,7 +239,7 @@ impl Shipper {
                 };
                 return self.settle(kept);
             }
-            (Some(error), _) => self.fatal_error = Some(error),
+            (Some(error), _) => self.crew.stop_with(error),
             (None, _) => {}
         }
         let result = if remaining.is_empty() {
@@ -245,8 +280,17 @@ impl Shipper {
     /// The counts so far, with the errors as the report tells them.
     pub fn finish(self) -> DeliveryStats {
         DeliveryStats {
-            fatal_error: self.fatal_error.as_ref().map(DeliveryError::to_failure),
-            last_error: self.last_error.as_ref().map(DeliveryError::to_last_error),
+            fatal_error: self
+                .crew
+                .fatal_error()
+                .as_ref()
+                .map(DeliveryError::to_failure),
+            last_error: self
+                .crew
+                .last_error()
+                .as_ref()
+                .map(DeliveryError::to_last_error),
+            bytes_sent: self.requester.bytes_sent(),
             ..self.stats
         }
     }
@@ -297,7 +341,8 @@ impl Shipper {
                 continue;
             }
             let too_large_to_try = self
-                .body_limit
+                .crew
+                .body_limit()
                 .is_some_and(|limit| body_size(part) > limit && part.len() > 1);
             if too_large_to_try {
                 let (left, right) = part.split_at(part.len() / 2);
@@ -313,7 +358,7 @@ impl Shipper {
                 Ok(()) => {
                     outcome.delivered += part.len() as u64;
                     self.stats.batches += 1;
-                    self.in_outage = false;
+                    self.crew.set_outage(false);
                 }
                 Err(PostError::Stopping) => {
                     self.stats.stopped_at_deadline = true;
@@ -342,7 +387,7 @@ impl Shipper {
                     // Remembered, so that later batches are not tried at a
                     // size the server refuses.
                     let limit = body_size(part).saturating_sub(1);
-                    self.body_limit = Some(self.body_limit.map_or(limit, |old| old.min(limit)));
+                    self.crew.lower_body_limit(limit);
                 }
                 if part.len() > 1 {
                     let (left, right) = part.split_at(part.len() / 2);
@@ -357,7 +402,7 @@ impl Shipper {
                         }
                     }
                 }
-                self.last_error = Some(error);
+                self.crew.set_last_error(error);
             }
             error if error.is_fatal() => {
                 outcome.undelivered.extend_from_slice(part);
@@ -376,8 +421,8 @@ impl Shipper {
                     self.stats.possible_duplicates += 1;
                 }
                 outcome.undelivered.extend_from_slice(part);
-                self.last_error = Some(error);
-                self.in_outage = true;
+                self.crew.set_last_error(error);
+                self.crew.set_outage(true);
                 *giving_up = true;
             }
         }
@@ -392,29 +437,36 @@ impl Shipper {
     ) -> Result<(), PostError> {
         let mut attempt = 0;
         loop {
-            if let Some(until) = self.paused_until.filter(|until| *until > Instant::now()) {
+            let paused = self.crew.paused_until();
+            if let Some(until) = paused.filter(|until| *until > Instant::now()) {
                 if until >= self.shutdown.cap(deadline) {
                     let error = self
-                        .last_error
-                        .clone()
+                        .crew
+                        .last_error()
                         .unwrap_or(DeliveryError::RateLimited {
                             retry_after: Some(until - Instant::now()),
                         });
                     return Err(PostError::Failed(error));
                 }
-                self.shutdown.sleep(until - Instant::now());
+                self.crew.sleep(
+                    &self.shutdown,
+                    until.saturating_duration_since(Instant::now()),
+                );
             }
             if self.shutdown.is_past_deadline() {
                 return Err(PostError::Stopping);
+            }
+            if self.crew.is_stopped() {
+                // Another sender met an error no request can get past.
+                return Err(PostError::Failed(
+                    self.crew.fatal_error().unwrap_or(DeliveryError::Abandoned),
+                ));
             }
             let timeout = self
                 .shutdown
                 .deadline()
                 .map(|stop| stop.saturating_duration_since(Instant::now()));
-            let error = match self
-                .requester
-                .post(Arc::clone(batch), timeout, &self.shutdown)
-            {
+            let error = match self.request(batch, timeout) {
                 Ok(()) => return Ok(()),
                 Err(error) if !error.is_retriable() => return Err(PostError::Failed(error)),
                 Err(error) => error,
@@ -422,8 +474,7 @@ impl Shipper {
             let wait = match error.retry_after() {
                 Some(asked) => {
                     // Every later request waits too, not only this batch's.
-                    let until = Instant::now() + asked.min(MAX_PAUSE);
-                    self.paused_until = Some(self.paused_until.map_or(until, |old| old.max(until)));
+                    self.crew.pause_until(Instant::now() + asked.min(MAX_PAUSE));
                     asked.min(MAX_PAUSE)
                 }
                 None => self.policy.backoff(attempt),
@@ -431,7 +482,7 @@ impl Shipper {
             if !fits_before(wait, self.shutdown.cap(deadline)) {
                 return Err(PostError::Failed(error));
             }
-            self.shutdown.sleep(wait);
+            self.crew.sleep(&self.shutdown, wait);
             attempt += 1;
             self.stats.retries += 1;
             if error.may_have_been_applied() {
@@ -441,54 +492,40 @@ impl Shipper {
     }
 }
 
+impl Shipper {
+    /// One request, counted in flight and its answer told to the limiter.
+    fn request(
+        &mut self,
+        batch: &Arc<Batch>,
+        timeout: Option<Duration>,
+    ) -> Result<(), DeliveryError> {
+        self.crew.gauge.count(true);
+        let started = Instant::now();
+        let answer = self
+            .requester
+            .post(Arc::clone(batch), timeout, &self.shutdown);
+        self.crew.gauge.count(false);
+        let signal = match &answer {
+            Ok(()) => Some(Signal::Answered),
+            Err(DeliveryError::Abandoned) => None,
+            Err(
+                DeliveryError::RateLimited { .. }
+                | DeliveryError::ServerError { .. }
+                | DeliveryError::Network { .. },
+            ) => Some(Signal::Backpressure),
+            Err(_) => Some(Signal::Answered),
+        };
+        if let Some(signal) = signal {
+            self.crew.limiter.record(started.elapsed(), signal);
+        }
+        answer
+    }
+}
+
 /// The size of the request body the entries make: `[`, the entries joined
 /// by `,`, `]`.
 fn body_size(entries: &[&[u8]]) -> usize {
     entries.iter().map(|entry| entry.len() + 1).sum::<usize>() + 1
-}
-
-/// Starts the delivery thread: it ships each queued batch, drains the spool
-/// when idle, and returns the stats when the queue is finished.
-pub fn spawn_delivery(mut shipper: Shipper, batches: QueueReceiver) -> JoinHandle<DeliveryStats> {
-    thread::Builder::new()
-        .name("delivery".into())
-        .spawn(move || {
-            let mut last_probe = Instant::now();
-            loop {
-                match batches.recv_timeout(IDLE_TICK) {
-                    Ok(batch) => {
-                        shipper.ship(batch);
-                        batches.set_healthy(!shipper.in_outage());
-                    }
-                    Err(Empty::TimedOut) => {
-                        let probe_due = last_probe.elapsed() >= OUTAGE_PROBE_INTERVAL;
-                        let stopping = shipper.shutdown.is_requested();
-                        if (!shipper.in_outage() || probe_due) && !stopping {
-                            last_probe = Instant::now();
-                            // One try per request: a healthy API takes them; a
-                            // failing one is left alone until it answers again.
-                            shipper.drain_spool(Instant::now() + IDLE_TICK, Duration::ZERO);
-                            batches.set_healthy(!shipper.in_outage());
-                        }
-                    }
-                    Err(Empty::Finished) => break,
-                }
-                if shipper.fatal_error.is_some() {
-                    // Nothing more can succeed: keep what is still queued;
-                    // what comes later the batcher keeps itself.
-                    batches.close(|batch| {
-                        let entries: Vec<&[u8]> = batch.entries().collect();
-                        shipper.keep(&entries);
-                    });
-                    break;
-                }
-            }
-            if !shipper.in_outage() && !shipper.shutdown.is_requested() {
-                shipper.drain_spool(Instant::now() + FINAL_DRAIN_TIME, Duration::ZERO);
-            }
-            shipper.finish()
-        })
-        .expect("the delivery thread can be started")
 }
 
 #[cfg(test)]

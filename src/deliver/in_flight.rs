@@ -34,6 +34,19 @@ impl Requester {
         }
     }
 
+    /// Another requester through the same sink, with a thread of its own.
+    pub fn sharing(&self) -> Self {
+        Requester {
+            sink: Arc::clone(&self.sink),
+            worker: None,
+        }
+    }
+
+    /// Request bytes the sink sent so far (for all that share it).
+    pub fn bytes_sent(&self) -> u64 {
+        self.sink.bytes_sent()
+    }
+
     /// Delivers `batch` (the request bounded by `timeout`, when given) and
     /// waits for the answer, or until `shutdown`'s deadline passes: then the
     /// request is given up, with [`DeliveryError::Abandoned`].

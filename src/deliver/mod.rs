@@ -4,7 +4,10 @@
 //! spool, and every entry's fate to the run's report.
 
 pub mod client;
+pub mod concurrency;
+pub mod crew;
 pub mod engine;
 pub mod in_flight;
 pub mod retry;
+pub mod senders;
 pub mod sink;

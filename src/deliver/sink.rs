@@ -17,6 +17,11 @@ pub trait BatchSink: Send + Sync {
     /// Delivers one batch; `Ok` only when every entry was accepted.
     /// `timeout`, when given, bounds the request.
     fn deliver(&self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError>;
+
+    /// Request bytes sent so far, as they went on the wire.
+    fn bytes_sent(&self) -> u64 {
+        0
+    }
 }
 
 /// Posts batches to the ingest API.
@@ -34,6 +39,10 @@ impl ApiSink {
 impl BatchSink for ApiSink {
     fn deliver(&self, batch: &Batch, timeout: Option<Duration>) -> Result<(), DeliveryError> {
         self.client.post(batch, timeout).map(|_| ())
+    }
+
+    fn bytes_sent(&self) -> u64 {
+        self.client.bytes_sent()
     }
 }
 
@@ -106,6 +115,10 @@ impl BatchSink for CountingSink {
                 .fetch_add(batch.len() as u64, Ordering::Relaxed);
         }
         outcome
+    }
+
+    fn bytes_sent(&self) -> u64 {
+        self.inner.bytes_sent()
     }
 }
 

@@ -106,6 +106,12 @@ pub struct DeliveryStats {
     pub spool_location: Option<PathBuf>,
     /// Entries were kept because the shutdown deadline came first.
     pub stopped_at_deadline: bool,
+    /// Requests in flight at most at once, and the mean over the time any was.
+    pub in_flight_max: u64,
+    pub in_flight_mean: f64,
+    /// Request bodies sent, in bytes as they went on the wire (compressed,
+    /// when they were), retries and refused requests included.
+    pub bytes_sent: u64,
 }
 
 impl DeliveryStats {
@@ -132,6 +138,10 @@ impl DeliveryStats {
         self.store_error = self.store_error.take().or(other.store_error);
         self.spool_location = self.spool_location.take().or(other.spool_location);
         self.stopped_at_deadline |= other.stopped_at_deadline;
+        self.in_flight_max = self.in_flight_max.max(other.in_flight_max);
+        self.in_flight_mean = self.in_flight_mean.max(other.in_flight_mean);
+        // The senders of a run share one sink, which counts for them all.
+        self.bytes_sent = self.bytes_sent.max(other.bytes_sent);
     }
 
     /// This run's entries waiting in the spool now.
@@ -187,10 +197,15 @@ impl RunReport {
         let seconds = self.elapsed.as_secs_f64().max(0.001);
         let _ = write!(
             line,
-            "; {} batches, {} retries, {} possible duplicates, {} elapsed, {:.0} entries/s",
+            "; {} batches, {} retries, {} possible duplicates, \
+             {} requests in flight at most, {:.1} on average, {} bytes sent, \
+             {} elapsed, {:.0} entries/s",
             stats.batches,
             stats.retries,
             stats.possible_duplicates,
+            stats.in_flight_max,
+            stats.in_flight_mean,
+            stats.bytes_sent,
             crate::output::progress::format_elapsed(self.elapsed),
             stats.delivered as f64 / seconds,
         );
@@ -432,7 +447,8 @@ mod tests {
             report(10, stats).stats_line(),
             "logingestor: stats: 10 entries read = 8 delivered + 1 spooled + 0 dead-lettered + 1 dropped \
              + 0 filtered + 0 rate-limited; \
-             2 batches, 3 retries, 1 possible duplicates, 2.0s elapsed, 4 entries/s"
+             2 batches, 3 retries, 1 possible duplicates, 0 requests in flight at most, \
+             0.0 on average, 0 bytes sent, 2.0s elapsed, 4 entries/s"
         );
     }
 

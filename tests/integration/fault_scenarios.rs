@@ -95,12 +95,6 @@ impl Scenario {
         self.duration_arg("--timeout").unwrap()
     }
 
-    /// The `--shutdown-timeout` the scenario runs with (5s when not given).
-    fn shutdown_timeout(&self) -> Duration {
-        self.duration_arg("--shutdown-timeout")
-            .unwrap_or(Duration::from_secs(5))
-    }
-
     fn duration_arg(&self, flag: &str) -> Option<Duration> {
         let at = self.args.iter().position(|arg| arg == flag)?;
         let millis = self.args[at + 1].trim_end_matches("ms").parse().unwrap();
@@ -155,6 +149,17 @@ impl Scenario {
             0 => args.extend(["--when-full", "drop", "--max-buffer", "1"].map(String::from)),
             1 => args.extend(["--when-full", "spool", "--max-buffer", "1"].map(String::from)),
             _ => {}
+        }
+        // Several requests in flight, fixed or adapting, or strictly one.
+        match rng.u8(0..4) {
+            0 => args.extend(["--concurrency", "1"].map(String::from)),
+            1 => args.extend(["--concurrency".into(), rng.usize(2..9).to_string()]),
+            _ => args.extend([
+                "--concurrency".into(),
+                "auto".into(),
+                "--concurrency-max".into(),
+                rng.usize(2..17).to_string(),
+            ]),
         }
         let faults = (0..rng.usize(0..12))
             .map(|_| fault(&mut rng, timeout_ms))
@@ -267,7 +272,7 @@ fn run(scenario: &Scenario) -> Result<(), String> {
     let written = Arc::new(AtomicUsize::new(0));
     let writer = spawn_writer(&mut child, scenario, Arc::clone(&written));
     let stderr = collect_stderr(&mut child);
-    let gives_up_from = stop(&child, scenario, &written, &stderr);
+    let stopped_at = stop(&child, scenario, &written, &stderr);
     let status = wait_within(&mut child, HANG_LIMIT)?;
     writer.thread().unpark();
     let _ = writer.join();
@@ -277,7 +282,7 @@ fn run(scenario: &Scenario) -> Result<(), String> {
     if std::env::var_os("FAULT_SEED").is_some() {
         eprintln!("{scenario:?}\nexit {status:?}\n{stderr}");
     }
-    check(scenario, &env, gives_up_from, status, &stderr)
+    check(scenario, &env, status, &stderr, stopped_at)
         .map_err(|why| format!("{why}\n--- stderr ---\n{stderr}"))
 }
 
@@ -327,10 +332,8 @@ fn collect_stderr(child: &mut Child) -> mpsc::Receiver<String> {
     rx
 }
 
-/// Sends the scenario's stop signals once enough lines were written.
-/// Sends the scenario's stop signals; returns from when logingestor may give
-/// up on a request in flight (the second signal, or the shutdown deadline):
-/// the server may answer such a request without the answer being heard.
+/// Sends the scenario's stop signals once enough lines were written; when
+/// the first was sent.
 fn stop(
     child: &Child,
     scenario: &Scenario,
@@ -354,21 +357,18 @@ fn stop(
     while !catches(child.id(), signal) && started.elapsed() < HANG_LIMIT {
         std::thread::sleep(Duration::from_millis(1));
     }
-    let first_signal = Instant::now();
     crate::test_env::signal(child.id(), signal);
-    let deadline = first_signal + scenario.shutdown_timeout();
+    let stopped_at = Instant::now();
     if twice {
         // Two signals at once are one: the second goes once the first was heard.
         let heard = stderr
             .recv_timeout(HANG_LIMIT)
             .is_ok_and(|line| line.contains("stopping"));
         if heard {
-            let second_signal = Instant::now();
             crate::test_env::signal(child.id(), libc::SIGTERM);
-            return Some(second_signal.min(deadline));
         }
     }
-    Some(deadline)
+    Some(stopped_at)
 }
 
 /// Whether the process `pid` has a handler for `signal` (Linux: the
@@ -477,9 +477,9 @@ fn dead_letters(env: &TestEnv) -> Vec<String> {
 fn check(
     scenario: &Scenario,
     env: &TestEnv,
-    gives_up_from: Option<Instant>,
     status: std::process::ExitStatus,
     stderr: &str,
+    stopped_at: Option<Instant>,
 ) -> Result<(), String> {
     if !stderr.contains("logingestor: stats: ") {
         return Err(format!("no stats line; exit {status:?}"));
@@ -543,7 +543,7 @@ fn check(
     if kept.len() != spooled.len() + dead.len() {
         return Err("a line is kept twice (spool or dead letters)".into());
     }
-    let uncertain = uncertain_lines(env, scenario, gives_up_from);
+    let uncertain = uncertain_lines(env, scenario, stopped_at);
     let accepted_lines = numbers(&accepted);
     let certainly_delivered = accepted_lines
         .iter()
@@ -599,26 +599,26 @@ fn cut_by_the_stop(scenario: &Scenario, stats: &Stats, message: &str) -> Option<
         .then_some(last)
 }
 
-/// Lines in requests whose answer may not have reached logingestor: the
-/// fake says so, it answered so late that the request may have timed out,
-/// or it answered once logingestor may have given up at a stop.
+/// The lines of requests whose answer may not have reached logingestor: the
+/// fake says so, or it took about the request timeout, or it came after a
+/// stop signal (several requests may be in flight at the shutdown deadline,
+/// and those still unanswered then are given up, their batches kept).
 fn uncertain_lines(
     env: &TestEnv,
     scenario: &Scenario,
-    gives_up_from: Option<Instant>,
+    stopped_at: Option<Instant>,
 ) -> HashSet<usize> {
     let seed = scenario.seed;
     let timeout = scenario.timeout();
-    let margin = Duration::from_millis(50);
     let accepted = env.server.messages();
     env.server
         .requests()
         .iter()
         .filter(|request| {
-            let answered_at = request.received_at + request.answered_after;
             request.answer_uncertain
-                || request.answered_after + margin >= timeout
-                || gives_up_from.is_some_and(|from| answered_at + margin >= from)
+                || request.answered_after + Duration::from_millis(50) >= timeout
+                || stopped_at
+                    .is_some_and(|stop| request.received_at + request.answered_after >= stop)
         })
         .flat_map(|request| {
             accepted[request.first_accepted..request.first_accepted + request.entries].to_vec()

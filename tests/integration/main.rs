@@ -6,6 +6,8 @@ mod spec;
 mod test_env;
 
 mod check;
+mod compression;
+mod concurrency;
 mod config;
 mod detect;
 mod docs;

@@ -20,7 +20,14 @@ fn numbered_lines(count: usize) -> String {
 fn ten_thousand_lines_arrive_complete_in_order_and_in_bounded_batches() {
     let input = numbered_lines(10_000);
     let ran = Test::new()
-        .args(["pipe", "--no-console", "--batch-size", "700"])
+        .args([
+            "pipe",
+            "--no-console",
+            "--batch-size",
+            "700",
+            "--concurrency",
+            "1",
+        ])
         .args(["--batch-bytes", "64KiB", "--source", "gen"])
         .stdin(input.clone())
         .expect_exit(0)
@@ -244,7 +251,14 @@ fn dry_run_prints_each_batch_as_a_json_array_line() {
 fn a_refused_key_stops_shipping_and_exits_77() {
     Test::new()
         .env("STREAMLOGIA_API_KEY", "ls_app_live_REVOKED")
-        .args(["pipe", "--no-console", "--batch-size", "10"])
+        .args([
+            "pipe",
+            "--no-console",
+            "--batch-size",
+            "10",
+            "--concurrency",
+            "1",
+        ])
         .stdin(numbered_lines(100))
         .expect_exit(77)
         // Not one more after the 401.

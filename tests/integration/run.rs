@@ -30,7 +30,7 @@ fn both_streams_are_shipped_in_order_with_their_level_and_stream_meta() {
     let env = TestEnv::new();
     let script = "for i in 1 2 3 4 5 6; do echo out$i; echo err$i >&2; done";
     let output = run(&env)
-        .args(["--", "/bin/sh", "-c", script])
+        .args(["--concurrency", "1", "--", "/bin/sh", "-c", script])
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -129,7 +129,7 @@ fn the_commands_exit_status_is_passed_on_and_logged_as_an_error() {
         "failing\n",
         "nothing of ours is added"
     );
-    let exited = env.server.accepted().pop().unwrap();
+    let exited = last_lifecycle_entry(&env);
     assert_eq!(exited["level"], "ERROR");
     assert_eq!(exited["meta"]["exit_code"], 3);
     assert!(exited["message"]
@@ -145,7 +145,7 @@ fn a_command_killed_by_a_signal_exits_128_plus_its_number() {
         .args(["--", "/bin/sh", "-c", "kill -TERM $$"])
         .assert()
         .code(128 + 15);
-    let exited = env.server.accepted().pop().unwrap();
+    let exited = last_lifecycle_entry(&env);
     assert_eq!(exited["level"], "ERROR");
     assert_eq!(exited["meta"]["signal"], 15);
     assert!(exited["meta"].get("exit_code").is_none());
@@ -156,6 +156,18 @@ fn a_command_killed_by_a_signal_exits_128_plus_its_number() {
             .contains("was killed by SIGTERM after"),
         "{exited}"
     );
+}
+
+/// The entry that tells how the command ended (entries of different batches
+/// may arrive in any order).
+fn last_lifecycle_entry(env: &TestEnv) -> serde_json::Value {
+    env.server
+        .accepted()
+        .into_iter()
+        .find(|entry| {
+            entry["meta"].get("exit_code").is_some() || entry["meta"].get("signal").is_some()
+        })
+        .expect("an entry telling how the command ended")
 }
 
 /// Starts `logingestor run` on a script, outside assert_cmd, to act on it while it runs.
@@ -194,7 +206,7 @@ fn sigterm_to_logingestor_is_forwarded_to_the_command() {
     );
     let messages = env.server.messages();
     assert!(messages.contains(&"got TERM".to_owned()), "{messages:?}");
-    let exited = env.server.accepted().pop().unwrap();
+    let exited = last_lifecycle_entry(&env);
     assert_eq!(exited["meta"]["exit_code"], 7);
 }
 

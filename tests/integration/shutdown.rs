@@ -125,6 +125,8 @@ fn after_a_stop_nothing_more_is_read_and_everything_read_is_shipped() {
             "--stats",
             "--flush-interval",
             "50ms",
+            "--concurrency",
+            "1",
         ])
         .stdin(Stdio::piped())
         .stderr(Stdio::piped())

@@ -46,6 +46,8 @@ fn an_outage_spools_with_exit_75_and_the_next_run_delivers() {
             "--no-console",
             "--batch-size",
             "10",
+            "--concurrency",
+            "1",
         ])
         .write_stdin(numbered_lines(35))
         .output()
@@ -81,7 +83,14 @@ fn a_refused_key_keeps_every_pending_entry_and_a_good_key_replays_them() {
     let output = env
         .command()
         .env("STREAMLOGIA_API_KEY", "ls_app_live_REVOKED")
-        .args(["pipe", "--no-console", "--batch-size", "10"])
+        .args([
+            "pipe",
+            "--no-console",
+            "--batch-size",
+            "10",
+            "--concurrency",
+            "1",
+        ])
         .write_stdin(numbered_lines(100))
         .output()
         .unwrap();

@@ -45,6 +45,9 @@ pub enum Fault {
     /// Apply the request, then close the connection without answering: the
     /// entries are stored but the shipper cannot know it.
     ApplyThenReset,
+    /// Answer normally (keep-alive), then close the connection, as a server
+    /// closing an idle connection does: the client's pooled connection is stale.
+    CloseAfterAnswer,
 }
 
 impl Fault {
@@ -79,6 +82,9 @@ pub struct Options {
     /// How long every answer waits, as over a real network (the entries are
     /// stored when the answer is sent).
     pub answer_delay: Duration,
+    /// Refuse `Content-Encoding: gzip` bodies with 415 (they are decoded
+    /// otherwise, as a server that takes them does).
+    pub refuse_gzip: bool,
 }
 
 impl Default for Options {
@@ -92,6 +98,7 @@ impl Default for Options {
             reject_marker: None,
             failure_rate: 0.0,
             answer_delay: Duration::ZERO,
+            refuse_gzip: false,
         }
     }
 }
@@ -128,6 +135,17 @@ struct State {
     arrivals: usize,
     next_id: u64,
     random: u64,
+    /// Requests being handled now, the most at once, and since when the
+    /// count is what it is (for the mean over the time any was in flight).
+    in_flight: usize,
+    max_in_flight: usize,
+    in_flight_since: Option<Instant>,
+    /// The integral of the count over time, and the time it was above zero.
+    in_flight_area: f64,
+    busy_seconds: f64,
+    /// Bytes of requests as they came over the socket (request line,
+    /// headers and body, compressed or not).
+    wire_bytes: u64,
 }
 
 impl State {
@@ -141,6 +159,33 @@ impl State {
         self.random ^= self.random << 17;
         (self.random >> 11) as f64 / (1u64 << 53) as f64
     }
+
+    /// One more (`true`) or one fewer request in flight.
+    fn count_in_flight(&mut self, arriving: bool) {
+        let now = Instant::now();
+        if let Some(since) = self.in_flight_since {
+            let seconds = now.duration_since(since).as_secs_f64();
+            self.in_flight_area += seconds * self.in_flight as f64;
+            if self.in_flight > 0 {
+                self.busy_seconds += seconds;
+            }
+        }
+        self.in_flight_since = Some(now);
+        if arriving {
+            self.in_flight += 1;
+            self.max_in_flight = self.max_in_flight.max(self.in_flight);
+        } else {
+            self.in_flight = self.in_flight.saturating_sub(1);
+        }
+    }
+}
+
+/// How many requests the fake was handling at once.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct InFlight {
+    pub max: usize,
+    /// The mean over the time at least one request was in flight.
+    pub mean: f64,
 }
 
 /// A running fake ingest server on loopback; it stops accepting when dropped.
@@ -257,6 +302,34 @@ impl FakeIngest {
             .collect()
     }
 
+    /// Requests in flight at most and on average since the start or the
+    /// last [`FakeIngest::reset_measures`].
+    pub fn in_flight(&self) -> InFlight {
+        let state = self.state.lock().unwrap();
+        InFlight {
+            max: state.max_in_flight,
+            mean: if state.busy_seconds > 0.0 {
+                state.in_flight_area / state.busy_seconds
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// Bytes of requests received over the socket (compressed, when they were).
+    pub fn wire_bytes(&self) -> u64 {
+        self.state.lock().unwrap().wire_bytes
+    }
+
+    /// Starts the in-flight and wire-byte measures afresh.
+    pub fn reset_measures(&self) {
+        let mut state = self.state.lock().unwrap();
+        state.max_in_flight = state.in_flight;
+        state.in_flight_area = 0.0;
+        state.busy_seconds = 0.0;
+        state.wire_bytes = 0;
+    }
+
     /// Every request received so far.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.state.lock().unwrap().requests.clone()
@@ -332,6 +405,8 @@ struct Request {
     path: String,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
+    /// Its size on the wire: request line, headers and body as sent.
+    wire_bytes: usize,
 }
 
 impl Request {
@@ -367,6 +442,7 @@ fn read_request(reader: &mut BufReader<impl Read>) -> Option<Request> {
     if reader.read_line(&mut line).ok()? == 0 {
         return None;
     }
+    let mut wire_bytes = line.len();
     let mut parts = line.split_whitespace();
     let method = parts.next()?.to_owned();
     let path = parts.next()?.to_owned();
@@ -376,6 +452,7 @@ fn read_request(reader: &mut BufReader<impl Read>) -> Option<Request> {
         if reader.read_line(&mut line).ok()? == 0 {
             return None;
         }
+        wire_bytes += line.len();
         let line = line.trim_end();
         if line.is_empty() {
             break;
@@ -393,6 +470,7 @@ fn read_request(reader: &mut BufReader<impl Read>) -> Option<Request> {
         method,
         path,
         headers,
+        wire_bytes: wire_bytes + body.len(),
         body,
     })
 }
@@ -402,7 +480,12 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
     while let Some(request) = read_request(&mut reader) {
         let writer = reader.get_mut();
         let received_at = Instant::now();
-        state.lock().unwrap().arrivals += 1;
+        {
+            let mut state = state.lock().unwrap();
+            state.arrivals += 1;
+            state.wire_bytes += request.wire_bytes as u64;
+            state.count_in_flight(true);
+        }
         if !options.answer_delay.is_zero() {
             std::thread::sleep(options.answer_delay);
         }
@@ -428,6 +511,7 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
             })
         };
         let mut uncertain = !options.answer_delay.is_zero();
+        let mut close_after = false;
         let (status, response_body, extra_headers, accepted) = match fault {
             Some(Fault::Status {
                 status,
@@ -458,6 +542,10 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
                 writer.drop_connection();
                 return;
             }
+            Some(Fault::CloseAfterAnswer) => {
+                close_after = true;
+                respond_normally(&request, state, options)
+            }
             None => respond_normally(&request, state, options),
         };
         let index = record(
@@ -487,6 +575,10 @@ fn serve_connection(stream: impl Connection, state: &Mutex<State>, options: &Opt
             state.lock().unwrap().requests[index].answer_uncertain = true;
             return;
         }
+        if close_after {
+            writer.drop_connection();
+            return;
+        }
         if request
             .header("Connection")
             .is_some_and(|value| value.eq_ignore_ascii_case("close"))
@@ -506,6 +598,7 @@ fn record(
     answer_uncertain: bool,
 ) -> usize {
     let mut state = state.lock().unwrap();
+    state.count_in_flight(false);
     let first_accepted = state.accepted.len();
     state.requests.push(RecordedRequest {
         method: request.method.clone(),
@@ -536,6 +629,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
         422 => "Unprocessable Entity",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
@@ -556,8 +650,36 @@ fn error_answer(status: u16, code: &str, message: &str) -> Answer {
     )
 }
 
+/// The request's body, decoded when it came gzipped; else the answer refusing it.
+fn decoded_body<'r>(
+    request: &'r Request,
+    options: &Options,
+) -> Result<std::borrow::Cow<'r, [u8]>, Answer> {
+    match request.header("Content-Encoding").as_deref() {
+        None | Some("identity") => Ok(std::borrow::Cow::Borrowed(&request.body[..])),
+        Some(encoding) if encoding.eq_ignore_ascii_case("gzip") && !options.refuse_gzip => {
+            let mut body = Vec::new();
+            flate2::read::GzDecoder::new(&request.body[..])
+                .read_to_end(&mut body)
+                .map_err(|error| {
+                    error_answer(400, "invalid_body", &format!("bad gzip body: {error}"))
+                })?;
+            Ok(std::borrow::Cow::Owned(body))
+        }
+        Some(encoding) => Err(error_answer(
+            415,
+            "unsupported_media_type",
+            &format!("Content-Encoding {encoding} is not supported"),
+        )),
+    }
+}
+
 fn respond_normally(request: &Request, state: &Mutex<State>, options: &Options) -> Answer {
-    let body = &request.body[..];
+    let body = match decoded_body(request, options) {
+        Ok(body) => body,
+        Err(answer) => return answer,
+    };
+    let body = &body[..];
     match (request.method.as_str(), request.path.as_str()) {
         ("GET", "/v1/status") => return (200, json!({"status": "ok"}).to_string(), vec![], vec![]),
         ("POST", "/v1/ingest") => {}
