@@ -88,7 +88,7 @@ drop\t'Drop the batch, counting its entries'
 spool\t'Write the batch to the spool and keep reading'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l concurrency -d 'Requests in flight at once: a number (1 keeps entries in strict order), or auto to adapt to what the server sustains [default: auto]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l concurrency-max -d 'The most requests in flight with --concurrency auto [default: 64]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l concurrency-max -d 'The most requests in flight with --concurrency auto [default: 16]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand pipe" -l format -d 'How to read a line: auto (a JSON object, logfmt or access-log line is read as such, anything else as text), text, json, logfmt or access (web server access logs). A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
 text\t'Plain text only'
 json\t'JSON objects; other lines as text'
@@ -147,7 +147,7 @@ drop\t'Drop the batch, counting its entries'
 spool\t'Write the batch to the spool and keep reading'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l concurrency -d 'Requests in flight at once: a number (1 keeps entries in strict order), or auto to adapt to what the server sustains [default: auto]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l concurrency-max -d 'The most requests in flight with --concurrency auto [default: 64]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l concurrency-max -d 'The most requests in flight with --concurrency auto [default: 16]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand follow" -l format -d 'How to read a line: auto (a JSON object, logfmt or access-log line is read as such, anything else as text), text, json, logfmt or access (web server access logs). A line that is not in the chosen format is read as text [default: auto]' -r -f -a "auto\t'JSON objects and logfmt where a line is one, plain text otherwise'
 text\t'Plain text only'
 json\t'JSON objects; other lines as text'
@@ -301,7 +301,7 @@ drop\t'Drop the batch, counting its entries'
 spool\t'Write the batch to the spool and keep reading'"
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l shutdown-timeout -d 'After SIGINT or SIGTERM, how long to keep sending what is buffered before spooling the rest [default: 5s]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l concurrency -d 'Requests in flight at once: a number (1 keeps entries in strict order), or auto to adapt to what the server sustains [default: auto]' -r
-complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l concurrency-max -d 'The most requests in flight with --concurrency auto [default: 64]' -r
+complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l concurrency-max -d 'The most requests in flight with --concurrency auto [default: 16]' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l config -d 'Read settings from this TOML file [default: $LOGINGESTOR_CONFIG, else $XDG_CONFIG_HOME/logingestor/config.toml]' -r -F
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l api-key -d 'API key (an ingest key, ls_app_live_…) [env: STREAMLOGIA_API_KEY]. Other users can read command lines: prefer --api-key-file or the environment' -r
 complete -c logingestor -n "__fish_logingestor_using_subcommand run" -l api-key-file -d 'Read the API key from this file' -r -F

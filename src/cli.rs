@@ -499,7 +499,7 @@ pub struct BatchingArgs {
     #[arg(long, value_name = "N|auto", help_heading = "Delivery")]
     pub concurrency: Option<String>,
 
-    /// The most requests in flight with --concurrency auto [default: 64]
+    /// The most requests in flight with --concurrency auto [default: 16]
     #[arg(long, value_name = "N", value_parser = parse_count, help_heading = "Delivery")]
     pub concurrency_max: Option<usize>,
 }

@@ -12,7 +12,7 @@ use crate::output::failure::Failure;
 
 const DEFAULT_SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
 /// The most requests in flight with `--concurrency auto`, unless told.
-pub const DEFAULT_CONCURRENCY_MAX: usize = 64;
+pub const DEFAULT_CONCURRENCY_MAX: usize = 16;
 /// The most requests in flight that can be asked for.
 const CONCURRENCY_CEILING: usize = 512;
 
@@ -69,7 +69,7 @@ pub fn resolve(
 }
 
 /// `--concurrency N|auto` and `--concurrency-max N`, else the file's
-/// `concurrency` and `concurrency_max`; `auto` up to 64 by default.
+/// `concurrency` and `concurrency_max`; `auto` up to 16 by default.
 fn concurrency(values: &Resolver, batching: Option<&BatchingArgs>) -> Result<Concurrency, Failure> {
     let file = &values.file.settings;
     let within = |count: usize| (1..=CONCURRENCY_CEILING).contains(&count);

@@ -74,7 +74,7 @@ fn check_shows_the_concurrency_and_compression_in_effect() {
     let stdout = text(&output.stdout);
     assert!(stdout.contains("concurrency"), "{stdout}");
     assert!(
-        stdout.contains("auto (adapts to the server, at most 64 in flight)"),
+        stdout.contains("auto (adapts to the server, at most 16 in flight)"),
         "{stdout}"
     );
     assert!(
